@@ -1,0 +1,136 @@
+package com.tradeul.metasync;
+
+import com.tradeul.metasync.apply.ApplyRunner;
+import com.tradeul.metasync.apply.ApplyStats;
+import com.tradeul.metasync.apply.BatchPlanner;
+import com.tradeul.metasync.apply.DeadLetterPublisher;
+import com.tradeul.metasync.apply.LettuceRedisWriter;
+import com.tradeul.metasync.apply.RedisConnections;
+import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.capture.CaptureEngine;
+import com.tradeul.metasync.capture.ChangeTopics;
+import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
+import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.wire.ChangeEventCodec;
+import io.lettuce.core.RedisClient;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running metasync: the embedded Kafka broker when no brokers are configured, capture
+ * (PostgreSQL to Kafka) and apply (Kafka to Redis), each optional. Everything that can be checked
+ * before data moves is checked in {@link #start}, failing with a {@code ConfigException}.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    public enum Component { CAPTURE, APPLY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> stops = new ArrayList<>();
+    private final ApplyStats applyStats = new ApplyStats();
+    private MetasyncConfig config;
+    private CaptureEngine capture;
+
+    private Pipeline(MetasyncConfig config) {
+        this.config = config;
+    }
+
+    public static Pipeline start(MetasyncConfig config, Set<Component> components, Clock clock) {
+        Pipeline pipeline = new Pipeline(config);
+        try {
+            pipeline.startComponents(components, clock);
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startComponents(Set<Component> components, Clock clock) {
+        RedisClient redis = null;
+        if (components.contains(Component.APPLY)) {
+            redis = RedisConnections.client(config.redisUri());
+            resources.push(redis::shutdown);
+            RedisConnections.check(redis, config.redisUri());
+        }
+        if (components.contains(Component.CAPTURE)) {
+            PostgresPreflight.check(config);
+        }
+        if (config.kafka().bootstrapServers().isEmpty()) {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"), 0);
+            resources.push(broker);
+            broker.start();
+            config = config.withBootstrapServers(broker.bootstrapServers());
+        }
+        ChangeTopics.ensure(config);
+        if (components.contains(Component.CAPTURE)) {
+            capture = new CaptureEngine(config);
+            resources.push(capture);
+            capture.start();
+            stops.add(capture.stopped());
+        }
+        if (components.contains(Component.APPLY)) {
+            startApply(redis, clock);
+        }
+        LOG.info("metasync running: {} ; PostgreSQL {} ; Kafka {} ; Redis {}", components, config.postgres(),
+                config.kafka().bootstrapServers().orElseThrow(), RedisConnections.redacted(config.redisUri()));
+    }
+
+    private void startApply(RedisClient redis, Clock clock) {
+        JsonRenderer renderer = new JsonRenderer(config.specialNumbers());
+        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeEventCodec(), renderer,
+                new RedisKeys(config.keyTemplates()));
+        LettuceRedisWriter writer = new LettuceRedisWriter(redis);
+        resources.push(writer);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafka().bootstrapServers().orElseThrow(),
+                config.kafka().deadLetterTopic());
+        resources.push(deadLetters);
+        ApplyRunner apply = new ApplyRunner(config, planner, writer, deadLetters, applyStats, clock);
+        resources.push(apply);
+        apply.start();
+        stops.add(apply.stopped());
+    }
+
+    /** The settings in force, with the embedded broker's address filled in. */
+    public MetasyncConfig config() {
+        return config;
+    }
+
+    public ApplyStats applyStats() {
+        return applyStats;
+    }
+
+    /** Change records capture has handed to Kafka since start; 0 when capture does not run here. */
+    public long captured() {
+        return capture == null ? 0 : capture.forwardedCount();
+    }
+
+    /** Completes when the first component stops: exceptionally if it failed. */
+    public CompletableFuture<Object> firstStop() {
+        return CompletableFuture.anyOf(stops.toArray(CompletableFuture[]::new));
+    }
+
+    /** Stops apply, then capture, then the embedded broker: offsets are flushed, the consumer leaves its group. */
+    @Override
+    public synchronized void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

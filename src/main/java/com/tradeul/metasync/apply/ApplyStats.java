@@ -1,0 +1,48 @@
+package com.tradeul.metasync.apply;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Running totals of apply, read by progress displays. Thread safe. */
+public final class ApplyStats {
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong upserts = new AtomicLong();
+    private final AtomicLong deletes = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong lastAppliedMillis = new AtomicLong();
+    private volatile String waitingFor = null;
+
+    void batchApplied(BatchPlan plan, long nowMillis) {
+        records.addAndGet(plan.changes());
+        for (RedisWrite w : plan.writes()) {
+            (w instanceof RedisWrite.Upsert ? upserts : deletes).incrementAndGet();
+        }
+        deadLettered.addAndGet(plan.poison().size());
+        lastAppliedMillis.set(nowMillis);
+        waitingFor = null;
+    }
+
+    void waiting(String reason) {
+        waitingFor = reason;
+    }
+
+    public long records() {
+        return records.get();
+    }
+
+    public long upserts() {
+        return upserts.get();
+    }
+
+    public long deletes() {
+        return deletes.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /** Why apply is waiting (Redis refusing writes), or null when it is not. */
+    public String waitingFor() {
+        return waitingFor;
+    }
+}

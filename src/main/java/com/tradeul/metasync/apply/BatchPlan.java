@@ -1,0 +1,14 @@
+package com.tradeul.metasync.apply;
+
+import java.util.List;
+
+/**
+ * What one polled batch does: the Redis writes, in order, at most one per key (the last change
+ * of a key wins, its earlier ones in the batch are superseded), and the records that can never
+ * be applied.
+ */
+public record BatchPlan(List<RedisWrite> writes, List<PoisonRecord> poison, long changes) {
+
+    /** A record for the dead-letter topic, with the reason it cannot be applied. */
+    public record PoisonRecord(IncomingRecord record, String reason) {}
+}

@@ -1,0 +1,20 @@
+package com.tradeul.metasync.apply;
+
+import java.util.List;
+
+/**
+ * Applies writes to Redis. Implementations are used from one thread at a time.
+ */
+public interface RedisWriter extends AutoCloseable {
+
+    /**
+     * Applies every write, in order, and returns only when Redis acknowledged all of them.
+     *
+     * @throws RedisRefusedException when Redis did not take them all (down, OOM, MISCONF, READONLY,
+     *     LOADING): retriable; applying the same writes again is harmless
+     */
+    void write(List<RedisWrite> writes);
+
+    @Override
+    void close();
+}

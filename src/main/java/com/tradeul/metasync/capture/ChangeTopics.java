@@ -1,0 +1,77 @@
+package com.tradeul.metasync.capture;
+
+import com.tradeul.metasync.config.ConfigException;
+import com.tradeul.metasync.config.MetasyncConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure Kafka is reachable and the topics metasync writes exist: change topics compacted (so
+ * the topic always holds the latest state of every row, the source of every rebuild), the
+ * dead-letter topic not.
+ */
+public final class ChangeTopics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeTopics.class);
+
+    private ChangeTopics() {}
+
+    public static void ensure(MetasyncConfig config) {
+        String servers = config.kafka().bootstrapServers().orElseThrow();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : config.tablesByTopic().keySet()) {
+                if (!existing.contains(topic)) {
+                    missing.add(topic(config, topic, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+            }
+            if (!existing.contains(config.kafka().deadLetterTopic())) {
+                missing.add(topic(config, config.kafka().deadLetterTopic(), TopicConfig.CLEANUP_POLICY_DELETE));
+            }
+            create(admin, missing);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConfigException("couldn't reach Kafka at " + servers + " (" + ConfigException.rootMessage(e) + ")",
+                    "start the brokers, or set kafka.bootstrap-servers (leave it empty for the embedded broker)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Kafka topics", e);
+        }
+    }
+
+    private static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        for (NewTopic topic : topics) {
+            try {
+                admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+                LOG.info("created topic {} ({})", topic.name(), topic.configs());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static NewTopic topic(MetasyncConfig config, String name, String cleanupPolicy) {
+        short rf = config.kafka().replicationFactor();
+        int partitions = cleanupPolicy.equals(TopicConfig.CLEANUP_POLICY_COMPACT) ? config.kafka().partitions() : 1;
+        return new NewTopic(name, Optional.of(partitions), rf == -1 ? Optional.empty() : Optional.of(rf))
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy));
+    }
+}

@@ -1,0 +1,106 @@
+package com.tradeul.metasync.capture;
+
+import com.tradeul.metasync.config.ConfigException;
+import com.tradeul.metasync.config.MetasyncConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Debezium connector settings of the embedded engine: the connector file from
+ * {@code connectors/} (the one source of truth, also packaged in the jar), with
+ * {@code ${setting}} placeholders filled from metasync's settings, then the
+ * {@code debezium.*} overrides, then what the embedded engine itself needs (offset storage).
+ */
+public final class ConnectorProperties {
+
+    static final String PACKAGED = "/connectors/debezium-postgres.properties";
+    static final String ENGINE_NAME = "metasync-capture";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z0-9.-]+)}");
+
+    private ConnectorProperties() {}
+
+    public static Properties forEngine(MetasyncConfig config) {
+        Map<String, String> template = readConnectorFile(config);
+        Map<String, String> resolved = resolve(template, settingValues(config));
+        resolved.putAll(config.debeziumOverrides());
+        resolved.putAll(engineSettings(config));
+        Properties properties = new Properties();
+        properties.putAll(resolved);
+        return properties;
+    }
+
+    /** Replaces {@code ${name}} by the setting's value; an unknown name is a configuration error. Pure. */
+    static Map<String, String> resolve(Map<String, String> template, Map<String, String> values) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        template.forEach((key, value) -> {
+            Matcher matcher = PLACEHOLDER.matcher(value);
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                String replacement = values.get(matcher.group(1));
+                if (replacement == null) {
+                    throw new ConfigException("connector setting '" + key + "' refers to unknown metasync setting '"
+                            + matcher.group(1) + "'", "use one of the settings listed in the README, e.g. ${postgres.host}");
+                }
+                matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            matcher.appendTail(out);
+            resolved.put(key, out.toString());
+        });
+        return resolved;
+    }
+
+    private static Map<String, String> settingValues(MetasyncConfig config) {
+        Map<String, String> values = new LinkedHashMap<>(config.raw());
+        // Normalised forms, so the connector sees exactly what metasync validated.
+        values.put("postgres.tables", String.join(",", config.postgres().tables().stream().map(Object::toString).toList()));
+        values.put("postgres.port", Integer.toString(config.postgres().port()));
+        return values;
+    }
+
+    private static Map<String, String> engineSettings(MetasyncConfig config) {
+        Map<String, String> engine = new LinkedHashMap<>();
+        engine.put("name", ENGINE_NAME);
+        // Debezium's offsets are flushed often so a restart re-sends little; apply is idempotent anyway.
+        engine.put("offset.flush.interval.ms", "1000");
+        if (config.offsetStorage() == MetasyncConfig.OffsetStorage.FILE) {
+            engine.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+            engine.put("offset.storage.file.filename", config.dataDir().resolve("capture-offsets.dat").toString());
+        } else {
+            engine.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+            engine.put("offset.storage.topic", config.kafka().offsetTopic());
+            engine.put("offset.storage.partitions", "1");
+            engine.put("offset.storage.replication.factor", Short.toString(config.kafka().replicationFactor()));
+            engine.put("bootstrap.servers", config.kafka().bootstrapServers().orElseThrow());
+        }
+        return engine;
+    }
+
+    private static Map<String, String> readConnectorFile(MetasyncConfig config) {
+        Properties properties = new Properties();
+        try (InputStream in = config.connectorConfig().isPresent()
+                ? Files.newInputStream(config.connectorConfig().get())
+                : ConnectorProperties.class.getResourceAsStream(PACKAGED)) {
+            if (in == null) {
+                throw new ConfigException("the packaged connector file " + PACKAGED + " is missing",
+                        "rebuild metasync, or set capture.connector-config to connectors/debezium-postgres.properties");
+            }
+            try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the connector file: " + e.getMessage(),
+                    "check capture.connector-config");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(k -> values.put(k, properties.getProperty(k)));
+        return values;
+    }
+}

@@ -1,0 +1,145 @@
+package com.tradeul.metasync.capture;
+
+import com.tradeul.metasync.config.ConfigException;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.normalize.KeyTemplate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Checks, before capture starts, what would otherwise fail later and less clearly: credentials,
+ * {@code wal_level}, the replication privilege, and that every table exists with a primary key
+ * that covers its key template. Each failure is a {@link ConfigException} naming the fix.
+ */
+public final class PostgresPreflight {
+
+    private static final String PRIMARY_KEY_SQL = """
+            SELECT a.attname FROM pg_index i
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+            WHERE i.indrelid = to_regclass(?) AND i.indisprimary
+            ORDER BY array_position(i.indkey, a.attnum)""";
+
+    private PostgresPreflight() {}
+
+    /** @return the primary-key columns of each table, in key order */
+    public static Map<TableId, List<String>> check(MetasyncConfig config) {
+        MetasyncConfig.Postgres pg = config.postgres();
+        try (Connection connection = connect(pg)) {
+            checkWalLevel(connection);
+            checkReplicationPrivilege(connection, pg.user());
+            Map<TableId, List<String>> keys = new LinkedHashMap<>();
+            for (TableId table : pg.tables()) {
+                List<String> key = primaryKey(connection, table, pg.database());
+                KeyTemplate template = config.keyTemplates().get(table);
+                if (template != null) {
+                    checkTemplate(table, template, key);
+                }
+                keys.put(table, key);
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
+                    "check the postgres.* settings");
+        }
+    }
+
+    static Connection connect(MetasyncConfig.Postgres pg) {
+        Properties properties = new Properties();
+        properties.setProperty("user", pg.user());
+        properties.setProperty("password", pg.password());
+        properties.setProperty("connectTimeout", "10");
+        try {
+            return DriverManager.getConnection(pg.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw connectionProblem(pg, e);
+        }
+    }
+
+    static ConfigException connectionProblem(MetasyncConfig.Postgres pg, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new ConfigException("PostgreSQL at " + pg.host() + ":" + pg.port() + " refused the password of user '"
+                    + pg.user() + "'", "set postgres.password (or METASYNC_POSTGRES_PASSWORD) to that user's password");
+        }
+        if (state.equals("3D000")) {
+            return new ConfigException("PostgreSQL at " + pg.host() + ":" + pg.port() + " has no database '"
+                    + pg.database() + "'", "set postgres.database to the database that holds the tables");
+        }
+        return new ConfigException("couldn't connect to PostgreSQL at " + pg.host() + ":" + pg.port() + " ("
+                + e.getMessage() + ")", "start PostgreSQL, or set postgres.host and postgres.port to where it listens");
+    }
+
+    private static void checkWalLevel(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW wal_level")) {
+            rs.next();
+            String level = rs.getString(1);
+            if (!"logical".equals(level)) {
+                throw new ConfigException("PostgreSQL wal_level is '" + level + "' but change capture needs 'logical'",
+                        "run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL");
+            }
+        }
+    }
+
+    private static void checkReplicationPrivilege(Connection connection, String user) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user");
+             ResultSet rs = statement.executeQuery()) {
+            if (rs.next() && !rs.getBoolean(1)) {
+                throw new ConfigException("PostgreSQL user '" + user + "' may not stream changes (no REPLICATION attribute)",
+                        "run ALTER ROLE \"" + user + "\" REPLICATION; or use a user that has it");
+            }
+        }
+    }
+
+    private static List<String> primaryKey(Connection connection, TableId table, String database) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, quoted(table));
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new ConfigException("table " + table + " does not exist in database '" + database + "'",
+                            "create it, or correct postgres.tables");
+                }
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(PRIMARY_KEY_SQL)) {
+            statement.setString(1, quoted(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new ConfigException("table " + table + " has no primary key, so its rows have no Redis key",
+                    "add one (ALTER TABLE " + table + " ADD PRIMARY KEY (...)) or remove the table from postgres.tables");
+        }
+        return List.copyOf(columns);
+    }
+
+    static void checkTemplate(TableId table, KeyTemplate template, List<String> key) {
+        for (String placeholder : template.placeholders()) {
+            if (!key.contains(placeholder)) {
+                throw new ConfigException("key template '" + template + "' of table " + table + " names column '"
+                        + placeholder + "', which is not in its primary key " + key,
+                        "set tables." + table + ".key-template using only primary-key columns, e.g. {" + key.get(0) + "}");
+            }
+        }
+    }
+
+    private static String quoted(TableId table) {
+        return "\"" + table.schema() + "\".\"" + table.table() + "\"";
+    }
+}

@@ -1,0 +1,28 @@
+package com.tradeul.metasync.cli;
+
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the metasync command line. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        // Avro allocates a declared string/bytes length before reading it; cap it so a garbage record
+        // is dead-lettered instead of exhausting the heap. Read once, when Avro first loads: set it first.
+        System.setProperty("org.apache.avro.limits.string.maxLength",
+                System.getProperty("org.apache.avro.limits.string.maxLength", "67108864"));
+        System.setProperty("org.apache.avro.limits.bytes.maxLength",
+                System.getProperty("org.apache.avro.limits.bytes.maxLength", "67108864"));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The configured command line; tests run it in-process with their own environment. */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new MetasyncCommand(environment));
+        commandLine.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("METASYNC_DEBUG"))));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+}

@@ -1,0 +1,39 @@
+package com.tradeul.metasync.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: only groups the subcommands and holds what they share. */
+@Command(name = "metasync",
+        mixinStandardHelpOptions = true,
+        version = "metasync 0.1.0",
+        description = {
+            "Keeps Redis a faithful, durable copy of PostgreSQL tables:",
+            "PostgreSQL --(Debezium, pgoutput)--> Kafka (compacted topics) --> Redis (JSON per row).",
+            "",
+            "Settings come from a properties file, METASYNC_* environment variables and --set.",
+            "Start with 'metasync demo' to see it work on sample data."},
+        footer = ExitCodes.HELP_TEXT,
+        subcommands = {RunCommand.class, DemoCommand.class})
+public final class MetasyncCommand implements Runnable {
+
+    private final Map<String, String> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    public MetasyncCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,63 @@
+package com.tradeul.metasync.config;
+
+import com.tradeul.metasync.normalize.KeyTemplate;
+import com.tradeul.metasync.normalize.SpecialNumberPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Validated settings of one metasync process. Immutable; built by {@link ConfigLoader}. */
+public record MetasyncConfig(
+        Postgres postgres,
+        Kafka kafka,
+        String redisUri,
+        Apply apply,
+        SpecialNumberPolicy specialNumbers,
+        Map<TableId, KeyTemplate> keyTemplates,
+        Optional<Path> connectorConfig,
+        OffsetStorage offsetStorage,
+        Path dataDir,
+        Map<String, String> debeziumOverrides,
+        Map<String, String> raw) {
+
+    public enum OffsetStorage { KAFKA, FILE }
+
+    public record Postgres(String host, int port, String database, String user, String password,
+                           List<TableId> tables, String slot, String publication) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        @Override
+        public String toString() {
+            return user + "@" + host + ":" + port + "/" + database;
+        }
+    }
+
+    /** @param bootstrapServers empty: the embedded broker */
+    public record Kafka(Optional<String> bootstrapServers, String topicPrefix, int partitions,
+                        short replicationFactor, String deadLetterTopic) {
+        public String offsetTopic() {
+            return topicPrefix + ".capture-offsets";
+        }
+    }
+
+    public record Apply(String groupId, int batchSize, Duration maxRetryBackoff) {}
+
+    /** Copy with the bootstrap servers of an embedded broker filled in. */
+    public MetasyncConfig withBootstrapServers(String servers) {
+        Kafka k = new Kafka(Optional.of(servers), kafka.topicPrefix(), kafka.partitions(),
+                kafka.replicationFactor(), kafka.deadLetterTopic());
+        return new MetasyncConfig(postgres, k, redisUri, apply, specialNumbers, keyTemplates, connectorConfig,
+                offsetStorage, dataDir, debeziumOverrides, raw);
+    }
+
+    /** The change topic of each captured table. */
+    public Map<String, TableId> tablesByTopic() {
+        java.util.LinkedHashMap<String, TableId> result = new java.util.LinkedHashMap<>();
+        postgres.tables().forEach(t -> result.put(t.topic(kafka.topicPrefix()), t));
+        return result;
+    }
+}

@@ -1,0 +1,72 @@
+package com.tradeul.metasync.config;
+
+import java.util.List;
+
+/** Every setting metasync knows, with its default and documentation; the README's reference is made from this. */
+public final class Settings {
+
+    public static final Setting POSTGRES_HOST = new Setting("postgres.host", "localhost", "PostgreSQL host.");
+    public static final Setting POSTGRES_PORT = new Setting("postgres.port", "5432", "PostgreSQL port.");
+    public static final Setting POSTGRES_DATABASE = new Setting("postgres.database", "postgres", "Database holding the tables.");
+    public static final Setting POSTGRES_USER = new Setting("postgres.user", "postgres",
+            "User with the REPLICATION attribute (or superuser) and SELECT on the tables.");
+    public static final Setting POSTGRES_PASSWORD = new Setting("postgres.password", "",
+            "Password of postgres.user. Prefer the environment variable METASYNC_POSTGRES_PASSWORD.");
+    public static final Setting POSTGRES_TABLES = new Setting("postgres.tables", "public.ticker_metadata",
+            "Comma-separated schema.table list to copy into Redis.");
+    public static final Setting POSTGRES_SLOT = new Setting("postgres.slot", "metasync",
+            "Logical replication slot name (created when missing).");
+    public static final Setting POSTGRES_PUBLICATION = new Setting("postgres.publication", "metasync",
+            "Publication name (created for postgres.tables when missing).");
+
+    public static final Setting KAFKA_BOOTSTRAP_SERVERS = new Setting("kafka.bootstrap-servers", "",
+            "Kafka brokers, host:port,... Empty: run an embedded single-node broker with its data under data-dir.");
+    public static final Setting KAFKA_TOPIC_PREFIX = new Setting("kafka.topic-prefix", "metasync",
+            "Change topics are named <prefix>.<schema>.<table>.");
+    public static final Setting KAFKA_PARTITIONS = new Setting("kafka.partitions", "1",
+            "Partitions of change topics metasync creates. Changes of one row always share a partition.");
+    public static final Setting KAFKA_REPLICATION_FACTOR = new Setting("kafka.replication-factor", "-1",
+            "Replication factor of topics metasync creates; -1 uses the broker default.");
+    public static final Setting KAFKA_DEAD_LETTER_TOPIC = new Setting("kafka.dead-letter-topic", "",
+            "Topic for records that can never be applied. Empty: <prefix>.dead-letter.");
+
+    public static final Setting REDIS_URI = new Setting("redis.uri", "redis://127.0.0.1:6379",
+            "Redis URI, e.g. redis://:password@host:6379/0 or rediss:// for TLS.");
+
+    public static final Setting APPLY_GROUP_ID = new Setting("apply.group-id", "metasync-apply",
+            "Kafka consumer group of apply.");
+    public static final Setting APPLY_BATCH_SIZE = new Setting("apply.batch-size", "2000",
+            "Most records applied to Redis in one pipelined batch.");
+    public static final Setting APPLY_MAX_RETRY_BACKOFF_MS = new Setting("apply.max-retry-backoff-ms", "5000",
+            "Longest wait between retries while Redis refuses writes (apply never skips a batch).");
+
+    public static final Setting SPECIAL_NUMBERS = new Setting("normalize.special-numbers", "string",
+            "How NaN and +/-Infinity, which JSON cannot hold, are written: string (\"NaN\", \"Infinity\", \"-Infinity\") or null.");
+
+    public static final Setting CAPTURE_CONNECTOR_CONFIG = new Setting("capture.connector-config", "",
+            "Debezium connector properties file. Empty: the packaged connectors/debezium-postgres.properties.");
+    public static final Setting CAPTURE_OFFSET_STORAGE = new Setting("capture.offset-storage", "kafka",
+            "Where Debezium keeps its source offsets: kafka (topic <prefix>.capture-offsets) or file (under data-dir).");
+
+    public static final Setting DATA_DIR = new Setting("data-dir", "metasync-data",
+            "Directory for the embedded broker's log and capture offsets in file mode.");
+
+    /** Per-table settings: {@code tables.<schema.table>.key-template}. */
+    public static final String TABLE_PREFIX = "tables.";
+    public static final String KEY_TEMPLATE_SUFFIX = ".key-template";
+    /** Debezium connector settings pass through under this prefix, e.g. {@code debezium.snapshot.mode}. */
+    public static final String DEBEZIUM_PREFIX = "debezium.";
+
+    public static final List<Setting> ALL = List.of(
+            POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD,
+            POSTGRES_TABLES, POSTGRES_SLOT, POSTGRES_PUBLICATION,
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
+            KAFKA_DEAD_LETTER_TOPIC,
+            REDIS_URI,
+            APPLY_GROUP_ID, APPLY_BATCH_SIZE, APPLY_MAX_RETRY_BACKOFF_MS,
+            SPECIAL_NUMBERS,
+            CAPTURE_CONNECTOR_CONFIG, CAPTURE_OFFSET_STORAGE,
+            DATA_DIR);
+
+    private Settings() {}
+}

@@ -1,0 +1,279 @@
+package com.tradeul.metasync.normalize;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.tradeul.metasync.wire.Column;
+import com.tradeul.metasync.wire.ColumnValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders rows as the JSON objects metasync writes to Redis (and primary keys as Kafka record keys),
+ * members in column order, every value exact:
+ *
+ * <table>
+ * <caption>Column value → JSON</caption>
+ * <tr><th>kind</th><th>JSON</th><th>example</th></tr>
+ * <tr><td>Null</td><td>null</td><td>{@code null}</td></tr>
+ * <tr><td>Bool</td><td>true / false</td><td>{@code true}</td></tr>
+ * <tr><td>Int</td><td>integer</td><td>{@code -9223372036854775808}</td></tr>
+ * <tr><td>Float, finite</td><td>number, {@link Double#toString} digits (round-trips)</td><td>{@code 0.1}, {@code 1.0E20}</td></tr>
+ * <tr><td>Float NaN / ±Infinity</td><td>as {@link SpecialNumberPolicy}</td><td>{@code "NaN"} or {@code null}</td></tr>
+ * <tr><td>Decimal</td><td>number with every digit and the scale, never through a double,
+ *     never in exponent notation; BigDecimal has no negative zero</td>
+ *     <td>{@code 123456789012345678.90}, {@code -123.4500}, {@code 0.000000000123},
+ *     1E+30 → {@code 1000000000000000000000000000000}, -0.00 → {@code 0.00}</td></tr>
+ * <tr><td>SpecialNumber</td><td>{@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (STRING) or
+ *     {@code null} (NULL)</td><td>{@code "Infinity"}</td></tr>
+ * <tr><td>Text</td><td>string</td><td>{@code "AAPL"}</td></tr>
+ * <tr><td>Bytes</td><td>string, PostgreSQL's bytea hex form</td><td>{@code "\\xdeadbeef"}</td></tr>
+ * <tr><td>Date</td><td>string yyyy-MM-dd</td><td>{@code "2024-01-01"}</td></tr>
+ * <tr><td>Time</td><td>string HH:mm:ss[.ffffff], fraction without trailing zeros as PostgreSQL
+ *     prints it; 24:00:00 allowed</td><td>{@code "10:30:15.5"}</td></tr>
+ * <tr><td>Timestamp with time zone</td><td>string, ISO-8601 instant in UTC</td>
+ *     <td>{@code "2024-01-01T10:30:15.123456Z"}</td></tr>
+ * <tr><td>Timestamp without time zone</td><td>string, ISO-8601 local date-time</td>
+ *     <td>{@code "1969-12-31T23:59:59.999999"}</td></tr>
+ * <tr><td>Uuid</td><td>string</td><td>{@code "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}</td></tr>
+ * <tr><td>Json</td><td>the document itself (not a string), numbers with their digits</td>
+ *     <td>{@code {"price":1.50}}</td></tr>
+ * <tr><td>Array</td><td>array of the items rendered by these rules</td><td>{@code [1,null,["a"]]}</td></tr>
+ * </table>
+ *
+ * <p>Thread safe and stateless apart from the policy. Arguments must not be null. A value that
+ * cannot be rendered (invalid embedded JSON, a date out of range) fails with an
+ * {@link IllegalArgumentException} naming the column.
+ */
+public final class JsonRenderer {
+
+    /** PostgreSQL numeric: up to 131072 digits before the point and 16383 after, plus sign and point. */
+    private static final int MAX_NUMERIC_CHARS = 131_072 + 16_383 + 2;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(jsonFactory())
+            // Embedded JSON numbers and key numbers keep their digits and scale (1.50 stays 1.50).
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .appendPattern("HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true)
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter LOCAL_TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .append(TIME)
+            .toFormatter(Locale.ROOT);
+
+    private final SpecialNumberPolicy specialNumbers;
+
+    public JsonRenderer(SpecialNumberPolicy specialNumbers) {
+        this.specialNumbers = Objects.requireNonNull(specialNumbers, "specialNumbers");
+    }
+
+    private static JsonFactory jsonFactory() {
+        // The source is our own database: allow whatever PostgreSQL can hold, not Jackson's
+        // defaults meant for untrusted input (1000-digit numbers, 20 MB strings).
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxNumberLength(MAX_NUMERIC_CHARS)
+                .maxStringLength(Integer.MAX_VALUE)
+                .build();
+        return JsonFactory.builder()
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .streamReadConstraints(limits)
+                .build();
+    }
+
+    /** The row as a UTF-8 JSON object, members in list order. */
+    public byte[] renderRow(List<Column> columns) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * columns.size());
+        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            generator.writeStartObject();
+            for (Column column : columns) {
+                writeColumn(generator, column);
+            }
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The primary key as the Kafka record key, e.g. {@code {"symbol":"AAPL"}}; same rules as rows. */
+    public byte[] renderKey(List<Column> keyColumns) {
+        return renderRow(keyColumns);
+    }
+
+    /**
+     * Reads a key rendered by {@link #renderKey} back into column name → the text a Redis key
+     * template substitutes: strings give their text, numbers their exact plain digits
+     * ({@code 1.50} stays "1.50"), booleans "true"/"false", null "null", anything else compact JSON.
+     *
+     * @throws IllegalArgumentException when the bytes are not a JSON object
+     */
+    public static Map<String, String> keyParts(byte[] kafkaKeyJson) {
+        JsonNode key = parseKey(kafkaKeyJson);
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> member : key.properties()) {
+            parts.put(member.getKey(), partText(member.getValue()));
+        }
+        return Collections.unmodifiableMap(parts);
+    }
+
+    private void writeColumn(JsonGenerator generator, Column column) throws IOException {
+        generator.writeFieldName(column.name());
+        try {
+            writeValue(generator, column.value());
+        } catch (JsonProcessingException | DateTimeException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "column " + column.name() + " cannot be rendered as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeValue(JsonGenerator generator, ColumnValue value) throws IOException {
+        if (value instanceof ColumnValue.Null) {
+            generator.writeNull();
+        } else if (value instanceof ColumnValue.Bool b) {
+            generator.writeBoolean(b.value());
+        } else if (value instanceof ColumnValue.Int i) {
+            generator.writeNumber(i.value());
+        } else if (value instanceof ColumnValue.Float f) {
+            writeFloat(generator, f.value());
+        } else if (value instanceof ColumnValue.Decimal d) {
+            // Plain text ourselves: Jackson refuses BigDecimal-as-plain beyond scale ±9999, numeric does not.
+            generator.writeNumber(d.value().toPlainString());
+        } else if (value instanceof ColumnValue.SpecialNumber s) {
+            writeSpecial(generator, s);
+        } else if (value instanceof ColumnValue.Json j) {
+            generator.writeTree(parseEmbedded(j.json()));
+        } else if (value instanceof ColumnValue.Array a) {
+            writeArray(generator, a);
+        } else {
+            generator.writeString(textOf(value));
+        }
+    }
+
+    private void writeFloat(JsonGenerator generator, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            generator.writeNumber(value);
+        } else {
+            writeSpecial(generator, SpecialNumberPolicy.specialOf(value));
+        }
+    }
+
+    private void writeSpecial(JsonGenerator generator, ColumnValue.SpecialNumber special) throws IOException {
+        String spelling = specialNumbers.spelling(special);
+        if (spelling == null) {
+            generator.writeNull();
+        } else {
+            generator.writeString(spelling);
+        }
+    }
+
+    private void writeArray(JsonGenerator generator, ColumnValue.Array array) throws IOException {
+        generator.writeStartArray();
+        for (ColumnValue item : array.items()) {
+            writeValue(generator, item);
+        }
+        generator.writeEndArray();
+    }
+
+    /** The JSON string for the kinds that render as one. */
+    private static String textOf(ColumnValue value) {
+        if (value instanceof ColumnValue.Text t) {
+            return t.value();
+        } else if (value instanceof ColumnValue.Bytes b) {
+            return "\\x" + HexFormat.of().formatHex(b.value());
+        } else if (value instanceof ColumnValue.Date d) {
+            return LocalDate.ofEpochDay(d.epochDay()).toString();
+        } else if (value instanceof ColumnValue.Time t) {
+            return timeText(t.micros());
+        } else if (value instanceof ColumnValue.Timestamp t) {
+            String local = LOCAL_TIMESTAMP.format(utcWallClock(t.epochMicros()));
+            return t.withTimeZone() ? local + "Z" : local;
+        } else if (value instanceof ColumnValue.Uuid u) {
+            return u.value();
+        }
+        throw new IllegalArgumentException("unhandled column value kind " + value.getClass().getName());
+    }
+
+    private static String timeText(long micros) {
+        // PostgreSQL accepts time '24:00:00', which LocalTime cannot hold.
+        if (micros == MICROS_PER_DAY) {
+            return "24:00:00";
+        }
+        return TIME.format(LocalTime.ofNanoOfDay(micros * 1000));
+    }
+
+    private static LocalDateTime utcWallClock(long epochMicros) {
+        // floorDiv/floorMod: one microsecond before the epoch is 23:59:59.999999, not 00:00:00.-000001.
+        long seconds = Math.floorDiv(epochMicros, MICROS_PER_SECOND);
+        int nanos = (int) Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1000;
+        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+    }
+
+    private static JsonNode parseEmbedded(String json) throws JsonProcessingException {
+        JsonNode document = MAPPER.readTree(json);
+        if (document == null || document.isMissingNode()) {
+            throw new IllegalArgumentException("json value is empty");
+        }
+        return document;
+    }
+
+    private static JsonNode parseKey(byte[] kafkaKeyJson) {
+        JsonNode key;
+        try {
+            key = kafkaKeyJson == null ? null : MAPPER.readTree(kafkaKeyJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("record key is not valid JSON (" + e.getOriginalMessage()
+                    + "); metasync keys are JSON objects of the primary-key columns, e.g. {\"symbol\":\"AAPL\"}", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (key == null || !key.isObject()) {
+            String found = key == null || key.isMissingNode() ? "no content" : "a JSON " + key.getNodeType();
+            throw new IllegalArgumentException("record key is " + found
+                    + ", not a JSON object of the primary-key columns such as {\"symbol\":\"AAPL\"}");
+        }
+        return key;
+    }
+
+    private static String partText(JsonNode part) {
+        if (part.isTextual()) {
+            return part.textValue();
+        } else if (part.isNumber()) {
+            return part.decimalValue().toPlainString();
+        } else if (part.isBoolean()) {
+            return String.valueOf(part.booleanValue());
+        } else if (part.isNull()) {
+            return "null";
+        }
+        return part.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package com.tradeul.metasync.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.tradeul.metasync.config.ConfigException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConnectorPropertiesTest {
+
+    private static final Map<String, String> SETTINGS = Map.of(
+            "postgres.host", "db.internal",
+            "postgres.port", "5433",
+            "postgres.password", "pa$$w\\rd${x}",
+            "kafka.topic-prefix", "metasync",
+            "postgres.tables", "public.ticker_metadata,public.other");
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "${postgres.host}                          | db.internal",
+        "${postgres.host}:${postgres.port}         | db.internal:5433",
+        "jdbc://${postgres.host}/x?p=${postgres.port} | jdbc://db.internal/x?p=5433",
+        "${kafka.topic-prefix}.heartbeat           | metasync.heartbeat",
+        "${postgres.tables}                        | public.ticker_metadata,public.other",
+        // A password holds $ and \, which a regex replacement would take as group references.
+        "${postgres.password}                      | pa$$w\\rd${x}",
+        "pgoutput                                  | pgoutput",
+        "''                                        | ''",
+    })
+    void fills_placeholders_from_metasync_settings(String template, String resolved) {
+        Map<String, String> result = ConnectorProperties.resolve(Map.of("connector.key", template), SETTINGS);
+
+        assertThat(result).containsExactly(Map.entry("connector.key", resolved));
+    }
+
+    @Test
+    void keeps_every_key_in_order() {
+        Map<String, String> template = new LinkedHashMap<>();
+        template.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        template.put("database.hostname", "${postgres.host}");
+        template.put("database.port", "${postgres.port}");
+
+        assertThat(ConnectorProperties.resolve(template, SETTINGS)).containsExactly(
+                Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
+                Map.entry("database.hostname", "db.internal"),
+                Map.entry("database.port", "5433"));
+    }
+
+    @Test
+    void unknown_placeholder_names_the_connector_key_and_the_setting() {
+        Map<String, String> template = Map.of("database.hostname", "${postgres.hots}");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConnectorProperties.resolve(template, SETTINGS));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'database.hostname'", "'postgres.hots'", "Fix:");
+    }
+}

@@ -1,0 +1,154 @@
+package com.tradeul.metasync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private static final TableId TICKER_METADATA = new TableId("public", "ticker_metadata");
+
+    /** How each setting used below reads back from the validated config. */
+    private static final Map<String, Function<MetasyncConfig, String>> READ_BACK = Map.of(
+            "postgres.host", c -> c.postgres().host(),
+            "kafka.bootstrap-servers", c -> c.kafka().bootstrapServers().orElse("<embedded>"),
+            "apply.batch-size", c -> Integer.toString(c.apply().batchSize()));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_copy_the_ticker_table_to_local_redis_through_an_embedded_broker() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+
+        assertThat(config.postgres().tables()).containsExactly(TICKER_METADATA);
+        assertThat(config.keyTemplates()).containsOnlyKeys(TICKER_METADATA);
+        assertThat(config.keyTemplates().get(TICKER_METADATA)).hasToString("metadata:ticker:{symbol}");
+        assertThat(config.redisUri()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(config.kafka().bootstrapServers()).isEmpty();
+        assertThat(config.debeziumOverrides()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: file={1} {2}={3} --set={4} -> {5}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "postgres.host           | -         | METASYNC_POSTGRES_HOST           | -        | -        | localhost",
+        "postgres.host           | file-host | METASYNC_POSTGRES_HOST           | -        | -        | file-host",
+        "postgres.host           | file-host | METASYNC_POSTGRES_HOST           | env-host | -        | env-host",
+        "postgres.host           | file-host | METASYNC_POSTGRES_HOST           | env-host | set-host | set-host",
+        "postgres.host           | -         | METASYNC_POSTGRES_HOST           | env-host | set-host | set-host",
+        "postgres.host           | file-host | METASYNC_POSTGRES_HOST           | -        | set-host | set-host",
+        "kafka.bootstrap-servers | file:9092 | METASYNC_KAFKA_BOOTSTRAP_SERVERS | -        | -        | file:9092",
+        "kafka.bootstrap-servers | file:9092 | METASYNC_KAFKA_BOOTSTRAP_SERVERS | env:9092 | -        | env:9092",
+        "apply.batch-size        | 10        | METASYNC_APPLY_BATCH_SIZE        | 20       | -        | 20",
+        "apply.batch-size        | 10        | METASYNC_APPLY_BATCH_SIZE        | 20       | 30       | 30",
+    })
+    void file_is_overridden_by_environment_which_is_overridden_by_set(
+            String setting, String inFile, String variable, String inEnvironment, String set, String expected)
+            throws IOException {
+        Path file = write(inFile == null ? "" : setting + "=" + inFile + "\n");
+        Map<String, String> environment = new HashMap<>(Map.of("METASYNC_UNRELATED", "x"));
+        if (inEnvironment != null) {
+            environment.put(variable, inEnvironment);
+        }
+        Map<String, String> overrides = set == null ? Map.of() : Map.of(setting, set);
+
+        MetasyncConfig config = ConfigLoader.load(Optional.of(file), environment, overrides);
+
+        assertThat(READ_BACK.get(setting).apply(config)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "postgres.port                               | abc                      | 1-65535",
+        "postgres.port                               | 70000                    | 1-65535",
+        "postgres.tables                             | ticker_metadata          | schema.table",
+        "kafka.partitions                            | 0                        | whole number >= 1",
+        "kafka.replication-factor                    | 0                        | -1 or a whole number >= 1",
+        "redis.uri                                   | http://x                 | redis://",
+        "apply.batch-size                            | 0                        | from 1 to 100000",
+        "apply.max-retry-backoff-ms                  | 1                        | from 10 to 3600000",
+        "normalize.special-numbers                   | maybe                    | string or null",
+        "capture.offset-storage                      | s3                       | kafka or file",
+        "postgres.hots                               | db.example.com           | did you mean 'postgres.host'?",
+        "tables.public.other.key-template            | other:{id}               | not in postgres.tables",
+        "tables.public.ticker_metadata.key-template  | metadata:ticker:{symbol  | never closed",
+        "tables.public.ticker_metadata.key-template  | metadata:ticker:symbol}  | closes no placeholder",
+    })
+    void invalid_value_names_the_setting_and_the_fix(String setting, String value, String why) {
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of(setting, value)));
+
+        assertThat(error).as("ConfigException for %s=%s", setting, value).isNotNull();
+        assertThat(error.oneLine()).contains("'" + setting + "'", why, "Fix:");
+    }
+
+    @Test
+    void invalid_value_from_the_file_is_reported_like_one_from_set() throws IOException {
+        Path file = write("postgres.port=abc\n");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'postgres.port'", "'abc'", "Fix:");
+    }
+
+    @Test
+    void every_problem_is_reported_at_once() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(
+                Optional.empty(), Map.of(), Map.of("postgres.port", "abc", "apply.batch-size", "0", "postgres.hots", "h")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'postgres.port'", "'apply.batch-size'", "'postgres.hots'");
+    }
+
+    @Test
+    void missing_config_file_names_the_file_and_the_fix() {
+        Path missing = dir.resolve("missing.properties");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains(missing.toString(), "does not exist", "Fix:", "--config");
+    }
+
+    @Test
+    void debezium_settings_pass_through_without_the_prefix() throws IOException {
+        Path file = write("debezium.snapshot.mode=never\ndebezium.poll.interval.ms=100\n");
+
+        MetasyncConfig config = ConfigLoader.load(Optional.of(file), Map.of(),
+                Map.of("debezium.poll.interval.ms", "50", "debezium.heartbeat.interval.ms", "1000"));
+
+        assertThat(config.debeziumOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "snapshot.mode", "never",
+                "poll.interval.ms", "50",
+                "heartbeat.interval.ms", "1000"));
+    }
+
+    @Test
+    void key_template_of_another_captured_table_is_used_for_that_table() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(
+                "postgres.tables", "public.ticker_metadata,public.other",
+                "tables.public.other.key-template", "other:{id}"));
+
+        assertThat(config.postgres().tables()).containsExactly(TICKER_METADATA, new TableId("public", "other"));
+        assertThat(config.keyTemplates().get(new TableId("public", "other"))).hasToString("other:{id}");
+        assertThat(config.keyTemplates().get(TICKER_METADATA)).hasToString("metadata:ticker:{symbol}");
+    }
+
+    private Path write(String properties) throws IOException {
+        return Files.writeString(dir.resolve("metasync.properties"), properties);
+    }
+}

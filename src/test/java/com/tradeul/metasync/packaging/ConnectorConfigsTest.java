@@ -1,0 +1,124 @@
+package com.tradeul.metasync.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The embedded engine's connector file and the Kafka Connect connector config describe the same
+ * connector: capture must produce the same events whichever way it runs.
+ */
+class ConnectorConfigsTest {
+
+    private static final Path EMBEDDED = Path.of("connectors/debezium-postgres.properties");
+    private static final Path KAFKA_CONNECT = Path.of("connectors/kafka-connect-postgres.json");
+    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    /** A metasync setting placeholder, filled by the embedded engine only. */
+    private static final Pattern METASYNC_PLACEHOLDER = Pattern.compile("\\$\\{[a-z0-9.-]+}");
+    /** Settings only a Kafka Connect worker reads; the embedded engine sets its own equivalents. */
+    private static final Pattern CONNECT_ONLY = Pattern.compile(
+            "tasks\\.max|(key|value)\\.converter(\\..+)?|topic\\.creation\\..+");
+
+    private static Properties embedded;
+    private static JsonNode connect;
+
+    @BeforeAll
+    static void readConnectorFiles() throws IOException {
+        embedded = new Properties();
+        try (Reader reader = Files.newBufferedReader(EMBEDDED, StandardCharsets.UTF_8)) {
+            embedded.load(reader);
+        }
+        connect = new ObjectMapper().readTree(KAFKA_CONNECT.toFile()).path("config");
+        assertThat(connect.isObject()).as("%s has a \"config\" object", KAFKA_CONNECT).isTrue();
+    }
+
+    static Stream<Arguments> fixedEmbeddedSettings() {
+        return embeddedKeys().stream()
+                .filter(key -> !embedded.getProperty(key).contains("${"))
+                .map(key -> arguments(key, embedded.getProperty(key)));
+    }
+
+    static Stream<String> placeholderEmbeddedSettings() {
+        return embeddedKeys().stream().filter(key -> embedded.getProperty(key).contains("${"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("fixedEmbeddedSettings")
+    void kafka_connect_config_has_every_fixed_embedded_setting(String key, String value) {
+        assertThat(connectValue(key)).as(key).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placeholderEmbeddedSettings")
+    void kafka_connect_config_sets_a_concrete_value_where_the_embedded_file_has_a_placeholder(String key) {
+        assertThat(connectValue(key)).as(key).isNotBlank().doesNotContainPattern(METASYNC_PLACEHOLDER);
+    }
+
+    @Test
+    void kafka_connect_config_has_no_connector_setting_the_embedded_engine_lacks() {
+        List<String> onlyInConnect = new ArrayList<>();
+        connect.fieldNames().forEachRemaining(key -> {
+            if (!embedded.containsKey(key) && !CONNECT_ONLY.matcher(key).matches()) {
+                onlyInConnect.add(key);
+            }
+        });
+
+        assertThat(onlyInConnect).as("settings to add to %s too", EMBEDDED).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"key", "value"})
+    void kafka_connect_writes_debezium_json_with_schemas_which_apply_decodes(String side) {
+        assertThat(connectValue(side + ".converter")).isEqualTo(JSON_CONVERTER);
+        assertThat(connectValue(side + ".converter.schemas.enable")).isEqualTo("true");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        // Decimals as PostgreSQL's digits, never through a double.
+        "decimal.handling.mode,                  string",
+        // A value Debezium cannot convert stops capture instead of becoming null.
+        "event.converting.failure.handling.mode, fail",
+        // Ships with PostgreSQL; decoderbufs needs a server plugin.
+        "plugin.name,                            pgoutput",
+        // Publishes only the captured tables, without superuser.
+        "publication.autocreate.mode,            filtered",
+        // Compaction can drop a deleted row only after a tombstone.
+        "tombstones.on.delete,                   true",
+    })
+    void exactness_settings_are_the_same_in_both(String key, String value) {
+        assertThat(embedded.getProperty(key)).as("%s in %s", key, EMBEDDED).isEqualTo(value);
+        assertThat(connectValue(key)).as("%s in %s", key, KAFKA_CONNECT).isEqualTo(value);
+    }
+
+    private static Set<String> embeddedKeys() {
+        return new TreeSet<>(embedded.stringPropertyNames());
+    }
+
+    private static String connectValue(String key) {
+        JsonNode value = connect.get(key);
+        assertThat(value).as("%s in %s", key, KAFKA_CONNECT).isNotNull();
+        return value.asText();
+    }
+}
