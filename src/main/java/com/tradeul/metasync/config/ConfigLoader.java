@@ -221,9 +221,10 @@ public final class ConfigLoader {
     }
 
     private static String redisUri(String value) {
-        java.net.URI uri = java.net.URI.create(value.trim());
-        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a redis URI");
+        // Lettuce's own parser: it accepts what Lettuce can connect to, e.g. host names with '_'.
+        io.lettuce.core.RedisURI.create(value.trim());
+        if (!value.trim().startsWith("redis://") && !value.trim().startsWith("rediss://")) {
+            throw new IllegalArgumentException("not a redis:// or rediss:// URI");
         }
         return value.trim();
     }
