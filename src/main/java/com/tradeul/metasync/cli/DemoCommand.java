@@ -73,6 +73,17 @@ final class DemoCommand implements Callable<Integer> {
                     "redis.uri", redis.uri(),
                     "data-dir", dir.resolve("metasync").toString()));
             return syncAndStream(out, config, postgres, redis);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The demo leaves nothing behind: its databases and broker log live only for the demo. */
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // best effort: it is a temporary directory
         }
     }
 
@@ -94,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                     pgRows, keys, keys, pgRows, (System.nanoTime() - started) / 1e9);
             out.printf("sample value: GET metadata:ticker:T00000 -> %s%n", connection.sync().get("metadata:ticker:T00000"));
             out.flush();
+            showOneLiveChange(out, postgres, connection.sync());
             if (exitWhenSynced) {
                 return keys == pgRows ? ExitCodes.OK : ExitCodes.FAILED;
             }
@@ -106,6 +118,25 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Changes one row in PostgreSQL and times how long it takes to show up in Redis. */
+    private static void showOneLiveChange(PrintWriter out, LocalPostgres postgres,
+                                          io.lettuce.core.api.sync.RedisCommands<String, String> redis) throws Exception {
+        String newPrice = "1234.56";
+        long started = System.nanoTime();
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE " + TABLE + " SET price = " + newPrice + " WHERE symbol = 'T00001'");
+        }
+        long deadline = started + 30_000_000_000L;
+        String value = redis.get("metadata:ticker:T00001");
+        while ((value == null || !value.contains("\"price\":" + newPrice)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            value = redis.get("metadata:ticker:T00001");
+        }
+        out.printf("live change: UPDATE ticker_metadata SET price = %s WHERE symbol = 'T00001' -> in Redis after %d ms: %s%n",
+                newPrice, (System.nanoTime() - started) / 1_000_000, value);
+        out.flush();
     }
 
     private static void awaitCtrlC(Pipeline pipeline) throws InterruptedException {
