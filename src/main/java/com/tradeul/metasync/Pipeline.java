@@ -3,6 +3,7 @@ package com.tradeul.metasync;
 import com.tradeul.metasync.apply.ApplyRunner;
 import com.tradeul.metasync.apply.ApplyStats;
 import com.tradeul.metasync.apply.BatchPlanner;
+import com.tradeul.metasync.apply.ChangeDecoder;
 import com.tradeul.metasync.apply.DeadLetterPublisher;
 import com.tradeul.metasync.apply.LettuceRedisWriter;
 import com.tradeul.metasync.apply.RedisConnections;
@@ -89,8 +90,8 @@ public final class Pipeline implements AutoCloseable {
 
     private void startApply(RedisClient redis, Clock clock) {
         JsonRenderer renderer = new JsonRenderer(config.specialNumbers());
-        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeEventCodec(), renderer,
-                new RedisKeys(config.keyTemplates()));
+        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec()), renderer,
+                new RedisKeys(config.keyTemplates()), config::truncatePolicy);
         LettuceRedisWriter writer = new LettuceRedisWriter(redis);
         resources.push(writer);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafka().bootstrapServers().orElseThrow(),

@@ -92,11 +92,12 @@ public final class ApplyRunner implements AutoCloseable {
             next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
         BatchPlan plan = planner.plan(incoming);
-        writeUntilAccepted(plan.writes());
-        if (!plan.poison().isEmpty()) {
-            deadLetters.publish(plan.poison());
+        List<BatchPlan.PoisonRecord> poison = new ArrayList<>(plan.poison());
+        poison.addAll(writeUntilAccepted(plan.writes()));
+        if (!poison.isEmpty()) {
+            deadLetters.publish(poison);
         }
-        stats.batchApplied(plan, clock.millis());
+        stats.batchApplied(plan, poison.size(), clock.millis());
         try {
             kafka.commitSync(next);
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -105,15 +106,15 @@ public final class ApplyRunner implements AutoCloseable {
         }
     }
 
-    private void writeUntilAccepted(List<RedisWrite> writes) throws InterruptedException {
+    private List<BatchPlan.PoisonRecord> writeUntilAccepted(List<RedisWrite> writes) throws InterruptedException {
         Backoff backoff = new Backoff(config.apply().maxRetryBackoff());
         while (true) {
             try {
-                writer.write(writes);
+                List<BatchPlan.PoisonRecord> poison = writer.write(writes);
                 if (backoff.failures() > 0) {
                     LOG.info("Redis accepts writes again after {} refused attempts; apply resumed", backoff.failures());
                 }
-                return;
+                return poison;
             } catch (RedisRefusedException e) {
                 if (backoff.failures() == 0) {
                     LOG.warn("Redis refused writes ({}); apply waits and retries, nothing is skipped", e.getMessage());

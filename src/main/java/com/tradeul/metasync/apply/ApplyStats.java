@@ -11,12 +11,12 @@ public final class ApplyStats {
     private final AtomicLong lastAppliedMillis = new AtomicLong();
     private volatile String waitingFor = null;
 
-    void batchApplied(BatchPlan plan, long nowMillis) {
+    void batchApplied(BatchPlan plan, int deadLetteredRecords, long nowMillis) {
         records.addAndGet(plan.changes());
         for (RedisWrite w : plan.writes()) {
-            (w instanceof RedisWrite.Upsert ? upserts : deletes).incrementAndGet();
+            (w instanceof RedisWrite.Delete || w instanceof RedisWrite.DeleteMatching ? deletes : upserts).incrementAndGet();
         }
-        deadLettered.addAndGet(plan.poison().size());
+        deadLettered.addAndGet(deadLetteredRecords);
         lastAppliedMillis.set(nowMillis);
         waitingFor = null;
     }

@@ -1,48 +1,64 @@
 package com.tradeul.metasync.apply;
 
+import com.tradeul.metasync.config.MetasyncConfig.TruncatePolicy;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.normalize.RowMerger;
 import com.tradeul.metasync.wire.ChangeEvent;
-import com.tradeul.metasync.wire.ChangeEventCodec;
 import com.tradeul.metasync.wire.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Decides what a batch of Kafka records does to Redis. Pure: no I/O, so every rule here is
  * unit-tested without Redis or Kafka. Thread safe.
+ *
+ * <p>Rules: changes of one key collapse to the last (an upsert or delete replaces what came before;
+ * a row missing unchanged TOAST columns is completed from the batch's earlier value of that key when
+ * there is one, else from Redis when written); a TRUNCATE under the delete policy splits the batch,
+ * so writes before it are applied before it and writes after it after it.
  */
 public final class BatchPlanner {
 
     private final Map<String, TableId> tablesByTopic;
-    private final ChangeEventCodec codec;
+    private final ChangeDecoder decoder;
     private final JsonRenderer renderer;
     private final RedisKeys keys;
+    private final Function<TableId, TruncatePolicy> truncatePolicy;
 
-    public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeEventCodec codec, JsonRenderer renderer, RedisKeys keys) {
+    public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
+                        Function<TableId, TruncatePolicy> truncatePolicy) {
         this.tablesByTopic = Map.copyOf(tablesByTopic);
-        this.codec = codec;
+        this.decoder = decoder;
         this.renderer = renderer;
         this.keys = keys;
+        this.truncatePolicy = truncatePolicy;
     }
 
     public BatchPlan plan(List<IncomingRecord> records) {
-        Map<String, RedisWrite> lastWriteByKey = new LinkedHashMap<>();
+        List<RedisWrite> writes = new ArrayList<>();
+        Map<String, RedisWrite> segment = new LinkedHashMap<>();
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>();
         for (IncomingRecord record : records) {
             try {
                 RedisWrite write = decide(record);
-                if (write != null) {
-                    lastWriteByKey.remove(write.key()); // keep batch order of the surviving writes
-                    lastWriteByKey.put(write.key(), write);
+                if (write instanceof RedisWrite.DeleteMatching) {
+                    writes.addAll(segment.values());
+                    segment.clear();
+                    writes.add(write);
+                } else if (write != null) {
+                    RedisWrite earlier = segment.remove(write.key()); // re-insert: keep batch order of the survivors
+                    segment.put(write.key(), earlier == null ? write : combine(earlier, write));
                 }
             } catch (RuntimeException e) {
                 poison.add(new BatchPlan.PoisonRecord(record, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        return new BatchPlan(List.copyOf(lastWriteByKey.values()), poison, records.size());
+        writes.addAll(segment.values());
+        return new BatchPlan(List.copyOf(writes), poison, records.size());
     }
 
     /** @return the write, or null when the record changes nothing in Redis */
@@ -51,25 +67,39 @@ public final class BatchPlanner {
         if (table == null) {
             throw new IllegalArgumentException("topic " + record.topic() + " is not the change topic of a configured table");
         }
-        if (record.key() == null) {
-            throw new IllegalArgumentException("record has no key; change records are keyed by primary key");
+        ChangeDecoder.Decoded decoded = decoder.decode(record);
+        ChangeEvent event = decoded.event();
+        if (event != null && event.op() == Operation.TRUNCATE) {
+            return truncatePolicy.apply(table) == TruncatePolicy.DELETE ? new RedisWrite.DeleteMatching(keys.pattern(table)) : null;
         }
-        String redisKey = keys.redisKey(table, record.key());
-        if (record.value() == null) {
+        String redisKey = keys.redisKey(table, decoded.keyParts());
+        if (event == null || event.op().removesRow()) {
             return new RedisWrite.Delete(redisKey);
         }
-        ChangeEvent event = codec.decode(record.value());
-        if (event.op() == Operation.TRUNCATE) {
-            return null;
+        byte[] json = renderer.renderRow(event.row());
+        if (event.unchangedColumns().isEmpty()) {
+            return new RedisWrite.Upsert(redisKey, json);
         }
-        if (event.op().removesRow()) {
-            return new RedisWrite.Delete(redisKey);
+        return new RedisWrite.Merge(redisKey, json, event.unchangedColumns(), record);
+    }
+
+    /** Two writes of one key in one batch, {@code later} after {@code earlier}. */
+    static RedisWrite combine(RedisWrite earlier, RedisWrite later) {
+        if (!(later instanceof RedisWrite.Merge merge)) {
+            return later;
         }
-        if (!event.unchangedColumns().isEmpty()) {
-            // Writing the row without them would silently drop those columns from Redis.
-            throw new IllegalArgumentException("columns " + event.unchangedColumns()
-                    + " were not sent by PostgreSQL (unchanged TOAST); set REPLICA IDENTITY FULL on " + table);
+        if (earlier instanceof RedisWrite.Upsert upsert) {
+            RowMerger.Result completed = RowMerger.complete(merge.partialJson(), upsert.json(), merge.unchangedColumns());
+            if (!completed.missing().isEmpty()) {
+                throw new IllegalArgumentException("unchanged TOAST columns " + completed.missing()
+                        + " are not in the row's previous value either");
+            }
+            return new RedisWrite.Upsert(merge.key(), completed.json());
         }
-        return new RedisWrite.Upsert(redisKey, renderer.renderRow(event.row()));
+        if (earlier instanceof RedisWrite.Merge previous) {
+            RowMerger.Result completed = RowMerger.complete(merge.partialJson(), previous.partialJson(), merge.unchangedColumns());
+            return new RedisWrite.Merge(merge.key(), completed.json(), completed.missing(), merge.source());
+        }
+        return later; // after a delete nothing can complete it: the writer dead-letters it
     }
 }

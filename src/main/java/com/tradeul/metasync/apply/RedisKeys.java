@@ -1,7 +1,6 @@
 package com.tradeul.metasync.apply;
 
 import com.tradeul.metasync.config.TableId;
-import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;
 import java.util.Map;
 
@@ -19,13 +18,21 @@ public final class RedisKeys {
         this.templates = Map.copyOf(templates);
     }
 
-    /** @throws IllegalArgumentException when the key is not a JSON object or lacks a template column */
-    public String redisKey(TableId table, byte[] kafkaKey) {
-        Map<String, String> parts = JsonRenderer.keyParts(kafkaKey);
+    /** @throws IllegalArgumentException when the key lacks a template column */
+    public String redisKey(TableId table, Map<String, String> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("record key has no columns");
+        }
         KeyTemplate template = templates.get(table);
         if (template != null) {
             return template.render(parts);
         }
         return table.table() + ":" + String.join(":", parts.values());
+    }
+
+    /** A SCAN MATCH pattern covering every key of the table. */
+    public String pattern(TableId table) {
+        KeyTemplate template = templates.get(table);
+        return template != null ? template.globPattern() : KeyTemplate.parse(table.table() + ":{key}").globPattern();
     }
 }

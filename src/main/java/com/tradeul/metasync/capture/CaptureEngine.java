@@ -47,7 +47,8 @@ public final class CaptureEngine implements AutoCloseable {
     public CaptureEngine(MetasyncConfig config) {
         Properties connector = ConnectorProperties.forEngine(config);
         this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.specialNumbers()),
-                connector.getProperty("unavailable.value.placeholder", "__debezium_unavailable_value"));
+                new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
+                        EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)));
         this.producer = new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer());
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connector)

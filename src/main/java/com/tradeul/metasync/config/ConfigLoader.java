@@ -82,6 +82,7 @@ public final class ConfigLoader {
                 v -> MetasyncConfig.OffsetStorage.valueOf(v.trim().toUpperCase(Locale.ROOT)), "kafka or file");
         Optional<Path> connectorConfig = connectorConfig(values);
         Map<TableId, KeyTemplate> templates = keyTemplates(values, tables == null ? List.of() : tables);
+        Map<TableId, MetasyncConfig.TruncatePolicy> truncates = truncatePolicies(values, tables == null ? List.of() : tables);
         var postgres = new MetasyncConfig.Postgres(
                 required(values, Settings.POSTGRES_HOST), port == null ? 0 : port,
                 required(values, Settings.POSTGRES_DATABASE), required(values, Settings.POSTGRES_USER),
@@ -97,7 +98,7 @@ public final class ConfigLoader {
         var kafka = new MetasyncConfig.Kafka(bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap), prefix,
                 partitions, replication, deadLetter.isEmpty() ? prefix + ".dead-letter" : deadLetter);
         var apply = new MetasyncConfig.Apply(groupId, batchSize, backoff);
-        return new MetasyncConfig(postgres, kafka, redisUri, apply, special, templates, connectorConfig, offsets,
+        return new MetasyncConfig(postgres, kafka, redisUri, apply, special, templates, truncates, connectorConfig, offsets,
                 Path.of(dataDir), debeziumOverrides(values), Map.copyOf(values));
     }
 
@@ -105,7 +106,8 @@ public final class ConfigLoader {
         for (String key : values.keySet()) {
             boolean known = Settings.ALL.stream().anyMatch(s -> s.name().equals(key))
                     || key.startsWith(Settings.DEBEZIUM_PREFIX)
-                    || (key.startsWith(Settings.TABLE_PREFIX) && key.endsWith(Settings.KEY_TEMPLATE_SUFFIX));
+                    || (key.startsWith(Settings.TABLE_PREFIX)
+                        && (key.endsWith(Settings.KEY_TEMPLATE_SUFFIX) || key.endsWith(Settings.TRUNCATE_SUFFIX)));
             if (!known) {
                 problems.add("unknown setting '" + key + "'" + SpellingHint.nearest(key, Settings.ALL.stream().map(Setting::name).toList())
                         .map(s -> " (did you mean '" + s + "'?)").orElse(""));
@@ -136,6 +138,27 @@ public final class ConfigLoader {
             }
         }
         return templates;
+    }
+
+    private Map<TableId, MetasyncConfig.TruncatePolicy> truncatePolicies(Map<String, String> values, List<TableId> tables) {
+        Map<TableId, MetasyncConfig.TruncatePolicy> policies = new LinkedHashMap<>();
+        for (String key : values.keySet()) {
+            if (!key.startsWith(Settings.TABLE_PREFIX) || !key.endsWith(Settings.TRUNCATE_SUFFIX)) {
+                continue;
+            }
+            String tableName = key.substring(Settings.TABLE_PREFIX.length(), key.length() - Settings.TRUNCATE_SUFFIX.length());
+            TableId table = tables.stream().filter(t -> t.toString().equals(tableName)).findFirst().orElse(null);
+            if (table == null) {
+                problems.add("setting '" + key + "' names table '" + tableName + "', which is not in postgres.tables");
+                continue;
+            }
+            try {
+                policies.put(table, MetasyncConfig.TruncatePolicy.valueOf(values.get(key).trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                problems.add("setting '" + key + "' is '" + values.get(key) + "' but must be delete or ignore");
+            }
+        }
+        return policies;
     }
 
     private Optional<Path> connectorConfig(Map<String, String> values) {

@@ -16,6 +16,7 @@ public record MetasyncConfig(
         Apply apply,
         SpecialNumberPolicy specialNumbers,
         Map<TableId, KeyTemplate> keyTemplates,
+        Map<TableId, TruncatePolicy> truncatePolicies,
         Optional<Path> connectorConfig,
         OffsetStorage offsetStorage,
         Path dataDir,
@@ -23,6 +24,18 @@ public record MetasyncConfig(
         Map<String, String> raw) {
 
     public enum OffsetStorage { KAFKA, FILE }
+
+    /** What a TRUNCATE of a table does to its Redis keys. */
+    public enum TruncatePolicy {
+        /** Delete every key of the table (found with SCAN on the key template's pattern): Redis mirrors PostgreSQL. */
+        DELETE,
+        /** Keep the keys: Redis keeps the rows PostgreSQL no longer has. */
+        IGNORE
+    }
+
+    public TruncatePolicy truncatePolicy(TableId table) {
+        return truncatePolicies.getOrDefault(table, TruncatePolicy.DELETE);
+    }
 
     public record Postgres(String host, int port, String database, String user, String password,
                            List<TableId> tables, String slot, String publication) {
@@ -50,7 +63,7 @@ public record MetasyncConfig(
     public MetasyncConfig withBootstrapServers(String servers) {
         Kafka k = new Kafka(Optional.of(servers), kafka.topicPrefix(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.deadLetterTopic());
-        return new MetasyncConfig(postgres, k, redisUri, apply, specialNumbers, keyTemplates, connectorConfig,
+        return new MetasyncConfig(postgres, k, redisUri, apply, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
                 offsetStorage, dataDir, debeziumOverrides, raw);
     }
 

@@ -54,6 +54,8 @@ public final class Settings {
     /** Per-table settings: {@code tables.<schema.table>.key-template}. */
     public static final String TABLE_PREFIX = "tables.";
     public static final String KEY_TEMPLATE_SUFFIX = ".key-template";
+    /** Per-table: {@code tables.<schema.table>.truncate} = delete (default) or ignore. */
+    public static final String TRUNCATE_SUFFIX = ".truncate";
     /** Debezium connector settings pass through under this prefix, e.g. {@code debezium.snapshot.mode}. */
     public static final String DEBEZIUM_PREFIX = "debezium.";
 

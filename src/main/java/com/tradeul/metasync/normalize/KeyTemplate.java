@@ -78,6 +78,27 @@ public final class KeyTemplate {
     }
 
     /**
+     * A Redis SCAN MATCH pattern for every key this template can produce: placeholders become
+     * {@code *}, glob characters in the fixed parts are escaped.
+     */
+    public String globPattern() {
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i <= names.size(); i++) {
+            for (char c : literals.get(i).toCharArray()) {
+                if ("*?[]\\".indexOf(c) >= 0) {
+                    pattern.append('\\');
+                }
+                pattern.append(c);
+            }
+            boolean followsPlaceholder = i > 0 && literals.get(i).isEmpty();
+            if (i < names.size() && !followsPlaceholder) {
+                pattern.append('*');
+            }
+        }
+        return pattern.toString();
+    }
+
+    /**
      * The key for one row.
      *
      * @param parts column name → text, as {@link JsonRenderer#keyParts} gives them

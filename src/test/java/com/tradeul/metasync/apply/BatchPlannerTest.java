@@ -1,0 +1,156 @@
+package com.tradeul.metasync.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeul.metasync.config.MetasyncConfig.TruncatePolicy;
+import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.normalize.KeyTemplate;
+import com.tradeul.metasync.normalize.SpecialNumberPolicy;
+import com.tradeul.metasync.wire.ChangeEvent;
+import com.tradeul.metasync.wire.ChangeEventCodec;
+import com.tradeul.metasync.wire.Column;
+import com.tradeul.metasync.wire.ColumnValue;
+import com.tradeul.metasync.wire.Operation;
+import com.tradeul.metasync.wire.SourcePosition;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BatchPlannerTest {
+
+    private static final String TOPIC = "metasync.public.ticker_metadata";
+    private static final TableId TABLE = new TableId("public", "ticker_metadata");
+    private static final ChangeEventCodec CODEC = new ChangeEventCodec();
+
+    private final List<IncomingRecord> records = new ArrayList<>();
+
+    private static BatchPlanner planner(TruncatePolicy truncate) {
+        return new BatchPlanner(Map.of(TOPIC, TABLE), new ChangeDecoder(CODEC), new JsonRenderer(SpecialNumberPolicy.STRING),
+                new RedisKeys(Map.of(TABLE, KeyTemplate.parse("metadata:ticker:{symbol}"))), t -> truncate);
+    }
+
+    private void add(byte[] key, byte[] value) {
+        records.add(new IncomingRecord(TOPIC, 0, records.size(), key, value));
+    }
+
+    private static byte[] key(String symbol) {
+        return ("{\"symbol\":\"" + symbol + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void upsert(String symbol, String price) {
+        add(key(symbol), event(Operation.UPDATE, symbol, List.of(
+                new Column("symbol", new ColumnValue.Text(symbol)),
+                new Column("price", new ColumnValue.Decimal(new BigDecimal(price))),
+                new Column("notes", new ColumnValue.Text("long text " + price))), List.of()));
+    }
+
+    private void toastUpdate(String symbol, String price) {
+        add(key(symbol), event(Operation.UPDATE, symbol, List.of(
+                new Column("symbol", new ColumnValue.Text(symbol)),
+                new Column("price", new ColumnValue.Decimal(new BigDecimal(price)))), List.of("notes")));
+    }
+
+    private void delete(String symbol) {
+        add(key(symbol), event(Operation.DELETE, symbol, null, List.of()));
+    }
+
+    private void truncate() {
+        add("{}".getBytes(StandardCharsets.UTF_8), CODEC.encode(new ChangeEvent(TABLE.toString(), Operation.TRUNCATE,
+                new SourcePosition(9, null, 0), List.of(), null, List.of())));
+    }
+
+    private static byte[] event(Operation op, String symbol, List<Column> row, List<String> unchanged) {
+        return CODEC.encode(new ChangeEvent(TABLE.toString(), op, new SourcePosition(1, 2L, 3),
+                List.of(new Column("symbol", new ColumnValue.Text(symbol))), row, unchanged));
+    }
+
+    private static List<String> describe(BatchPlan plan) {
+        return plan.writes().stream().map(BatchPlannerTest::describe).toList();
+    }
+
+    private static String describe(RedisWrite w) {
+        if (w instanceof RedisWrite.Upsert u) {
+            return "SET " + u.key() + " " + new String(u.json(), StandardCharsets.UTF_8);
+        } else if (w instanceof RedisWrite.Merge m) {
+            return "MERGE " + m.key() + " " + new String(m.partialJson(), StandardCharsets.UTF_8) + " keep " + m.unchangedColumns();
+        } else if (w instanceof RedisWrite.DeleteMatching d) {
+            return "DELETE MATCHING " + d.key();
+        }
+        return "DEL " + w.key();
+    }
+
+    @Test
+    void last_change_of_a_key_wins_and_surviving_writes_keep_batch_order() {
+        upsert("A", "1.10");
+        upsert("B", "2.20");
+        upsert("A", "3.30");
+        delete("B");
+        BatchPlan plan = planner(TruncatePolicy.DELETE).plan(records);
+        assertThat(describe(plan)).containsExactly(
+                "SET metadata:ticker:A {\"symbol\":\"A\",\"price\":3.30,\"notes\":\"long text 3.30\"}",
+                "DEL metadata:ticker:B");
+        assertThat(plan.changes()).isEqualTo(4);
+    }
+
+    @Test
+    void tombstone_deletes_the_key() {
+        add(key("A"), null);
+        assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).containsExactly("DEL metadata:ticker:A");
+    }
+
+    @Test
+    void unchanged_toast_columns_are_taken_from_the_earlier_value_in_the_same_batch() {
+        upsert("A", "1.10");
+        toastUpdate("A", "2.00");
+        assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).containsExactly(
+                "SET metadata:ticker:A {\"symbol\":\"A\",\"price\":2.00,\"notes\":\"long text 1.10\"}");
+    }
+
+    @Test
+    void unchanged_toast_columns_without_earlier_value_are_merged_from_redis_by_the_writer() {
+        toastUpdate("A", "2.00");
+        toastUpdate("A", "3.00");
+        assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).containsExactly(
+                "MERGE metadata:ticker:A {\"symbol\":\"A\",\"price\":3.00} keep [notes]");
+    }
+
+    @Test
+    void truncate_under_delete_policy_splits_the_batch_in_order() {
+        upsert("A", "1.00");
+        truncate();
+        upsert("B", "2.00");
+        assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).containsExactly(
+                "SET metadata:ticker:A {\"symbol\":\"A\",\"price\":1.00,\"notes\":\"long text 1.00\"}",
+                "DELETE MATCHING metadata:ticker:*",
+                "SET metadata:ticker:B {\"symbol\":\"B\",\"price\":2.00,\"notes\":\"long text 2.00\"}");
+    }
+
+    @Test
+    void truncate_under_ignore_policy_changes_nothing() {
+        truncate();
+        assertThat(planner(TruncatePolicy.IGNORE).plan(records).writes()).isEmpty();
+    }
+
+    @Test
+    void undecodable_record_is_poison_with_its_reason_and_the_others_still_apply() {
+        upsert("A", "1.00");
+        add(key("X"), new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
+        add(null, new byte[] {1});
+        upsert("B", "2.00");
+        BatchPlan plan = planner(TruncatePolicy.DELETE).plan(records);
+        assertThat(plan.writes()).hasSize(2);
+        assertThat(plan.poison()).extracting(p -> p.record().offset()).containsExactly(1L, 2L);
+        assertThat(plan.poison().get(0).reason()).contains("UndecodableRecordException");
+        assertThat(plan.poison().get(1).reason()).contains("no key");
+    }
+
+    @Test
+    void record_from_an_unknown_topic_is_poison() {
+        records.add(new IncomingRecord("other", 0, 0, key("A"), null));
+        assertThat(planner(TruncatePolicy.DELETE).plan(records).poison().get(0).reason()).contains("topic other");
+    }
+}
