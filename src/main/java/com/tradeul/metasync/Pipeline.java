@@ -73,6 +73,8 @@ public final class Pipeline implements AutoCloseable {
             resources.push(broker);
             broker.start();
             config = config.withBootstrapServers(broker.bootstrapServers());
+            EmbeddedKafkaAddress.publish(config.dataDir(), broker.bootstrapServers());
+            resources.push(() -> EmbeddedKafkaAddress.withdraw(config.dataDir()));
         }
         ChangeTopics.ensure(config);
         if (components.contains(Component.CAPTURE)) {

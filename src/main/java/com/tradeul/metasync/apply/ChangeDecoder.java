@@ -1,36 +1,265 @@
 package com.tradeul.metasync.apply;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradeul.metasync.capture.EnvelopeReader;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.normalize.SpecialNumberPolicy;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.ChangeEventCodec;
+import com.tradeul.metasync.wire.Operation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
 
 /**
  * Turns a change record, whatever produced it, into the row key parts and the {@link ChangeEvent}.
- * The format is detected per record: metasync's Avro single-object encoding (starts with
- * {@code C3 01}); Debezium's JSON envelope (Kafka Connect JsonConverter) is added next to it.
- * Thread safe.
+ * The format is detected per record:
+ * <ul>
+ * <li>value starting with {@code C3 01}: metasync's Avro single-object encoding, key a JSON object
+ *     of the primary-key columns ({@code {"symbol":"AAPL"}});</li>
+ * <li>value starting with {@code {}: Debezium's standard envelope as a stock Kafka Connect worker
+ *     writes it (JsonConverter, {@code schemas.enable=true}), key likewise {@code {schema, payload}}.
+ *     Values go through {@link EnvelopeReader}, the same conversion capture uses, and the key is
+ *     rendered as capture renders it, so both paths write the same Redis key and bytes.</li>
+ * </ul>
+ * A null value is a tombstone with either key format. Decimals arrive exactly from Debezium's
+ * {@code precise} and {@code string} modes; {@code double} mode is lossy before metasync sees it.
+ * Thread safe: JsonConverter's reading path and the codec are.
  */
 public final class ChangeDecoder {
 
     /**
-     * @param keyParts primary-key column → text, for the Redis key template
+     * @param keyParts primary-key column → text, for the Redis key template; empty for a TRUNCATE
      * @param event null for a tombstone
      */
     public record Decoded(Map<String, String> keyParts, ChangeEvent event) {}
 
-    private final ChangeEventCodec codec;
+    /** Only looks at structure and float spellings; PostgreSQL values may exceed Jackson's default limits. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).build())
+            .build());
 
+    private final ChangeEventCodec codec;
+    private final JsonRenderer keyRenderer;
+    private final EnvelopeReader envelopes;
+    private final JsonConverter keyConverter = converter(true);
+    private final JsonConverter valueConverter = converter(false);
+
+    /** Keys rendered with the default special-number policy; Debezium's default TOAST placeholder. */
     public ChangeDecoder(ChangeEventCodec codec) {
+        this(codec, new JsonRenderer(SpecialNumberPolicy.STRING), EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER);
+    }
+
+    /**
+     * @param keyRenderer renders Debezium JSON keys as capture does (same special-number policy)
+     * @param unavailablePlaceholder the connector's {@code unavailable.value.placeholder}
+     */
+    public ChangeDecoder(ChangeEventCodec codec, JsonRenderer keyRenderer, String unavailablePlaceholder) {
         this.codec = codec;
+        this.keyRenderer = keyRenderer;
+        this.envelopes = new EnvelopeReader(unavailablePlaceholder);
+    }
+
+    private static JsonConverter converter(boolean isKey) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), isKey);
+        return converter;
     }
 
     /** @throws RuntimeException with the reason when the record can never be decoded (a poison record) */
     public Decoded decode(IncomingRecord record) {
-        if (record.key() == null) {
+        byte[] value = record.value();
+        boolean jsonValue = value != null && startsJsonObject(value);
+        if (record.key() == null && !jsonValue) {
             throw new IllegalArgumentException("record has no key; change records are keyed by primary key");
         }
-        Map<String, String> keyParts = JsonRenderer.keyParts(record.key());
-        return new Decoded(keyParts, record.value() == null ? null : codec.decode(record.value()));
+        Struct connectKey = record.key() != null && isConnectEnvelope(record.key()) ? connectKey(record) : null;
+        Map<String, String> keyParts = record.key() == null ? Map.of()
+                : connectKey != null ? JsonRenderer.keyParts(keyRenderer.renderKey(envelopes.columns(connectKey, new ArrayList<>())))
+                : JsonRenderer.keyParts(record.key());
+        if (value == null) {
+            return new Decoded(keyParts, null);
+        }
+        if (isAvro(value)) {
+            return new Decoded(keyParts, codec.decode(value));
+        }
+        if (!jsonValue) {
+            throw notAChangeRecord("value starts with " + HexFormat.ofDelimiter(" ").formatHex(value, 0, Math.min(4, value.length))
+                    + ", neither C3 01 nor '{'");
+        }
+        ChangeEvent event = jsonEnvelope(record, connectKey);
+        if (record.key() == null && event.op() != Operation.TRUNCATE) {
+            throw new IllegalArgumentException("record has no key but is a " + event.op() + "; only a TRUNCATE has none");
+        }
+        return new Decoded(keyParts, event);
+    }
+
+    private Struct connectKey(IncomingRecord record) {
+        SchemaAndValue key = convert(keyConverter, record.topic(), record.key(), "key");
+        if (!(key.value() instanceof Struct struct)) {
+            throw new IllegalArgumentException("Debezium JSON key is a " + (key.schema() == null ? "null" : key.schema().type())
+                    + ", not a struct of the primary-key columns");
+        }
+        SpecialFloats.restore(record.key(), struct);
+        return struct;
+    }
+
+    private ChangeEvent jsonEnvelope(IncomingRecord record, Struct key) {
+        SchemaAndValue converted = convert(valueConverter, record.topic(), record.value(), "value");
+        if (!EnvelopeReader.isEnvelope(converted.value())) {
+            String name = converted.schema() == null ? null : converted.schema().name();
+            throw new IllegalArgumentException("Debezium JSON value '" + name + "' is not a row change (no op/source):"
+                    + " heartbeats and transaction metadata belong on their own topics, not a table's change topic");
+        }
+        Struct envelope = (Struct) converted.value();
+        SpecialFloats.restore(record.value(), envelope);
+        try {
+            return envelopes.read(envelope, key);
+        } catch (DataException | NullPointerException e) {
+            throw new IllegalArgumentException("Debezium JSON envelope '" + envelope.schema().name()
+                    + "' lacks what a PostgreSQL change carries (source.schema, table, lsn, txId, ts_us/ts_ms; op; after): " + e.getMessage(), e);
+        }
+    }
+
+    private static SchemaAndValue convert(JsonConverter converter, String topic, byte[] bytes, String what) {
+        try {
+            return converter.toConnectData(topic, bytes);
+        } catch (DataException e) {
+            throw notAChangeRecord(what + " is JSON but not a Kafka Connect {schema, payload} envelope: " + rootMessage(e));
+        }
+    }
+
+    private static IllegalArgumentException notAChangeRecord(String detail) {
+        return new IllegalArgumentException("not a metasync Avro ChangeEvent nor a Debezium JSON envelope: " + detail
+                + "; capture with metasync, or with Kafka Connect's JsonConverter and schemas.enable=true (connectors/kafka-connect-postgres.json)");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
+    private static boolean isAvro(byte[] value) {
+        return value.length >= 2 && value[0] == (byte) 0xC3 && value[1] == 0x01;
+    }
+
+    private static boolean startsJsonObject(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    /** Kafka Connect's JSON key: exactly the members {@code schema} (an object) and {@code payload}. */
+    private static boolean isConnectEnvelope(byte[] key) {
+        if (!startsJsonObject(key)) {
+            return false;
+        }
+        try {
+            JsonNode node = JSON.readTree(key);
+            return node != null && node.isObject() && node.size() == 2 && node.path("schema").isObject() && node.has("payload");
+        } catch (IOException e) {
+            return false; // JsonRenderer.keyParts then says what is wrong with it
+        }
+    }
+
+    /**
+     * JsonConverter writes a float's NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity"
+     * but reads any string back as 0.0: a silently wrong value. This puts the real ones back, reading
+     * the payload again only when the bytes contain such a string.
+     */
+    static final class SpecialFloats {
+
+        private SpecialFloats() {}
+
+        static void restore(byte[] json, Struct converted) {
+            if (!contains(json, "NaN\"") && !contains(json, "Infinity\"")) {
+                return;
+            }
+            try {
+                restoreStruct(converted, JSON.readTree(json).path("payload"));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("JSON that JsonConverter read cannot be read again: " + e.getMessage(), e);
+            }
+        }
+
+        private static void restoreStruct(Struct struct, JsonNode node) {
+            for (Field field : struct.schema().fields()) {
+                Object value = struct.get(field);
+                JsonNode member = node.path(field.name());
+                if (value != null && !member.isMissingNode()) {
+                    Object restored = restoreValue(field.name(), field.schema(), member, value);
+                    if (restored != value) {
+                        struct.put(field, restored);
+                    }
+                }
+            }
+        }
+
+        private static Object restoreValue(String name, Schema schema, JsonNode node, Object value) {
+            switch (schema.type()) {
+                case FLOAT32, FLOAT64 -> {
+                    return node.isTextual() ? special(name, schema, node.textValue()) : value;
+                }
+                case ARRAY -> {
+                    List<?> items = (List<?>) value;
+                    List<Object> restored = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        Object item = items.get(i);
+                        restored.add(item == null ? null : restoreValue(name, schema.valueSchema(), node.path(i), item));
+                    }
+                    return restored.equals(items) ? value : restored;
+                }
+                case STRUCT -> {
+                    restoreStruct((Struct) value, node);
+                    return value;
+                }
+                default -> {
+                    return value;
+                }
+            }
+        }
+
+        private static Object special(String name, Schema schema, String text) {
+            double special = switch (text) {
+                case "NaN" -> Double.NaN;
+                case "Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> throw new IllegalArgumentException("column '" + name + "': float value \"" + text + "\" is not a number");
+            };
+            return schema.type() == Schema.Type.FLOAT32 ? (Object) (float) special : (Object) special;
+        }
+
+        private static boolean contains(byte[] haystack, String ascii) {
+            byte[] needle = ascii.getBytes(StandardCharsets.US_ASCII);
+            outer:
+            for (int i = 0; i + needle.length <= haystack.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
     }
 }

@@ -30,6 +30,20 @@ public final class RedisKeys {
         return table.table() + ":" + String.join(":", parts.values());
     }
 
+    /**
+     * The template in force for a table: the configured one, or {@code <table>:{k1}:{k2}...} over
+     * its primary-key columns, which renders exactly like {@link #redisKey}'s default.
+     */
+    public KeyTemplate templateFor(TableId table, java.util.List<String> keyColumns) {
+        KeyTemplate template = templates.get(table);
+        if (template != null) {
+            return template;
+        }
+        StringBuilder text = new StringBuilder(table.table());
+        keyColumns.forEach(column -> text.append(":{").append(column).append('}'));
+        return KeyTemplate.parse(text.toString());
+    }
+
     /** A SCAN MATCH pattern covering every key of the table. */
     public String pattern(TableId table) {
         KeyTemplate template = templates.get(table);

@@ -53,7 +53,7 @@ public final class PostgresPreflight {
         }
     }
 
-    static Connection connect(MetasyncConfig.Postgres pg) {
+    public static Connection connect(MetasyncConfig.Postgres pg) {
         Properties properties = new Properties();
         properties.setProperty("user", pg.user());
         properties.setProperty("password", pg.password());
@@ -62,6 +62,24 @@ public final class PostgresPreflight {
             return DriverManager.getConnection(pg.jdbcUrl(), properties);
         } catch (SQLException e) {
             throw connectionProblem(pg, e);
+        }
+    }
+
+    /**
+     * The primary-key columns of each table, checking only that the tables exist with keys (what
+     * reading them needs, not streaming): for verify and other commands that do not capture.
+     */
+    public static Map<TableId, List<String>> primaryKeys(MetasyncConfig config) {
+        MetasyncConfig.Postgres pg = config.postgres();
+        try (Connection connection = connect(pg)) {
+            Map<TableId, List<String>> keys = new LinkedHashMap<>();
+            for (TableId table : pg.tables()) {
+                keys.put(table, primaryKey(connection, table, pg.database()));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
+                    "check the postgres.* settings");
         }
     }
 

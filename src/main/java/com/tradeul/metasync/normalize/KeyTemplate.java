@@ -99,6 +99,33 @@ public final class KeyTemplate {
     }
 
     /**
+     * The placeholder values a key was rendered from, or empty when the key does not fit this
+     * template. Inverse of {@link #render}; where two placeholders touch, the split is ambiguous
+     * and the first takes the shortest text.
+     */
+    public java.util.Optional<Map<String, String>> match(String key) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i <= names.size(); i++) {
+            regex.append(java.util.regex.Pattern.quote(literals.get(i)));
+            if (i < names.size()) {
+                regex.append("(.+?)");
+            }
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL).matcher(key);
+        if (!matcher.matches()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String previous = parts.putIfAbsent(names.get(i), matcher.group(i + 1));
+            if (previous != null && !previous.equals(matcher.group(i + 1))) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(parts);
+    }
+
+    /**
      * The key for one row.
      *
      * @param parts column name → text, as {@link JsonRenderer#keyParts} gives them

@@ -52,7 +52,7 @@ public final class RowMerger {
     }
 
     /** Member name → the member value's bytes exactly as written. */
-    static Map<String, byte[]> rawMembers(byte[] json) {
+    public static Map<String, byte[]> rawMembers(byte[] json) {
         Map<String, byte[]> members = new LinkedHashMap<>();
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

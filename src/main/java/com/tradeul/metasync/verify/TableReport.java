@@ -1,0 +1,25 @@
+package com.tradeul.metasync.verify;
+
+import com.tradeul.metasync.config.TableId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What verify found for one table.
+ *
+ * @param rows rows read from PostgreSQL
+ * @param keys keys of the table found in Redis
+ * @param shown the first differences, column by column
+ * @param problems every differing key (up to a bound) with its primary-key values, for repair
+ * @param complete false when there were more differing keys than {@code problems} holds
+ */
+public record TableReport(TableId table, boolean sampled, long rows, long keys, long inSync, long missing, long extra,
+                          long wrong, List<Difference> shown, List<KeyProblem> problems, boolean complete) {
+
+    /** A differing key and the primary-key values of its row. */
+    public record KeyProblem(Difference.Kind kind, String key, Map<String, String> keyParts) {}
+
+    public boolean clean() {
+        return missing == 0 && extra == 0 && wrong == 0;
+    }
+}

@@ -1,0 +1,36 @@
+package com.tradeul.metasync.it;
+
+import com.tradeul.metasync.cli.Main;
+import com.tradeul.metasync.config.MetasyncConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs a metasync command in-process, as a user would type it, capturing its output and exit code. */
+final class CliRunner {
+
+    record Outcome(int exitCode, String out, String err) {}
+
+    private CliRunner() {}
+
+    static Outcome run(Map<String, String> environment, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(environment);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args.toArray(String[]::new));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** {@code metasync <command> --set k=v ...} with every setting of {@code config}, then {@code extra}. */
+    static Outcome run(String command, MetasyncConfig config, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command));
+        config.raw().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        args.addAll(List.of(extra));
+        return run(Map.of(), args);
+    }
+}
