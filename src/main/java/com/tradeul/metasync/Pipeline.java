@@ -14,6 +14,7 @@ import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.verify.DriftMonitor;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class Pipeline implements AutoCloseable {
     private final ApplyStats applyStats = new ApplyStats();
     private MetasyncConfig config;
     private CaptureEngine capture;
+    private DriftMonitor drift;
 
     private Pipeline(MetasyncConfig config) {
         this.config = config;
@@ -85,6 +87,11 @@ public final class Pipeline implements AutoCloseable {
         }
         if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
+            if (!config.verify().interval().isZero()) {
+                drift = new DriftMonitor(config, redis, clock);
+                resources.push(drift);
+                drift.start(config.verify().interval());
+            }
         }
         LOG.info("metasync running: {} ; PostgreSQL {} ; Kafka {} ; Redis {}", components, config.postgres(),
                 config.kafka().bootstrapServers().orElseThrow(), RedisConnections.redacted(config.redisUri()));
@@ -112,6 +119,11 @@ public final class Pipeline implements AutoCloseable {
 
     public ApplyStats applyStats() {
         return applyStats;
+    }
+
+    /** The last scheduled drift check; empty when none ran (or apply does not run here). */
+    public java.util.Optional<DriftMonitor.Status> driftStatus() {
+        return drift == null ? java.util.Optional.empty() : java.util.Optional.of(drift.last());
     }
 
     /** Change records capture has handed to Kafka since start; 0 when capture does not run here. */

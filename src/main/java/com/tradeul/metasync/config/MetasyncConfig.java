@@ -14,6 +14,7 @@ public record MetasyncConfig(
         Kafka kafka,
         String redisUri,
         Apply apply,
+        Verify verify,
         SpecialNumberPolicy specialNumbers,
         Map<TableId, KeyTemplate> keyTemplates,
         Map<TableId, TruncatePolicy> truncatePolicies,
@@ -59,11 +60,14 @@ public record MetasyncConfig(
 
     public record Apply(String groupId, int batchSize, Duration maxRetryBackoff) {}
 
+    /** @param interval zero: no scheduled drift check */
+    public record Verify(Duration interval, int sampleSize) {}
+
     /** Copy with the bootstrap servers of an embedded broker filled in. */
     public MetasyncConfig withBootstrapServers(String servers) {
         Kafka k = new Kafka(Optional.of(servers), kafka.topicPrefix(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.deadLetterTopic());
-        return new MetasyncConfig(postgres, k, redisUri, apply, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
+        return new MetasyncConfig(postgres, k, redisUri, apply, verify, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
                 offsetStorage, dataDir, debeziumOverrides, raw);
     }
 

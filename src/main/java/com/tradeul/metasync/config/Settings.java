@@ -48,6 +48,11 @@ public final class Settings {
     public static final Setting CAPTURE_OFFSET_STORAGE = new Setting("capture.offset-storage", "kafka",
             "Where Debezium keeps its source offsets: kafka (topic <prefix>.capture-offsets) or file (under data-dir).");
 
+    public static final Setting VERIFY_INTERVAL_SECONDS = new Setting("verify.interval-seconds", "300",
+            "How often run checks a sample of each table against PostgreSQL (0 = never).");
+    public static final Setting VERIFY_SAMPLE_SIZE = new Setting("verify.sample-size", "1000",
+            "Rows per table in each scheduled drift check.");
+
     public static final Setting DATA_DIR = new Setting("data-dir", "metasync-data",
             "Directory for the embedded broker's log and capture offsets in file mode.");
 
@@ -68,6 +73,7 @@ public final class Settings {
             APPLY_GROUP_ID, APPLY_BATCH_SIZE, APPLY_MAX_RETRY_BACKOFF_MS,
             SPECIAL_NUMBERS,
             CAPTURE_CONNECTOR_CONFIG, CAPTURE_OFFSET_STORAGE,
+            VERIFY_INTERVAL_SECONDS, VERIFY_SAMPLE_SIZE,
             DATA_DIR);
 
     private Settings() {}

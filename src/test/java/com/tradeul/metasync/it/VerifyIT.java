@@ -105,6 +105,21 @@ class VerifyIT {
     }
 
     @Test
+    void scheduled_drift_check_inside_run_exports_its_last_result() throws Exception {
+        String table = services.uniqueName("drift");
+        MetasyncConfig config = services.isolated(table, Map.of("verify.interval-seconds", "1", "verify.sample-size", "1000"));
+        try (Pipeline pipeline = syncedPipeline(table, config)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.driftStatus().orElseThrow().checkedAt() != null);
+            assertThat(pipeline.driftStatus().orElseThrow().clean()).isTrue();
+            redis().del(TestServices.keyPrefix(table) + "T00007");
+            await().atMost(Duration.ofSeconds(90)).until(() -> !pipeline.driftStatus().orElseThrow().clean());
+            var report = pipeline.driftStatus().orElseThrow().reports().get(0);
+            assertThat(report.missing()).isEqualTo(1);
+            assertThat(report.shown().get(0).key()).isEqualTo(TestServices.keyPrefix(table) + "T00007");
+        }
+    }
+
+    @Test
     void live_updates_during_verify_are_not_reported_as_differences() throws Exception {
         String table = services.uniqueName("verifylive");
         MetasyncConfig config = services.isolated(table, Map.of());

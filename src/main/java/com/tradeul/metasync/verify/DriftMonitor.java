@@ -1,0 +1,94 @@
+package com.tradeul.metasync.verify;
+
+import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.normalize.JsonRenderer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drift check inside {@code run}: every interval, verify a random sample of each table and keep
+ * the result for monitoring. One log line per check; WARN when a difference persisted.
+ */
+public final class DriftMonitor implements AutoCloseable {
+
+    /** The last check: when it ran and what it found per table (empty before the first). */
+    public record Status(Instant checkedAt, List<TableReport> reports, String error) {
+        public boolean clean() {
+            return error == null && reports.stream().allMatch(TableReport::clean);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    private final MetasyncConfig config;
+    private final Clock clock;
+    private final StatefulRedisConnection<String, byte[]> redis;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metasync-drift-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Status last = new Status(null, List.of(), null);
+
+    public DriftMonitor(MetasyncConfig config, RedisClient client, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    public void start(Duration every) {
+        timer.scheduleWithFixedDelay(this::checkNow, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Status last() {
+        return last;
+    }
+
+    void checkNow() {
+        try {
+            Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(config);
+            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.specialNumbers()),
+                    new RedisKeys(config.keyTemplates()));
+            List<TableReport> reports = new ArrayList<>();
+            for (TableId table : config.postgres().tables()) {
+                TableReport report = verifier.verify(table, keys.get(table),
+                        new TableVerifier.Options(config.verify().sampleSize(), 5, SETTLE), (done, total) -> { });
+                reports.add(report);
+                if (report.clean()) {
+                    LOG.info("drift check {}: {} sampled rows in sync", table, report.rows());
+                } else {
+                    LOG.warn("drift check {}: {} missing, {} extra, {} wrong in a sample of {} rows; run 'metasync verify --repair'",
+                            table, report.missing(), report.extra(), report.wrong(), report.rows());
+                }
+            }
+            last = new Status(clock.instant(), List.copyOf(reports), null);
+        } catch (Exception e) {
+            LOG.warn("drift check failed: {}", e.getMessage());
+            last = new Status(clock.instant(), List.of(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        redis.close();
+    }
+}
