@@ -183,15 +183,16 @@ public final class ChangeDecoder {
 
     /**
      * JsonConverter writes a float's NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity"
-     * but reads any string back as 0.0: a silently wrong value. This puts the real ones back, reading
-     * the payload again only when the bytes contain such a string.
+     * but reads any string back as 0.0, and reads -0.0 through a BigDecimal, which has no negative
+     * zero: silently wrong values. This puts the real ones back, reading the payload again only when
+     * the bytes contain such a spelling.
      */
     static final class SpecialFloats {
 
         private SpecialFloats() {}
 
         static void restore(byte[] json, Struct converted) {
-            if (!contains(json, "NaN\"") && !contains(json, "Infinity\"")) {
+            if (!contains(json, "NaN\"") && !contains(json, "Infinity\"") && !contains(json, "-0.0")) {
                 return;
             }
             try {
@@ -217,7 +218,11 @@ public final class ChangeDecoder {
         private static Object restoreValue(String name, Schema schema, JsonNode node, Object value) {
             switch (schema.type()) {
                 case FLOAT32, FLOAT64 -> {
-                    return node.isTextual() ? special(name, schema, node.textValue()) : value;
+                    if (node.isTextual()) {
+                        return asType(schema, special(name, node.textValue()));
+                    }
+                    boolean negativeZero = node.isFloatingPointNumber() && Double.doubleToRawLongBits(node.doubleValue()) == Long.MIN_VALUE;
+                    return negativeZero ? asType(schema, -0.0) : value;
                 }
                 case ARRAY -> {
                     List<?> items = (List<?>) value;
@@ -238,14 +243,17 @@ public final class ChangeDecoder {
             }
         }
 
-        private static Object special(String name, Schema schema, String text) {
-            double special = switch (text) {
+        private static double special(String name, String text) {
+            return switch (text) {
                 case "NaN" -> Double.NaN;
                 case "Infinity" -> Double.POSITIVE_INFINITY;
                 case "-Infinity" -> Double.NEGATIVE_INFINITY;
                 default -> throw new IllegalArgumentException("column '" + name + "': float value \"" + text + "\" is not a number");
             };
-            return schema.type() == Schema.Type.FLOAT32 ? (Object) (float) special : (Object) special;
+        }
+
+        private static Object asType(Schema schema, double value) {
+            return schema.type() == Schema.Type.FLOAT32 ? (Object) (float) value : (Object) value;
         }
 
         private static boolean contains(byte[] haystack, String ascii) {

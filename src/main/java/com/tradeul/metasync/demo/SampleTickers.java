@@ -82,7 +82,7 @@ public final class SampleTickers {
     static String row(int index) {
         String symbol = symbol(index);
         String listedAt = String.format("20%02d-%02d-%02d %02d:%02d:%02d.%06d+00",
-                index % 25, 1 + index % 12, 1 + index % 28, index % 24, index % 60, (index * 7) % 60, (index * 7919) % 1_000_000);
+                index % 25, 1 + index % 12, 1 + index % 28, index % 24, index % 60, (index * 7) % 60, (int) ((index * 7919L) % 1_000_000));
         String exchange = switch (index % 3) {
             case 0 -> "NASDAQ";
             case 1 -> "NYSE";
