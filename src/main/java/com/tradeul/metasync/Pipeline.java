@@ -8,8 +8,12 @@ import com.tradeul.metasync.apply.DeadLetterPublisher;
 import com.tradeul.metasync.apply.LettuceRedisWriter;
 import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.apply.ReplayWindow;
 import com.tradeul.metasync.capture.CaptureEngine;
 import com.tradeul.metasync.capture.ChangeTopics;
+import com.tradeul.metasync.capture.ConnectorProperties;
+import com.tradeul.metasync.capture.EnvelopeReader;
 import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
@@ -99,14 +103,20 @@ public final class Pipeline implements AutoCloseable {
 
     private void startApply(RedisClient redis, Clock clock) {
         JsonRenderer renderer = new JsonRenderer(config.specialNumbers());
-        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec()), renderer,
+        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
+                ConnectorProperties.forEngine(config).getProperty("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
                 new RedisKeys(config.keyTemplates()), config::truncatePolicy);
-        LettuceRedisWriter writer = new LettuceRedisWriter(redis);
+        LettuceRedisWriter writer = new LettuceRedisWriter(redis, RedisOffsets.key(config.apply().groupId()));
         resources.push(writer);
+        RedisOffsets redisOffsets = new RedisOffsets(redis, config.apply().groupId());
+        resources.push(redisOffsets);
+        RedisKeys keys = new RedisKeys(config.keyTemplates());
+        ReplayWindow window = new ReplayWindow(ChangeTopics.deleteRetentionMs(config), clock);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafka().bootstrapServers().orElseThrow(),
                 config.kafka().deadLetterTopic());
         resources.push(deadLetters);
-        ApplyRunner apply = new ApplyRunner(config, planner, writer, deadLetters, applyStats, clock);
+        ApplyRunner apply = new ApplyRunner(config, planner, writer, redisOffsets, deadLetters, applyStats, clock,
+                topic -> keys.pattern(config.tablesByTopic().get(topic)), window);
         resources.push(apply);
         apply.start();
         stops.add(apply.stopped());

@@ -4,12 +4,17 @@ import com.tradeul.metasync.config.MetasyncConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,9 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The apply loop: poll a batch of change records, plan it, write it to Redis, dead-letter what can
- * never apply, and only then commit the batch's offsets. While Redis refuses writes the same batch
- * is retried with backoff and nothing is committed: apply waits, never skips.
+ * The apply loop: poll a batch, plan it, write rows and next offsets to Redis in one transaction,
+ * dead-letter what can never apply, then commit to Kafka too (for standard lag tools). Where apply
+ * reads from is what Redis holds ({@link RedisOffsets}): checked when partitions are assigned, when
+ * Redis's run_id changes and every few seconds, so a wiped or rolled-back Redis is refilled from
+ * the compacted topic by itself. While Redis refuses writes the batch is retried with backoff and
+ * no offset moves: apply waits, never skips.
  */
 public final class ApplyRunner implements AutoCloseable {
 
@@ -33,23 +41,32 @@ public final class ApplyRunner implements AutoCloseable {
     private final MetasyncConfig config;
     private final BatchPlanner planner;
     private final RedisWriter writer;
+    private final RedisOffsets redisOffsets;
     private final DeadLetterPublisher deadLetters;
     private final ApplyStats stats;
     private final Clock clock;
+    private final Function<String, String> tablePatternByTopic;
+    private final ReplayWindow replayWindow;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CountDownLatch closeSignal = new CountDownLatch(1);
     private final Thread thread;
-    private final java.util.concurrent.CountDownLatch closeSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closing;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private String lastRunId;
+    private long nextCheckMillis;
 
-    public ApplyRunner(MetasyncConfig config, BatchPlanner planner, RedisWriter writer,
-                       DeadLetterPublisher deadLetters, ApplyStats stats, Clock clock) {
+    public ApplyRunner(MetasyncConfig config, BatchPlanner planner, RedisWriter writer, RedisOffsets redisOffsets,
+                       DeadLetterPublisher deadLetters, ApplyStats stats, Clock clock, Function<String, String> tablePatternByTopic,
+                       ReplayWindow replayWindow) {
         this.config = config;
         this.planner = planner;
         this.writer = writer;
+        this.redisOffsets = redisOffsets;
         this.deadLetters = deadLetters;
         this.stats = stats;
         this.clock = clock;
+        this.tablePatternByTopic = tablePatternByTopic;
+        this.replayWindow = replayWindow;
         this.thread = new Thread(this::runLoop, "metasync-apply");
     }
 
@@ -65,9 +82,12 @@ public final class ApplyRunner implements AutoCloseable {
     private void runLoop() {
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerSettings(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
-            kafka.subscribe(config.tablesByTopic().keySet());
+            kafka.subscribe(config.tablesByTopic().keySet(), new FollowRedis());
             LOG.info("apply started: group {} on topics {}", config.apply().groupId(), config.tablesByTopic().keySet());
             while (!closing) {
+                if (clock.millis() >= nextCheckMillis) {
+                    followRedis(kafka, kafka.assignment(), "periodic check");
+                }
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     applyBatch(kafka, records);
@@ -84,44 +104,94 @@ public final class ApplyRunner implements AutoCloseable {
         }
     }
 
-    private void applyBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-        List<IncomingRecord> incoming = new ArrayList<>(records.count());
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
-            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+    /** Seeks assigned partitions to what Redis holds; see {@link RedisPositionPolicy}. */
+    private void followRedis(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> partitions, String trigger) {
+        nextCheckMillis = clock.millis() + config.apply().positionCheckInterval().toMillis();
+        if (partitions.isEmpty()) {
+            return;
         }
-        BatchPlan plan = planner.plan(incoming);
-        List<BatchPlan.PoisonRecord> poison = new ArrayList<>(plan.poison());
-        poison.addAll(writeUntilAccepted(plan.writes()));
-        if (!poison.isEmpty()) {
-            deadLetters.publish(poison);
-        }
-        stats.batchApplied(plan, poison.size(), clock.millis());
+        Map<String, Long> stored;
         try {
-            kafka.commitSync(next);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partitions moved while we waited; the new owner re-applies from the last commit (idempotent).
-            LOG.warn("offsets not committed, partitions were reassigned: {}", e.getMessage());
+            String runId = redisOffsets.runId();
+            if (lastRunId != null && !lastRunId.equals(runId)) {
+                LOG.warn("Redis restarted (run_id {} -> {}); checking what it still holds", lastRunId, runId);
+            }
+            lastRunId = runId;
+            stored = redisOffsets.read();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read offsets from Redis ({}); will check again", e.getMessage());
+            return;
+        }
+        Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions);
+        for (TopicPartition tp : partitions) {
+            Long held = stored.get(RedisOffsets.field(tp.topic(), tp.partition()));
+            long position = kafka.position(tp);
+            // Only a rollback needs the (broker round trip) retention check.
+            long oldestSafe = held != null && held < position ? replayWindow.oldestSafeOffset(kafka, tp) : Long.MIN_VALUE;
+            act(kafka, tp, RedisPositionPolicy.decide(held, position, beginnings.get(tp), oldestSafe), trigger);
         }
     }
 
-    private List<BatchPlan.PoisonRecord> writeUntilAccepted(List<RedisWrite> writes) throws InterruptedException {
+    private void act(KafkaConsumer<byte[], byte[]> kafka, TopicPartition tp, RedisPositionPolicy.Decision decision, String trigger) {
+        if (decision instanceof RedisPositionPolicy.Decision.Seek seek) {
+            (seek.lostData() ? LOG.atWarn() : LOG.atInfo()).log("{} ({}): {}; seeking to {}", tp, trigger, seek.reason(), seek.offset());
+            kafka.seek(tp, seek.offset());
+            if (seek.lostData()) {
+                stats.replayStarted(seek.reason());
+            }
+        } else if (decision instanceof RedisPositionPolicy.Decision.Rebuild rebuild) {
+            LOG.warn("{} ({}): {}", tp, trigger, rebuild.reason());
+            String pattern = tablePatternByTopic.apply(tp.topic());
+            writer.write(List.of(new RedisWrite.DeleteMatching(pattern)),
+                    Map.of(RedisOffsets.field(tp.topic(), tp.partition()), rebuild.offset()));
+            kafka.seek(tp, rebuild.offset());
+            stats.replayStarted(rebuild.reason());
+        }
+    }
+
+    private void applyBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        List<IncomingRecord> incoming = new ArrayList<>(records.count());
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        Map<String, Long> nextOffsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            var header = r.headers().lastHeader(com.tradeul.metasync.wire.RecordHeaders.SOURCE_POSITION);
+            Long position = header == null ? null : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII));
+            incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), position));
+            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            nextOffsets.put(RedisOffsets.field(r.topic(), r.partition()), r.offset() + 1);
+        }
+        BatchPlan plan = planner.plan(incoming);
+        RedisWriter.Result result = writeUntilAccepted(plan.writes(), nextOffsets);
+        List<BatchPlan.PoisonRecord> poison = new ArrayList<>(plan.poison());
+        poison.addAll(result.poison());
+        if (!poison.isEmpty()) {
+            deadLetters.publish(poison);
+        }
+        stats.batchApplied(plan, poison.size(), result.fenced(), clock.millis());
+        try {
+            kafka.commitSync(next);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // Redis holds the offsets that count; the next owner of the partition starts from those.
+            LOG.warn("Kafka offsets not committed, partitions were reassigned: {}", e.getMessage());
+        }
+    }
+
+    private RedisWriter.Result writeUntilAccepted(List<RedisWrite> writes, Map<String, Long> nextOffsets) throws InterruptedException {
         Backoff backoff = new Backoff(config.apply().maxRetryBackoff());
         while (true) {
             try {
-                List<BatchPlan.PoisonRecord> poison = writer.write(writes);
+                RedisWriter.Result result = writer.write(writes, nextOffsets);
                 if (backoff.failures() > 0) {
                     LOG.info("Redis accepts writes again after {} refused attempts; apply resumed", backoff.failures());
                 }
-                return poison;
+                return result;
             } catch (RedisRefusedException e) {
                 if (backoff.failures() == 0) {
                     LOG.warn("Redis refused writes ({}); apply waits and retries, nothing is skipped", e.getMessage());
                 }
                 stats.waiting("Redis refused writes: " + e.getMessage());
-                if (closeSignal.await(backoff.nextDelay().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    throw new InterruptedException("closing while Redis refuses writes; the batch stays uncommitted");
+                if (closeSignal.await(backoff.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new InterruptedException("closing while Redis refuses writes; the batch stays unapplied");
                 }
             }
         }
@@ -135,6 +205,19 @@ public final class ApplyRunner implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.apply().batchSize(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "metasync-apply");
+    }
+
+    /** On assignment, start each partition where Redis says it is, not where Kafka's group offsets are. */
+    private final class FollowRedis implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            followRedis(consumer, partitions, "partitions assigned");
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Every applied batch is already in Redis with its offsets: nothing to flush.
+        }
     }
 
     @Override

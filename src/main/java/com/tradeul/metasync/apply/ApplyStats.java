@@ -11,7 +11,12 @@ public final class ApplyStats {
     private final AtomicLong lastAppliedMillis = new AtomicLong();
     private volatile String waitingFor = null;
 
-    void batchApplied(BatchPlan plan, int deadLetteredRecords, long nowMillis) {
+    private final AtomicLong fenced = new AtomicLong();
+    private final AtomicLong replays = new AtomicLong();
+    private volatile String lastReplayReason;
+
+    void batchApplied(BatchPlan plan, int deadLetteredRecords, long fencedWrites, long nowMillis) {
+        fenced.addAndGet(fencedWrites);
         records.addAndGet(plan.changes());
         for (RedisWrite w : plan.writes()) {
             (w instanceof RedisWrite.Delete || w instanceof RedisWrite.DeleteMatching ? deletes : upserts).incrementAndGet();
@@ -19,6 +24,25 @@ public final class ApplyStats {
         deadLettered.addAndGet(deadLetteredRecords);
         lastAppliedMillis.set(nowMillis);
         waitingFor = null;
+    }
+
+    void replayStarted(String reason) {
+        replays.incrementAndGet();
+        lastReplayReason = reason;
+    }
+
+    /** Writes skipped because Redis held a newer change of the key. */
+    public long fenced() {
+        return fenced.get();
+    }
+
+    /** Times apply went back in the topic because Redis lost data (wipe, rollback, replay request). */
+    public long replays() {
+        return replays.get();
+    }
+
+    public String lastReplayReason() {
+        return lastReplayReason;
     }
 
     void waiting(String reason) {

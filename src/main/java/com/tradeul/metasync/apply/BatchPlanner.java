@@ -51,7 +51,7 @@ public final class BatchPlanner {
                     writes.add(write);
                 } else if (write != null) {
                     RedisWrite earlier = segment.remove(write.key()); // re-insert: keep batch order of the survivors
-                    segment.put(write.key(), earlier == null ? write : combine(earlier, write));
+                    segment.put(write.key(), earlier == null ? write : newer(earlier, write));
                 }
             } catch (RuntimeException e) {
                 poison.add(new BatchPlan.PoisonRecord(record, e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -73,14 +73,25 @@ public final class BatchPlanner {
             return truncatePolicy.apply(table) == TruncatePolicy.DELETE ? new RedisWrite.DeleteMatching(keys.pattern(table)) : null;
         }
         String redisKey = keys.redisKey(table, decoded.keyParts());
-        if (event == null || event.op().removesRow()) {
-            return new RedisWrite.Delete(redisKey);
+        if (event == null) {
+            Long position = record.sourcePosition();
+            return new RedisWrite.Delete(redisKey, position == null ? RedisWrite.UNFENCED : position);
+        }
+        long position = event.source().lsn();
+        if (event.op().removesRow()) {
+            return new RedisWrite.Delete(redisKey, position);
         }
         byte[] json = renderer.renderRow(event.row());
         if (event.unchangedColumns().isEmpty()) {
-            return new RedisWrite.Upsert(redisKey, json);
+            return new RedisWrite.Upsert(redisKey, json, position);
         }
-        return new RedisWrite.Merge(redisKey, json, event.unchangedColumns(), record);
+        return new RedisWrite.Merge(redisKey, json, event.unchangedColumns(), record, position);
+    }
+
+    /** Of two writes of one key in one batch, an older source position never wins (a replayed record). */
+    static RedisWrite newer(RedisWrite earlier, RedisWrite later) {
+        boolean bothKnown = earlier.position() != RedisWrite.UNFENCED && later.position() != RedisWrite.UNFENCED;
+        return bothKnown && later.position() < earlier.position() ? earlier : combine(earlier, later);
     }
 
     /** Two writes of one key in one batch, {@code later} after {@code earlier}. */
@@ -94,11 +105,11 @@ public final class BatchPlanner {
                 throw new IllegalArgumentException("unchanged TOAST columns " + completed.missing()
                         + " are not in the row's previous value either");
             }
-            return new RedisWrite.Upsert(merge.key(), completed.json());
+            return new RedisWrite.Upsert(merge.key(), completed.json(), merge.position());
         }
         if (earlier instanceof RedisWrite.Merge previous) {
             RowMerger.Result completed = RowMerger.complete(merge.partialJson(), previous.partialJson(), merge.unchangedColumns());
-            return new RedisWrite.Merge(merge.key(), completed.json(), completed.missing(), merge.source());
+            return new RedisWrite.Merge(merge.key(), completed.json(), completed.missing(), merge.source(), merge.position());
         }
         return later; // after a delete nothing can complete it: the writer dead-letters it
     }

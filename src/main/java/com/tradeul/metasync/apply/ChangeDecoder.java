@@ -34,8 +34,10 @@ import org.apache.kafka.connect.json.JsonConverter;
  *     Values go through {@link EnvelopeReader}, the same conversion capture uses, and the key is
  *     rendered as capture renders it, so both paths write the same Redis key and bytes.</li>
  * </ul>
- * A null value is a tombstone with either key format. Decimals arrive exactly from Debezium's
- * {@code precise} and {@code string} modes; {@code double} mode is lossy before metasync sees it.
+ * A null value is a tombstone with either key format. How exact JSON input is depends on the
+ * connector's {@code decimal.handling.mode}, decided before metasync sees a record: {@code string}
+ * (with {@code column.propagate.source.type}) keeps every digit and NaN; {@code precise} drops the
+ * trailing zeros of unscaled {@code numeric} and cannot carry NaN; {@code double} is lossy.
  * Thread safe: JsonConverter's reading path and the codec are.
  */
 public final class ChangeDecoder {
@@ -81,27 +83,28 @@ public final class ChangeDecoder {
 
     /** @throws RuntimeException with the reason when the record can never be decoded (a poison record) */
     public Decoded decode(IncomingRecord record) {
+        byte[] key = record.key();
         byte[] value = record.value();
         boolean jsonValue = value != null && startsJsonObject(value);
-        if (record.key() == null && !jsonValue) {
+        if (key == null && !jsonValue) {
             throw new IllegalArgumentException("record has no key; change records are keyed by primary key");
         }
-        Struct connectKey = record.key() != null && isConnectEnvelope(record.key()) ? connectKey(record) : null;
-        Map<String, String> keyParts = record.key() == null ? Map.of()
-                : connectKey != null ? JsonRenderer.keyParts(keyRenderer.renderKey(envelopes.columns(connectKey, new ArrayList<>())))
-                : JsonRenderer.keyParts(record.key());
-        if (value == null) {
-            return new Decoded(keyParts, null);
+        if (value != null && isAvro(value)) {
+            return new Decoded(JsonRenderer.keyParts(key), codec.decode(value));
         }
-        if (isAvro(value)) {
-            return new Decoded(keyParts, codec.decode(value));
-        }
-        if (!jsonValue) {
+        if (value != null && !jsonValue) {
             throw notAChangeRecord("value starts with " + HexFormat.ofDelimiter(" ").formatHex(value, 0, Math.min(4, value.length))
                     + ", neither C3 01 nor '{'");
         }
+        Struct connectKey = key != null && isConnectEnvelope(key) ? connectKey(record) : null;
+        Map<String, String> keyParts = key == null ? Map.of()
+                : connectKey == null ? JsonRenderer.keyParts(key)
+                : JsonRenderer.keyParts(keyRenderer.renderKey(envelopes.columns(connectKey, new ArrayList<>())));
+        if (value == null) {
+            return new Decoded(keyParts, null);
+        }
         ChangeEvent event = jsonEnvelope(record, connectKey);
-        if (record.key() == null && event.op() != Operation.TRUNCATE) {
+        if (key == null && event.op() != Operation.TRUNCATE) {
             throw new IllegalArgumentException("record has no key but is a " + event.op() + "; only a TRUNCATE has none");
         }
         return new Decoded(keyParts, event);

@@ -4,8 +4,14 @@ package com.tradeul.metasync.apply;
  * A Kafka record as apply receives it, free of the Kafka client types so planning stays pure.
  *
  * @param value null for a tombstone
+ * @param sourcePosition the {@code metasync.lsn} header capture sets (the change's LSN), or
+ *     null; what fences a tombstone, which has no event to carry it
  */
-public record IncomingRecord(String topic, int partition, long offset, byte[] key, byte[] value) {
+public record IncomingRecord(String topic, int partition, long offset, byte[] key, byte[] value, Long sourcePosition) {
+
+    public IncomingRecord(String topic, int partition, long offset, byte[] key, byte[] value) {
+        this(topic, partition, offset, key, value, null);
+    }
 
     public String position() {
         return topic + "-" + partition + "@" + offset;

@@ -9,8 +9,19 @@ public sealed interface RedisWrite {
     /** The key written, or for {@link DeleteMatching} the pattern. */
     String key();
 
+    /** Unknown source position: the write is not fenced. */
+    long UNFENCED = -1;
+
+    /**
+     * The source position (PostgreSQL LSN) of the change; a write older than the key's stored
+     * position is skipped. {@link #UNFENCED} when unknown.
+     */
+    default long position() {
+        return UNFENCED;
+    }
+
     /** SET key to the row's JSON. */
-    record Upsert(String key, byte[] json) implements RedisWrite {
+    record Upsert(String key, byte[] json, long position) implements RedisWrite {
         public Upsert {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(json, "json");
@@ -18,7 +29,7 @@ public sealed interface RedisWrite {
     }
 
     /** DEL key: the row is gone. */
-    record Delete(String key) implements RedisWrite {
+    record Delete(String key, long position) implements RedisWrite {
         public Delete {
             Objects.requireNonNull(key, "key");
         }
@@ -29,7 +40,7 @@ public sealed interface RedisWrite {
      * current value: PostgreSQL did not send them (unchanged TOAST). {@code source} is the record
      * to dead-letter if Redis has no current value to complete it from.
      */
-    record Merge(String key, byte[] partialJson, List<String> unchangedColumns, IncomingRecord source) implements RedisWrite {
+    record Merge(String key, byte[] partialJson, List<String> unchangedColumns, IncomingRecord source, long position) implements RedisWrite {
         public Merge {
             Objects.requireNonNull(key, "key");
             unchangedColumns = List.copyOf(unchangedColumns);

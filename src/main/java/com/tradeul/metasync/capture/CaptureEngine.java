@@ -3,6 +3,7 @@ package com.tradeul.metasync.capture;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.wire.ChangeEventCodec;
+import com.tradeul.metasync.wire.RecordHeaders;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -76,8 +77,7 @@ public final class CaptureEngine implements AutoCloseable {
                              DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> event : records) {
-            mapper.map(event.record()).ifPresent(out ->
-                    sends.add(producer.send(new ProducerRecord<>(out.topic(), out.key(), out.value()))));
+            mapper.map(event.record()).ifPresent(out -> sends.add(producer.send(toKafka(out, event.record()))));
         }
         for (Future<RecordMetadata> send : sends) {
             try {
@@ -91,6 +91,16 @@ public final class CaptureEngine implements AutoCloseable {
         }
         committer.markBatchFinished();
         forwarded.addAndGet(sends.size());
+    }
+
+    /** The record, with the change's LSN as a header: it fences tombstones, which carry no event. */
+    private static ProducerRecord<byte[], byte[]> toKafka(ChangeRecordMapper.Outgoing out, SourceRecord source) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(out.topic(), out.key(), out.value());
+        Object lsn = source.sourceOffset() == null ? null : source.sourceOffset().get("lsn");
+        if (lsn instanceof Number n) {
+            record.headers().add(RecordHeaders.SOURCE_POSITION, Long.toString(n.longValue()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 
     private void completed(boolean success, String message, Throwable error) {

@@ -31,10 +31,7 @@ public final class ChangeTopics {
 
     public static void ensure(MetasyncConfig config) {
         String servers = config.kafka().bootstrapServers().orElseThrow();
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = admin(servers)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : config.tablesByTopic().keySet()) {
@@ -53,6 +50,32 @@ public final class ChangeTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking Kafka topics", e);
         }
+    }
+
+    /** delete.retention.ms of each change topic: how long compaction keeps a deleted row's tombstone. */
+    public static Map<String, Long> deleteRetentionMs(MetasyncConfig config) {
+        try (Admin admin = admin(config.kafka().bootstrapServers().orElseThrow())) {
+            List<org.apache.kafka.common.config.ConfigResource> resources = config.tablesByTopic().keySet().stream()
+                    .map(t -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t))
+                    .toList();
+            Map<String, Long> retention = new java.util.HashMap<>();
+            admin.describeConfigs(resources).all().get(15, TimeUnit.SECONDS).forEach((resource, topicConfig) ->
+                    retention.put(resource.name(), Long.parseLong(topicConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value())));
+            return retention;
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConfigException("couldn't read the change topics' settings from Kafka (" + ConfigException.rootMessage(e) + ")",
+                    "check kafka.bootstrap-servers and that the topics exist");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading topic settings", e);
+        }
+    }
+
+    private static Admin admin(String servers) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
     }
 
     private static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException, TimeoutException {

@@ -58,7 +58,7 @@ public record MetasyncConfig(
         }
     }
 
-    public record Apply(String groupId, int batchSize, Duration maxRetryBackoff) {}
+    public record Apply(String groupId, int batchSize, Duration maxRetryBackoff, Duration positionCheckInterval) {}
 
     /** @param interval zero: no scheduled drift check */
     public record Verify(Duration interval, int sampleSize) {}

@@ -40,6 +40,9 @@ public final class Settings {
     public static final Setting APPLY_MAX_RETRY_BACKOFF_MS = new Setting("apply.max-retry-backoff-ms", "5000",
             "Longest wait between retries while Redis refuses writes (apply never skips a batch).");
 
+    public static final Setting APPLY_POSITION_CHECK_MS = new Setting("apply.position-check-interval-ms", "2000",
+            "How often apply compares the offsets Redis holds with its own position (a wiped or rolled-back Redis is refilled).");
+
     public static final Setting SPECIAL_NUMBERS = new Setting("normalize.special-numbers", "string",
             "How NaN and +/-Infinity, which JSON cannot hold, are written: string (\"NaN\", \"Infinity\", \"-Infinity\") or null.");
 
@@ -70,7 +73,7 @@ public final class Settings {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
             KAFKA_DEAD_LETTER_TOPIC,
             REDIS_URI,
-            APPLY_GROUP_ID, APPLY_BATCH_SIZE, APPLY_MAX_RETRY_BACKOFF_MS,
+            APPLY_GROUP_ID, APPLY_BATCH_SIZE, APPLY_MAX_RETRY_BACKOFF_MS, APPLY_POSITION_CHECK_MS,
             SPECIAL_NUMBERS,
             CAPTURE_CONNECTOR_CONFIG, CAPTURE_OFFSET_STORAGE,
             VERIFY_INTERVAL_SECONDS, VERIFY_SAMPLE_SIZE,

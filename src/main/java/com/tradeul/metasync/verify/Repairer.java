@@ -87,6 +87,7 @@ public final class Repairer {
             return 0;
         }
         String topic = table.topic(config.kafka().topicPrefix());
+        byte[] position = Long.toString(currentWalPosition()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers().orElseThrow(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -96,7 +97,10 @@ public final class Repairer {
                 for (String column : keyColumns) {
                     columns.add(new Column(column, typed(key.get(column), types.get(column))));
                 }
-                sends.add(producer.send(new ProducerRecord<>(topic, renderer.renderKey(columns), null)));
+                ProducerRecord<byte[], byte[]> tombstone = new ProducerRecord<>(topic, renderer.renderKey(columns), null);
+                // Positioned now, so the fence lets it pass any older write of the key, and no newer one.
+                tombstone.headers().add(com.tradeul.metasync.wire.RecordHeaders.SOURCE_POSITION, position);
+                sends.add(producer.send(tombstone));
             }
             for (Future<?> send : sends) {
                 send.get();
@@ -120,6 +124,15 @@ public final class Repairer {
             return new ColumnValue.Bool(Boolean.parseBoolean(text));
         }
         return new ColumnValue.Text(text);
+    }
+
+    private long currentWalPosition() throws Exception {
+        try (Connection connection = PostgresPreflight.connect(config.postgres());
+             PreparedStatement statement = connection.prepareStatement("SELECT (pg_current_wal_lsn() - '0/0')::bigint");
+             java.sql.ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private Map<String, String> keyTypes(TableId table) throws Exception {

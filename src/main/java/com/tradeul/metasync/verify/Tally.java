@@ -53,7 +53,16 @@ final class Tally {
     void resolved(String key) {
         TableReport.KeyProblem problem = problems.remove(key);
         details.remove(key);
-        if (problem != null && problem.kind() != Difference.Kind.EXTRA) {
+        if (problem == null) {
+            return;
+        }
+        // The key count follows what the re-check saw: a missing key arrived, an extra one left.
+        if (problem.kind() == Difference.Kind.MISSING) {
+            keys++;
+        } else if (problem.kind() == Difference.Kind.EXTRA) {
+            keys--;
+        }
+        if (problem.kind() != Difference.Kind.EXTRA) {
             inSync++;
         }
     }

@@ -16,6 +16,7 @@ import io.debezium.engine.format.Json;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +78,7 @@ class KafkaConnectJsonInputIT {
             "('S01', 'NaN Price Corp', 'NaN', 'NaN', '1.0000', 8)",
             "('S02', 'Infinite Growth Co', '3.00', 'Infinity', '2.0000', 9)",
             "('S03', 'Bottomless Ltd', '4.00', '-Infinity', '3.0000', 10)");
-    /** A double precision column: JsonConverter turns its NaN and infinities into 0.0 unless apply restores them. */
+    /** A double precision column: JsonConverter reads its NaN, ±Infinity and -0 back as 0.0 unless apply restores them. */
     private static final Map<String, String> SCORES = Map.of(
             "T00001", "0.1", "T00002", "'NaN'", "T00003", "'Infinity'", "T00004", "'-Infinity'", "T00006", "1e300", "T00008", "'-0'");
 
@@ -346,7 +348,7 @@ class KafkaConnectJsonInputIT {
             for (Future<RecordMetadata> send : sends) {
                 try {
                     send.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IllegalStateException("Kafka refused a record: " + e.getCause(), e.getCause());
                 }
             }
@@ -375,13 +377,18 @@ class KafkaConnectJsonInputIT {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             try {
                 engine.close();
             } finally {
                 executor.shutdown();
-                executor.awaitTermination(30, TimeUnit.SECONDS);
-                producer.close();
+                try {
+                    assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).as("Debezium engine stopped").isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    producer.close();
+                }
             }
         }
     }

@@ -40,6 +40,13 @@ class ConnectorConfigsTest {
     private static final Pattern CONNECT_ONLY = Pattern.compile(
             "tasks\\.max|(key|value)\\.converter(\\..+)?|topic\\.creation\\..+");
 
+    /**
+     * Settings that differ on purpose. TRUNCATE: Debezium emits it without a key, which a compacted
+     * topic refuses, so a stock Kafka Connect task would die on the first one; metasync's own
+     * capture gives it a key. Over Kafka Connect, truncates are therefore not carried (README).
+     */
+    private static final java.util.Map<String, String> CONNECT_DIFFERS = java.util.Map.of("skipped.operations", "t");
+
     private static Properties embedded;
     private static JsonNode connect;
 
@@ -56,6 +63,7 @@ class ConnectorConfigsTest {
     static Stream<Arguments> fixedEmbeddedSettings() {
         return embeddedKeys().stream()
                 .filter(key -> !embedded.getProperty(key).contains("${"))
+                .filter(key -> !CONNECT_DIFFERS.containsKey(key))
                 .map(key -> arguments(key, embedded.getProperty(key)));
     }
 
@@ -67,6 +75,12 @@ class ConnectorConfigsTest {
     @MethodSource("fixedEmbeddedSettings")
     void kafka_connect_config_has_every_fixed_embedded_setting(String key, String value) {
         assertThat(connectValue(key)).as(key).isEqualTo(value);
+    }
+
+    @Test
+    void kafka_connect_config_skips_truncates_which_a_compacted_topic_cannot_take_without_a_key() {
+        CONNECT_DIFFERS.forEach((key, value) -> assertThat(connectValue(key)).as(key).isEqualTo(value));
+        assertThat(embedded.getProperty("skipped.operations")).isEqualTo("none");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,51 @@
+package com.tradeul.metasync.apply;
+
+/**
+ * Decides, for one partition, where apply must read from given what Redis holds. Pure.
+ * Redis's stored offset is the truth: it was written with the rows it covers.
+ */
+public final class RedisPositionPolicy {
+
+    /** What to do with a partition. */
+    public sealed interface Decision {
+        /** Keep reading where the consumer is. */
+        record Continue() implements Decision {}
+
+        /** Seek to {@code offset} and apply from there; {@code reason} says why, for the log. */
+        record Seek(long offset, String reason, boolean lostData) implements Decision {}
+
+        /** Redis lost rows whose tombstones compaction may have dropped: clear the table's keys and replay it all. */
+        record Rebuild(long offset, String reason) implements Decision {}
+    }
+
+    private RedisPositionPolicy() {}
+
+    /**
+     * @param stored the next offset Redis holds, null when it holds none
+     * @param position where the consumer is
+     * @param beginning the partition's first offset
+     * @param oldestSafe the first offset whose tombstones are certainly still in the topic
+     *     (records younger than delete.retention.ms); replaying from before it over old keys can
+     *     leave keys whose row was deleted
+     */
+    public static Decision decide(Long stored, long position, long beginning, long oldestSafe) {
+        if (stored == null) {
+            return position > beginning
+                    ? new Decision.Seek(beginning, "Redis holds no offsets (empty or wiped): replaying the whole topic", true)
+                    : new Decision.Continue();
+        }
+        if (stored < position) {
+            long from = Math.max(stored, beginning);
+            if (from < oldestSafe) {
+                return new Decision.Rebuild(beginning, "Redis went back to offset " + stored + " (restored from an older snapshot),"
+                        + " before the tombstones the topic still retains (from offset " + oldestSafe + "): rebuilding the table");
+            }
+            return new Decision.Seek(from, "Redis went back to offset " + stored + " while apply was at " + position
+                    + " (restored from an older snapshot): replaying the gap", true);
+        }
+        if (stored > position) {
+            return new Decision.Seek(stored, "Redis already holds changes up to offset " + stored, false);
+        }
+        return new Decision.Continue();
+    }
+}

@@ -1,0 +1,149 @@
+package com.tradeul.metasync.cli;
+
+import com.tradeul.metasync.EmbeddedKafkaAddress;
+import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.apply.FenceKeys;
+import com.tradeul.metasync.apply.RedisConnections;
+import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.config.ConfigException;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.TableId;
+import io.lettuce.core.RedisClient;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Re-applies a table's changes from its compacted Kafka topic into Redis, for operators.",
+            "It sets the offsets Redis holds for the table's partitions back to the start point; apply",
+            "(a running 'metasync run', or the apply this command starts itself; both may run) notices and",
+            "replays from there. Per-key fencing keeps newer values: a replay never moves a key backwards.",
+            "With --clear the table's keys (and their fences) are deleted first (SCAN + UNLINK, never",
+            "FLUSHALL), so Redis is rebuilt from the topic alone; readers see the table fill up meanwhile.",
+            "Examples:",
+            "  metasync replay --table public.ticker_metadata --from-beginning",
+            "  metasync replay --from-timestamp 2026-11-25T08:00:00Z --dry-run",
+            "  metasync replay --from-beginning --clear"},
+        footer = ExitCodes.HELP_TEXT)
+final class ReplayCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MetasyncCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Replay only this table (default: every table).")
+    List<String> tables;
+
+    static final class From {
+        @Option(names = "--from-beginning", required = true, description = "Replay the whole topic.")
+        boolean beginning;
+
+        @Option(names = "--from-timestamp", required = true, paramLabel = "ISO-8601",
+                description = "Replay changes written to Kafka at or after this instant, e.g. 2026-11-25T08:00:00Z.")
+        Instant timestamp;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    From from;
+
+    @Option(names = "--clear", description = "Delete the table's keys first (rebuild from the topic alone).")
+    boolean clear;
+
+    @Option(names = "--dry-run", description = "Say what would be done, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--timeout-seconds", defaultValue = "3600", description = "Give up waiting after this long (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        configOptions.overrides.putIfAbsent("verify.interval-seconds", "0");
+        MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
+        List<TableId> selected = selected(config);
+        ReplayPlan plan = ReplayPlan.of(config, selected, from.beginning ? null : from.timestamp);
+        PrintWriter out = spec.commandLine().getOut();
+        RedisClient client = RedisConnections.client(config.redisUri());
+        try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId())) {
+            RedisConnections.check(client, config.redisUri());
+            RedisKeys keys = new RedisKeys(config.keyTemplates());
+            out.print(plan.describe(clear ? selected.stream().map(keys::pattern).toList() : List.of()));
+            if (dryRun) {
+                out.println("dry run: nothing changed");
+                return ExitCodes.OK;
+            }
+            if (clear) {
+                for (TableId table : selected) {
+                    long removed = KeyCleaner.unlink(client, keys.pattern(table));
+                    FenceKeys.patternsFor(keys.pattern(table)).forEach(p -> KeyCleaner.unlink(client, p));
+                    out.printf("cleared %,d keys of %s%n", removed, table);
+                }
+            }
+            offsets.write(plan.startOffsets());
+            try (Pipeline apply = Pipeline.start(config, EnumSet.of(Pipeline.Component.APPLY), Clock.systemUTC())) {
+                return awaitEnd(out, offsets, plan);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private int awaitEnd(PrintWriter out, RedisOffsets offsets, ReplayPlan plan) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.wanted(false), "records");
+        long lastPrinted = 0;
+        while (System.nanoTime() < deadline) {
+            long done = plan.replayed(offsets.read());
+            bar.update("replay", done, plan.total());
+            if (System.nanoTime() - lastPrinted > 1_000_000_000L) {
+                out.println(bar.line("replay", done, plan.total(), (System.nanoTime() - started) / 1e9));
+                out.flush();
+                lastPrinted = System.nanoTime();
+            }
+            if (done >= plan.total()) {
+                bar.finish();
+                out.printf("replay done: %,d records re-applied in %.1f s; Redis holds every change up to the end offsets "
+                        + "taken at the start%n", plan.total(), (System.nanoTime() - started) / 1e9);
+                return ExitCodes.OK;
+            }
+            Thread.sleep(200);
+        }
+        bar.finish();
+        out.println("replay did not reach the end offsets within " + timeoutSeconds + " s");
+        return ExitCodes.FAILED;
+    }
+
+    private List<TableId> selected(MetasyncConfig config) {
+        if (tables == null || tables.isEmpty()) {
+            return config.postgres().tables();
+        }
+        return tables.stream().map(name -> {
+            TableId table = TableId.parse(name);
+            if (!config.postgres().tables().contains(table)) {
+                throw new ConfigException("table " + name + " is not one metasync copies (postgres.tables = "
+                        + config.postgres().tables() + ")", "name one of those tables with --table");
+            }
+            return table;
+        }).toList();
+    }
+}
