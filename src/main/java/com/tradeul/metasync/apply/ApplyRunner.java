@@ -53,6 +53,8 @@ public final class ApplyRunner implements AutoCloseable {
     private volatile boolean closing;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private String lastRunId;
+    /** The next offsets apply last wrote to Redis, per partition field: what Redis must still hold. */
+    private final Map<String, Long> lastWritten = new HashMap<>();
     private long nextCheckMillis;
 
     public ApplyRunner(MetasyncConfig config, BatchPlanner planner, RedisWriter writer, RedisOffsets redisOffsets,
@@ -128,11 +130,19 @@ public final class ApplyRunner implements AutoCloseable {
             long position = kafka.position(tp);
             // Only a rollback needs the (broker round trip) retention check.
             long oldestSafe = held != null && held < position ? replayWindow.oldestSafeOffset(kafka, tp) : Long.MIN_VALUE;
-            act(kafka, tp, RedisPositionPolicy.decide(held, position, beginnings.get(tp), oldestSafe), trigger);
+            act(kafka, tp, RedisPositionPolicy.decide(held, position, beginnings.get(tp), oldestSafe), trigger, held);
         }
     }
 
-    private void act(KafkaConsumer<byte[], byte[]> kafka, TopicPartition tp, RedisPositionPolicy.Decision decision, String trigger) {
+    /** Carries out a decision; {@code held} is the offset Redis holds (null: none), which apply now expects. */
+    private void act(KafkaConsumer<byte[], byte[]> kafka, TopicPartition tp, RedisPositionPolicy.Decision decision,
+                     String trigger, Long held) {
+        String field = RedisOffsets.field(tp.topic(), tp.partition());
+        if (held == null) {
+            lastWritten.remove(field);
+        } else {
+            lastWritten.put(field, held);
+        }
         if (decision instanceof RedisPositionPolicy.Decision.Seek seek) {
             (seek.lostData() ? LOG.atWarn() : LOG.atInfo()).log("{} ({}): {}; seeking to {}", tp, trigger, seek.reason(), seek.offset());
             kafka.seek(tp, seek.offset());
@@ -142,8 +152,8 @@ public final class ApplyRunner implements AutoCloseable {
         } else if (decision instanceof RedisPositionPolicy.Decision.Rebuild rebuild) {
             LOG.warn("{} ({}): {}", tp, trigger, rebuild.reason());
             String pattern = tablePatternByTopic.apply(tp.topic());
-            writer.write(List.of(new RedisWrite.DeleteMatching(pattern)),
-                    Map.of(RedisOffsets.field(tp.topic(), tp.partition()), rebuild.offset()));
+            writer.write(List.of(new RedisWrite.DeleteMatching(pattern)), Map.of(field, new OffsetAdvance(held, rebuild.offset())));
+            lastWritten.put(field, rebuild.offset());
             kafka.seek(tp, rebuild.offset());
             stats.replayStarted(rebuild.reason());
         }
@@ -152,22 +162,25 @@ public final class ApplyRunner implements AutoCloseable {
     private void applyBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         List<IncomingRecord> incoming = new ArrayList<>(records.count());
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        Map<String, Long> nextOffsets = new HashMap<>();
+        Map<String, OffsetAdvance> advances = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             var header = r.headers().lastHeader(com.tradeul.metasync.wire.RecordHeaders.SOURCE_POSITION);
             Long position = header == null ? null : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII));
             incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), position));
             next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-            nextOffsets.put(RedisOffsets.field(r.topic(), r.partition()), r.offset() + 1);
+            String field = RedisOffsets.field(r.topic(), r.partition());
+            advances.put(field, new OffsetAdvance(lastWritten.get(field), r.offset() + 1));
         }
         BatchPlan plan = planner.plan(incoming);
-        RedisWriter.Result result = writeUntilAccepted(plan.writes(), nextOffsets);
+        RedisWriter.Result result = writeUntilAccepted(plan.writes(), advances);
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>(plan.poison());
         poison.addAll(result.poison());
         if (!poison.isEmpty()) {
             deadLetters.publish(poison);
         }
         stats.batchApplied(plan, poison.size(), result.fenced(), clock.millis());
+        advances.forEach((field, move) -> lastWritten.put(field, move.next()));
+        replayFromWhatRedisHolds(kafka, result.unexpectedOffsets());
         try {
             kafka.commitSync(next);
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -176,11 +189,29 @@ public final class ApplyRunner implements AutoCloseable {
         }
     }
 
-    private RedisWriter.Result writeUntilAccepted(List<RedisWrite> writes, Map<String, Long> nextOffsets) throws InterruptedException {
+    /**
+     * Redis did not hold the offsets apply expected (wiped, restarted empty, restored from an older
+     * snapshot, or a replay was requested): the batch's rows are in (fenced, so harmless) but its
+     * offsets were not advanced; apply goes back to what Redis holds.
+     */
+    private void replayFromWhatRedisHolds(KafkaConsumer<byte[], byte[]> kafka, Map<String, Long> held) {
+        for (TopicPartition tp : kafka.assignment()) {
+            String field = RedisOffsets.field(tp.topic(), tp.partition());
+            if (!held.containsKey(field)) {
+                continue;
+            }
+            Long offset = held.get(field);
+            long beginning = kafka.beginningOffsets(List.of(tp)).get(tp);
+            long oldestSafe = offset != null ? replayWindow.oldestSafeOffset(kafka, tp) : Long.MIN_VALUE;
+            act(kafka, tp, RedisPositionPolicy.decide(offset, kafka.position(tp), beginning, oldestSafe), "batch write", offset);
+        }
+    }
+
+    private RedisWriter.Result writeUntilAccepted(List<RedisWrite> writes, Map<String, OffsetAdvance> advances) throws InterruptedException {
         Backoff backoff = new Backoff(config.apply().maxRetryBackoff());
         while (true) {
             try {
-                RedisWriter.Result result = writer.write(writes, nextOffsets);
+                RedisWriter.Result result = writer.write(writes, advances);
                 if (backoff.failures() > 0) {
                     LOG.info("Redis accepts writes again after {} refused attempts; apply resumed", backoff.failures());
                 }
@@ -204,6 +235,7 @@ public final class ApplyRunner implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.apply().batchSize(),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.apply().sessionTimeout().toMillis(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "metasync-apply");
     }
 

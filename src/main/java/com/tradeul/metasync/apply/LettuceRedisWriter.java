@@ -41,8 +41,10 @@ public final class LettuceRedisWriter implements RedisWriter {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> commands;
     private final String offsetsKey;
-    private final byte[] script = loadScript();
+    private final byte[] script = loadScript("/redis/fenced-write.lua");
+    private final byte[] advanceScript = loadScript("/redis/advance-offsets.lua");
     private String scriptSha;
+    private String advanceSha;
 
     public LettuceRedisWriter(RedisClient client, String offsetsKey) {
         this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -52,14 +54,15 @@ public final class LettuceRedisWriter implements RedisWriter {
     }
 
     @Override
-    public Result write(List<RedisWrite> writes, Map<String, Long> nextOffsets) {
+    public Result write(List<RedisWrite> writes, Map<String, OffsetAdvance> nextOffsets) {
         ensureScript();
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>();
+        Map<String, Long> previous = new LinkedHashMap<>();
         long fenced = 0;
         List<RedisWrite> segment = new ArrayList<>();
         for (RedisWrite write : writes) {
             if (write instanceof RedisWrite.DeleteMatching deleteAll) {
-                fenced += writeSegment(segment, Map.of(), poison);
+                fenced += writeSegment(segment, Map.of(), poison, previous);
                 segment.clear();
                 deleteMatching(deleteAll.key());
                 FenceKeys.patternsFor(deleteAll.key()).forEach(this::deleteMatching);
@@ -67,17 +70,22 @@ public final class LettuceRedisWriter implements RedisWriter {
                 segment.add(write);
             }
         }
-        fenced += writeSegment(segment, nextOffsets, poison);
-        return new Result(poison, fenced);
+        fenced += writeSegment(segment, nextOffsets, poison, previous);
+        return new Result(poison, fenced, previous);
     }
 
     /** @return how many writes the fence skipped */
-    private long writeSegment(List<RedisWrite> writes, Map<String, Long> offsets, List<BatchPlan.PoisonRecord> poison) {
+    private long writeSegment(List<RedisWrite> writes, Map<String, OffsetAdvance> offsets, List<BatchPlan.PoisonRecord> poison,
+                              Map<String, Long> unexpected) {
         if (writes.isEmpty() && offsets.isEmpty()) {
             return 0;
         }
         Map<String, byte[]> completed = completeMerges(writes, poison);
         RedisFuture<String> begin = commands.multi();
+        // Loaded inside the transaction: a Redis that restarted since cannot fail the scripts with
+        // NOSCRIPT halfway through EXEC (MULTI does not roll back), leaving offsets ahead of the rows.
+        commands.scriptLoad(script);
+        commands.scriptLoad(advanceScript);
         List<RedisFuture<Long>> scripted = new ArrayList<>();
         for (RedisWrite write : writes) {
             byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
@@ -86,11 +94,7 @@ public final class LettuceRedisWriter implements RedisWriter {
             }
             scripted.add(fencedWrite(write, json));
         }
-        if (!offsets.isEmpty()) {
-            Map<String, byte[]> fields = new LinkedHashMap<>();
-            offsets.forEach((partition, next) -> fields.put(partition, Long.toString(next).getBytes(StandardCharsets.US_ASCII)));
-            commands.hset(offsetsKey, fields);
-        }
+        RedisFuture<List<byte[]>> advance = offsets.isEmpty() ? null : advanceOffsets(offsets);
         RedisFuture<TransactionResult> exec = commands.exec();
         connection.flushCommands();
         await(begin);
@@ -103,7 +107,24 @@ public final class LettuceRedisWriter implements RedisWriter {
                 throw refused(e);
             }
         }
+        if (advance != null) {
+            List<byte[]> mismatched = advance.toCompletableFuture().getNow(List.of());
+            for (int i = 0; i + 1 < mismatched.size(); i += 2) {
+                String held = new String(mismatched.get(i + 1), StandardCharsets.US_ASCII);
+                unexpected.put(new String(mismatched.get(i), StandardCharsets.US_ASCII), held.isEmpty() ? null : Long.parseLong(held));
+            }
+        }
         return scripted.stream().filter(f -> Long.valueOf(0L).equals(f.toCompletableFuture().getNow(-1L))).count();
+    }
+
+    private RedisFuture<List<byte[]>> advanceOffsets(Map<String, OffsetAdvance> offsets) {
+        List<byte[]> args = new ArrayList<>();
+        offsets.forEach((field, move) -> {
+            args.add(field.getBytes(StandardCharsets.US_ASCII));
+            args.add(move.expected() == null ? new byte[0] : Long.toString(move.expected()).getBytes(StandardCharsets.US_ASCII));
+            args.add(Long.toString(move.next()).getBytes(StandardCharsets.US_ASCII));
+        });
+        return commands.evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, args.toArray(byte[][]::new));
     }
 
     private RedisFuture<Long> fencedWrite(RedisWrite write, byte[] json) {
@@ -157,8 +178,10 @@ public final class LettuceRedisWriter implements RedisWriter {
     private void ensureScript() {
         if (scriptSha == null) {
             RedisFuture<String> load = commands.scriptLoad(script);
+            RedisFuture<String> loadAdvance = commands.scriptLoad(advanceScript);
             connection.flushCommands();
             scriptSha = await(load);
+            advanceSha = await(loadAdvance);
         }
     }
 
@@ -182,11 +205,11 @@ public final class LettuceRedisWriter implements RedisWriter {
         }
     }
 
-    private static byte[] loadScript() {
-        try (InputStream in = LettuceRedisWriter.class.getResourceAsStream("/redis/fenced-write.lua")) {
+    private static byte[] loadScript(String resource) {
+        try (InputStream in = LettuceRedisWriter.class.getResourceAsStream(resource)) {
             return in.readAllBytes();
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing resource /redis/fenced-write.lua", e);
+            throw new IllegalStateException("missing resource " + resource, e);
         }
     }
 

@@ -77,6 +77,8 @@ public final class ConfigLoader {
                 "milliseconds from 10 to 3600000");
         Duration positionCheck = parse(values, Settings.APPLY_POSITION_CHECK_MS, v -> Duration.ofMillis(intIn(v, 100, 3_600_000)),
                 "milliseconds from 100 to 3600000");
+        Duration sessionTimeout = parse(values, Settings.APPLY_SESSION_TIMEOUT_MS, v -> Duration.ofMillis(intIn(v, 6_000, 1_800_000)),
+                "milliseconds from 6000 to 1800000 (the broker's group.min/max.session.timeout.ms)");
         Integer verifyInterval = parse(values, Settings.VERIFY_INTERVAL_SECONDS, v -> intIn(v, 0, 86_400 * 7), "seconds from 0 to 604800");
         Integer sampleSize = parse(values, Settings.VERIFY_SAMPLE_SIZE, v -> intIn(v, 1, 10_000_000), "a whole number >= 1");
         String redisUri = parse(values, Settings.REDIS_URI, ConfigLoader::redisUri,
@@ -101,7 +103,7 @@ public final class ConfigLoader {
         }
         var kafka = new MetasyncConfig.Kafka(bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap), prefix,
                 partitions, replication, deadLetter.isEmpty() ? prefix + ".dead-letter" : deadLetter);
-        var apply = new MetasyncConfig.Apply(groupId, batchSize, backoff, positionCheck);
+        var apply = new MetasyncConfig.Apply(groupId, batchSize, backoff, positionCheck, sessionTimeout);
         var verify = new MetasyncConfig.Verify(Duration.ofSeconds(verifyInterval), sampleSize);
         return new MetasyncConfig(postgres, kafka, redisUri, apply, verify, special, templates, truncates, connectorConfig, offsets,
                 Path.of(dataDir), debeziumOverrides(values), Map.copyOf(values));

@@ -58,7 +58,8 @@ public record MetasyncConfig(
         }
     }
 
-    public record Apply(String groupId, int batchSize, Duration maxRetryBackoff, Duration positionCheckInterval) {}
+    public record Apply(String groupId, int batchSize, Duration maxRetryBackoff, Duration positionCheckInterval,
+                        Duration sessionTimeout) {}
 
     /** @param interval zero: no scheduled drift check */
     public record Verify(Duration interval, int sampleSize) {}

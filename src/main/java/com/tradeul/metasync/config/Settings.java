@@ -43,6 +43,9 @@ public final class Settings {
     public static final Setting APPLY_POSITION_CHECK_MS = new Setting("apply.position-check-interval-ms", "2000",
             "How often apply compares the offsets Redis holds with its own position (a wiped or rolled-back Redis is refilled).");
 
+    public static final Setting APPLY_SESSION_TIMEOUT_MS = new Setting("apply.session-timeout-ms", "45000",
+            "Kafka consumer session timeout: how long a crashed apply process holds its partitions before another takes them.");
+
     public static final Setting SPECIAL_NUMBERS = new Setting("normalize.special-numbers", "string",
             "How NaN and +/-Infinity, which JSON cannot hold, are written: string (\"NaN\", \"Infinity\", \"-Infinity\") or null.");
 
@@ -73,7 +76,7 @@ public final class Settings {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
             KAFKA_DEAD_LETTER_TOPIC,
             REDIS_URI,
-            APPLY_GROUP_ID, APPLY_BATCH_SIZE, APPLY_MAX_RETRY_BACKOFF_MS, APPLY_POSITION_CHECK_MS,
+            APPLY_GROUP_ID, APPLY_BATCH_SIZE, APPLY_MAX_RETRY_BACKOFF_MS, APPLY_POSITION_CHECK_MS, APPLY_SESSION_TIMEOUT_MS,
             SPECIAL_NUMBERS,
             CAPTURE_CONNECTOR_CONFIG, CAPTURE_OFFSET_STORAGE,
             VERIFY_INTERVAL_SECONDS, VERIFY_SAMPLE_SIZE,

@@ -3,8 +3,12 @@ package com.tradeul.metasync.wire;
 import com.tradeul.metasync.wire.avro.ArrayValue;
 import com.tradeul.metasync.wire.avro.DateValue;
 import com.tradeul.metasync.wire.avro.DecimalValue;
+import com.tradeul.metasync.wire.avro.IntervalValue;
 import com.tradeul.metasync.wire.avro.JsonValue;
+import com.tradeul.metasync.wire.avro.PointValue;
 import com.tradeul.metasync.wire.avro.SpecialNumeric;
+import com.tradeul.metasync.wire.avro.TemporalInfinity;
+import com.tradeul.metasync.wire.avro.TimeTzValue;
 import com.tradeul.metasync.wire.avro.TimeValue;
 import com.tradeul.metasync.wire.avro.TimestampValue;
 import com.tradeul.metasync.wire.avro.UuidValue;
@@ -33,7 +37,7 @@ import org.apache.avro.util.ClassSecurityValidator;
 public final class ChangeEventCodec {
 
     /** Earlier versions of ChangeEvent.avsc, on the classpath; never remove one that was released. */
-    static final List<String> HISTORY = List.of("/avro-history/ChangeEvent-v1.avsc");
+    static final List<String> HISTORY = List.of("/avro-history/ChangeEvent-v1.avsc", "/avro-history/ChangeEvent-v2.avsc");
 
     static {
         // Avro 1.12 refuses to instantiate generated classes from packages it was not told to trust.
@@ -162,6 +166,20 @@ public final class ChangeEventCodec {
         } else if (value instanceof ColumnValue.Array a) {
             return new ArrayValue(a.items().stream().map(ChangeEventCodec::toAvroValue).toList());
         }
+        return toAvroV3Value(value);
+    }
+
+    /** The kinds schema version 3 added. */
+    private static Object toAvroV3Value(ColumnValue value) {
+        if (value instanceof ColumnValue.TemporalInfinity t) {
+            return TemporalInfinity.valueOf(t.name());
+        } else if (value instanceof ColumnValue.Interval i) {
+            return new IntervalValue(i.months(), i.days(), i.micros());
+        } else if (value instanceof ColumnValue.TimeTz t) {
+            return new TimeTzValue(t.micros(), t.offsetSeconds());
+        } else if (value instanceof ColumnValue.Point p) {
+            return new PointValue(p.x(), p.y());
+        }
         throw new IllegalArgumentException("unhandled column value kind " + value.getClass());
     }
 
@@ -207,6 +225,23 @@ public final class ChangeEventCodec {
         }
         if (value instanceof ArrayValue a) {
             return new ColumnValue.Array(a.getItems().stream().map(ChangeEventCodec::fromAvroValue).toList());
+        }
+        return fromAvroV3Value(value);
+    }
+
+    /** The kinds schema version 3 added. */
+    private static ColumnValue fromAvroV3Value(Object value) {
+        if (value instanceof TemporalInfinity t) {
+            return ColumnValue.TemporalInfinity.valueOf(t.name());
+        }
+        if (value instanceof IntervalValue i) {
+            return new ColumnValue.Interval(i.getMonths(), i.getDays(), i.getMicros());
+        }
+        if (value instanceof TimeTzValue t) {
+            return new ColumnValue.TimeTz(t.getMicros(), t.getOffsetSeconds());
+        }
+        if (value instanceof PointValue p) {
+            return new ColumnValue.Point(p.getX(), p.getY());
         }
         throw new UndecodableRecordException("unknown value type in ChangeEvent: " + value.getClass().getName(), null);
     }

@@ -77,6 +77,29 @@ public sealed interface ColumnValue {
     /** json / jsonb: the document text as PostgreSQL sent it. */
     record Json(String json) implements ColumnValue {}
 
+    /**
+     * date, timestamp and timestamptz {@code 'infinity'} / {@code '-infinity'}: later or earlier
+     * than every other value of the column.
+     */
+    enum TemporalInfinity implements ColumnValue {
+        NEGATIVE_INFINITY, POSITIVE_INFINITY
+    }
+
+    /**
+     * interval as PostgreSQL stores it: months, days and microseconds, each with its own sign
+     * ({@code '1 mon -1 days'} is months 1, days -1). PostgreSQL never converts between the three.
+     */
+    record Interval(int months, int days, long micros) implements ColumnValue {}
+
+    /**
+     * timetz: time of day in microseconds (0 to 86,400,000,000 for 24:00:00) and the UTC offset in
+     * seconds east of UTC.
+     */
+    record TimeTz(long micros, int offsetSeconds) implements ColumnValue {}
+
+    /** point: both coordinates as PostgreSQL's float8, NaN, infinities and -0 included. */
+    record Point(double x, double y) implements ColumnValue {}
+
     record Array(List<ColumnValue> items) implements ColumnValue {
         public Array {
             items = List.copyOf(items);
