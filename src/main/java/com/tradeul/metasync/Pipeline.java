@@ -17,6 +17,7 @@ import com.tradeul.metasync.capture.EnvelopeReader;
 import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
+import com.tradeul.metasync.guard.PersistenceGuard;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.verify.DriftMonitor;
 import com.tradeul.metasync.wire.ChangeEventCodec;
@@ -48,6 +49,7 @@ public final class Pipeline implements AutoCloseable {
     private MetasyncConfig config;
     private CaptureEngine capture;
     private DriftMonitor drift;
+    private PersistenceGuard guard;
 
     private Pipeline(MetasyncConfig config) {
         this.config = config;
@@ -91,6 +93,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
+            guard = new PersistenceGuard(config, redis, applyStats, clock);
+            resources.push(guard);
+            guard.start();
             if (!config.verify().interval().isZero()) {
                 drift = new DriftMonitor(config, redis, clock);
                 resources.push(drift);
@@ -129,6 +134,11 @@ public final class Pipeline implements AutoCloseable {
 
     public ApplyStats applyStats() {
         return applyStats;
+    }
+
+    /** What the persistence guard last saw; empty when apply does not run here. */
+    public java.util.Optional<PersistenceGuard.Status> guardStatus() {
+        return guard == null ? java.util.Optional.empty() : java.util.Optional.of(guard.status());
     }
 
     /** The last scheduled drift check; empty when none ran (or apply does not run here). */

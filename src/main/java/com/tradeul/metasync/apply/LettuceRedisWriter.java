@@ -84,8 +84,9 @@ public final class LettuceRedisWriter implements RedisWriter {
         RedisFuture<String> begin = commands.multi();
         // Loaded inside the transaction: a Redis that restarted since cannot fail the scripts with
         // NOSCRIPT halfway through EXEC (MULTI does not roll back), leaving offsets ahead of the rows.
-        commands.scriptLoad(script);
-        commands.scriptLoad(advanceScript);
+        List<RedisFuture<?>> queued = new ArrayList<>();
+        queued.add(commands.scriptLoad(script));
+        queued.add(commands.scriptLoad(advanceScript));
         List<RedisFuture<Long>> scripted = new ArrayList<>();
         for (RedisWrite write : writes) {
             byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
@@ -95,10 +96,14 @@ public final class LettuceRedisWriter implements RedisWriter {
             scripted.add(fencedWrite(write, json));
         }
         RedisFuture<List<byte[]>> advance = offsets.isEmpty() ? null : advanceOffsets(offsets);
+        queued.addAll(scripted);
+        if (advance != null) {
+            queued.add(advance);
+        }
         RedisFuture<TransactionResult> exec = commands.exec();
         connection.flushCommands();
         await(begin);
-        TransactionResult result = await(exec);
+        TransactionResult result = awaitExec(exec, queued);
         if (result.wasDiscarded()) {
             throw new RedisRefusedException("Redis discarded the transaction", null);
         }
@@ -157,6 +162,28 @@ public final class LettuceRedisWriter implements RedisWriter {
             }
         }
         return completed;
+    }
+
+    /**
+     * EXEC's own error (EXECABORT) hides why Redis refused: the reason (OOM, MISCONF, READONLY, ...)
+     * is on the queued commands, so that is what apply reports while it waits.
+     */
+    private TransactionResult awaitExec(RedisFuture<TransactionResult> exec, List<RedisFuture<?>> queued) {
+        try {
+            return await(exec);
+        } catch (RedisRefusedException e) {
+            for (RedisFuture<?> command : queued) {
+                var future = command.toCompletableFuture();
+                if (future.isCompletedExceptionally()) {
+                    try {
+                        future.join();
+                    } catch (java.util.concurrent.CompletionException cause) {
+                        throw refused(cause.getCause());
+                    }
+                }
+            }
+            throw e;
+        }
     }
 
     private void deleteMatching(String pattern) {

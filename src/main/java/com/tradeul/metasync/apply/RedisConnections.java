@@ -12,6 +12,9 @@ import java.time.Duration;
 /** Creates the Redis client metasync uses and checks, at start, that Redis answers. */
 public final class RedisConnections {
 
+    /** Replies of a Redis that is up but refuses commands for now (Redis 7 refuses even PING under MISCONF). */
+    private static final java.util.regex.Pattern REFUSING_BUT_THERE = java.util.regex.Pattern.compile("(MISCONF|OOM|READONLY|LOADING|BUSY|MASTERDOWN)");
+
     private RedisConnections() {}
 
     public static RedisClient client(String uri) {
@@ -32,6 +35,9 @@ public final class RedisConnections {
             connection.sync().ping();
         } catch (RuntimeException e) {
             String reason = ConfigException.rootMessage(e);
+            if (REFUSING_BUT_THERE.matcher(reason).lookingAt()) {
+                return; // Redis answers but refuses writes for now: apply waits for it, never fails to start
+            }
             if (reason.contains("NOAUTH") || reason.contains("WRONGPASS")) {
                 throw new ConfigException("Redis at " + redacted(uri) + " refused the credentials (" + reason + ")",
                         "put the right password in redis.uri, e.g. redis://:password@host:6379");

@@ -81,6 +81,15 @@ public final class ConfigLoader {
                 "milliseconds from 6000 to 1800000 (the broker's group.min/max.session.timeout.ms)");
         Integer verifyInterval = parse(values, Settings.VERIFY_INTERVAL_SECONDS, v -> intIn(v, 0, 86_400 * 7), "seconds from 0 to 604800");
         Integer sampleSize = parse(values, Settings.VERIFY_SAMPLE_SIZE, v -> intIn(v, 1, 10_000_000), "a whole number >= 1");
+        String guardMode = parse(values, Settings.GUARD_MODE, v -> {
+            if (!v.equals("warn") && !v.equals("enforce")) {
+                throw new IllegalArgumentException(v);
+            }
+            return v;
+        }, "warn or enforce");
+        Integer saveInterval = parse(values, Settings.GUARD_SAVE_INTERVAL_SECONDS, v -> intIn(v, 0, 86_400), "seconds from 0 to 86400");
+        Integer saveAfter = parse(values, Settings.GUARD_SAVE_AFTER_CHANGES, v -> intIn(v, 1, Integer.MAX_VALUE), "a whole number >= 1");
+        Integer auditInterval = parse(values, Settings.GUARD_AUDIT_INTERVAL_SECONDS, v -> intIn(v, 1, 86_400), "seconds from 1 to 86400");
         String redisUri = parse(values, Settings.REDIS_URI, ConfigLoader::redisUri,
                 "a Redis URI such as redis://127.0.0.1:6379 or redis://:password@host:6379/0");
         SpecialNumberPolicy special = parse(values, Settings.SPECIAL_NUMBERS, SpecialNumberPolicy::parse, "string or null");
@@ -105,7 +114,9 @@ public final class ConfigLoader {
                 partitions, replication, deadLetter.isEmpty() ? prefix + ".dead-letter" : deadLetter);
         var apply = new MetasyncConfig.Apply(groupId, batchSize, backoff, positionCheck, sessionTimeout);
         var verify = new MetasyncConfig.Verify(Duration.ofSeconds(verifyInterval), sampleSize);
-        return new MetasyncConfig(postgres, kafka, redisUri, apply, verify, special, templates, truncates, connectorConfig, offsets,
+        var guard = new MetasyncConfig.Guard("enforce".equals(guardMode), Duration.ofSeconds(saveInterval), saveAfter,
+                Duration.ofSeconds(auditInterval));
+        return new MetasyncConfig(postgres, kafka, redisUri, apply, verify, guard, special, templates, truncates, connectorConfig, offsets,
                 Path.of(dataDir), debeziumOverrides(values), Map.copyOf(values));
     }
 

@@ -15,6 +15,7 @@ public record MetasyncConfig(
         String redisUri,
         Apply apply,
         Verify verify,
+        Guard guard,
         SpecialNumberPolicy specialNumbers,
         Map<TableId, KeyTemplate> keyTemplates,
         Map<TableId, TruncatePolicy> truncatePolicies,
@@ -61,6 +62,9 @@ public record MetasyncConfig(
     public record Apply(String groupId, int batchSize, Duration maxRetryBackoff, Duration positionCheckInterval,
                         Duration sessionTimeout) {}
 
+    /** @param saveInterval zero: no forced saves */
+    public record Guard(boolean enforce, Duration saveInterval, long saveAfterChanges, Duration auditInterval) {}
+
     /** @param interval zero: no scheduled drift check */
     public record Verify(Duration interval, int sampleSize) {}
 
@@ -68,7 +72,7 @@ public record MetasyncConfig(
     public MetasyncConfig withBootstrapServers(String servers) {
         Kafka k = new Kafka(Optional.of(servers), kafka.topicPrefix(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.deadLetterTopic());
-        return new MetasyncConfig(postgres, k, redisUri, apply, verify, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
+        return new MetasyncConfig(postgres, k, redisUri, apply, verify, guard, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
                 offsetStorage, dataDir, debeziumOverrides, raw);
     }
 

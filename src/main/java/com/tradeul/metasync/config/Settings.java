@@ -59,6 +59,15 @@ public final class Settings {
     public static final Setting VERIFY_SAMPLE_SIZE = new Setting("verify.sample-size", "1000",
             "Rows per table in each scheduled drift check.");
 
+    public static final Setting GUARD_MODE = new Setting("guard.mode", "warn",
+            "warn: report Redis settings that lose data; enforce: also CONFIG SET the safe value.");
+    public static final Setting GUARD_SAVE_INTERVAL_SECONDS = new Setting("guard.save-interval-seconds", "300",
+            "Force and check a BGSAVE at least this often while there are unsaved changes (0 = never).");
+    public static final Setting GUARD_SAVE_AFTER_CHANGES = new Setting("guard.save-after-changes", "10000",
+            "Also force a save after this many applied changes.");
+    public static final Setting GUARD_AUDIT_INTERVAL_SECONDS = new Setting("guard.audit-interval-seconds", "60",
+            "How often the Redis settings are audited.");
+
     public static final Setting DATA_DIR = new Setting("data-dir", "metasync-data",
             "Directory for the embedded broker's log and capture offsets in file mode.");
 
@@ -80,6 +89,7 @@ public final class Settings {
             SPECIAL_NUMBERS,
             CAPTURE_CONNECTOR_CONFIG, CAPTURE_OFFSET_STORAGE,
             VERIFY_INTERVAL_SECONDS, VERIFY_SAMPLE_SIZE,
+            GUARD_MODE, GUARD_SAVE_INTERVAL_SECONDS, GUARD_SAVE_AFTER_CHANGES, GUARD_AUDIT_INTERVAL_SECONDS,
             DATA_DIR);
 
     private Settings() {}

@@ -15,18 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -48,20 +40,24 @@ import java.util.Objects;
  *     1E+30 → {@code 1000000000000000000000000000000}, -0.00 → {@code 0.00}</td></tr>
  * <tr><td>SpecialNumber</td><td>{@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (STRING) or
  *     {@code null} (NULL)</td><td>{@code "Infinity"}</td></tr>
- * <tr><td>Text</td><td>string</td><td>{@code "AAPL"}</td></tr>
+ * <tr><td>Text (text types, xml, inet, ranges, enum, bit strings)</td><td>string</td><td>{@code "AAPL"}, {@code "0101"}</td></tr>
  * <tr><td>Bytes</td><td>string, PostgreSQL's bytea hex form</td><td>{@code "\\xdeadbeef"}</td></tr>
- * <tr><td>Date</td><td>string yyyy-MM-dd</td><td>{@code "2024-01-01"}</td></tr>
- * <tr><td>Time</td><td>string HH:mm:ss[.ffffff], fraction without trailing zeros as PostgreSQL
- *     prints it; 24:00:00 allowed</td><td>{@code "10:30:15.5"}</td></tr>
- * <tr><td>Timestamp with time zone</td><td>string, ISO-8601 instant in UTC</td>
- *     <td>{@code "2024-01-01T10:30:15.123456Z"}</td></tr>
- * <tr><td>Timestamp without time zone</td><td>string, ISO-8601 local date-time</td>
- *     <td>{@code "1969-12-31T23:59:59.999999"}</td></tr>
  * <tr><td>Uuid</td><td>string</td><td>{@code "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}</td></tr>
- * <tr><td>Json</td><td>the document itself (not a string), numbers with their digits</td>
- *     <td>{@code {"price":1.50}}</td></tr>
+ * <tr><td>Date, Time, Timestamp, TimeTz, Interval, TemporalInfinity</td><td>string, see
+ *     {@link TemporalRenderer}</td><td>{@code "-4712-01-01"}, {@code "24:00:00"},
+ *     {@code "2024-01-01T10:30:15.123456Z"}, {@code "07:04:56.789012Z"}, {@code "P1Y2M3DT4H5M6.789012S"},
+ *     {@code "infinity"}</td></tr>
+ * <tr><td>Point</td><td>object of two Floats</td><td>{@code {"x":1.5,"y":-2.25}}</td></tr>
+ * <tr><td>Json</td><td>the document itself (not a string), numbers as written, members in order;
+ *     the JSON literal null is indistinguishable from SQL NULL</td><td>{@code {"price":1.50}}</td></tr>
  * <tr><td>Array</td><td>array of the items rendered by these rules</td><td>{@code [1,null,["a"]]}</td></tr>
  * </table>
+ *
+ * <p>A reader tells a special value from a string by the column's type: in a numeric, real or
+ * double column every finite value is a JSON number, so a JSON string there is one of
+ * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; in a date or timestamp column every
+ * finite value starts with a digit, {@code +} or {@code -} followed by a digit, so {@code "infinity"} and
+ * {@code "-infinity"} stand out.
  *
  * <p>Thread safe and stateless apart from the policy. Arguments must not be null. A value that
  * cannot be rendered (invalid embedded JSON, a date out of range) fails with an
@@ -71,25 +67,12 @@ public final class JsonRenderer {
 
     /** PostgreSQL numeric: up to 131072 digits before the point and 16383 after, plus sign and point. */
     private static final int MAX_NUMERIC_CHARS = 131_072 + 16_383 + 2;
-    private static final long MICROS_PER_SECOND = 1_000_000L;
-    private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
-
     private static final JsonMapper MAPPER = JsonMapper.builder(jsonFactory())
-            // Embedded JSON numbers and key numbers keep their digits and scale (1.50 stays 1.50).
+            // Key numbers keep their digits and scale (1.50 stays 1.50).
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-
-    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-            .appendPattern("HH:mm:ss")
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true)
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter LOCAL_TIMESTAMP = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .appendLiteral('T')
-            .append(TIME)
-            .toFormatter(Locale.ROOT);
 
     private final SpecialNumberPolicy specialNumbers;
 
@@ -171,9 +154,16 @@ public final class JsonRenderer {
         } else if (value instanceof ColumnValue.SpecialNumber s) {
             writeSpecial(generator, s);
         } else if (value instanceof ColumnValue.Json j) {
-            generator.writeTree(parseEmbedded(j.json()));
+            EmbeddedJson.copy(MAPPER.createParser(j.json()), generator);
         } else if (value instanceof ColumnValue.Array a) {
             writeArray(generator, a);
+        } else if (value instanceof ColumnValue.Point p) {
+            generator.writeStartObject();
+            generator.writeFieldName("x");
+            writeFloat(generator, p.x());
+            generator.writeFieldName("y");
+            writeFloat(generator, p.y());
+            generator.writeEndObject();
         } else {
             generator.writeString(textOf(value));
         }
@@ -210,40 +200,14 @@ public final class JsonRenderer {
             return t.value();
         } else if (value instanceof ColumnValue.Bytes b) {
             return "\\x" + HexFormat.of().formatHex(b.value());
-        } else if (value instanceof ColumnValue.Date d) {
-            return LocalDate.ofEpochDay(d.epochDay()).toString();
-        } else if (value instanceof ColumnValue.Time t) {
-            return timeText(t.micros());
-        } else if (value instanceof ColumnValue.Timestamp t) {
-            String local = LOCAL_TIMESTAMP.format(utcWallClock(t.epochMicros()));
-            return t.withTimeZone() ? local + "Z" : local;
         } else if (value instanceof ColumnValue.Uuid u) {
             return u.value();
         }
-        throw new IllegalArgumentException("unhandled column value kind " + value.getClass().getName());
-    }
-
-    private static String timeText(long micros) {
-        // PostgreSQL accepts time '24:00:00', which LocalTime cannot hold.
-        if (micros == MICROS_PER_DAY) {
-            return "24:00:00";
+        String temporal = TemporalRenderer.text(value);
+        if (temporal == null) {
+            throw new IllegalArgumentException("unhandled column value kind " + value.getClass().getName());
         }
-        return TIME.format(LocalTime.ofNanoOfDay(micros * 1000));
-    }
-
-    private static LocalDateTime utcWallClock(long epochMicros) {
-        // floorDiv/floorMod: one microsecond before the epoch is 23:59:59.999999, not 00:00:00.-000001.
-        long seconds = Math.floorDiv(epochMicros, MICROS_PER_SECOND);
-        int nanos = (int) Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1000;
-        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
-    }
-
-    private static JsonNode parseEmbedded(String json) throws JsonProcessingException {
-        JsonNode document = MAPPER.readTree(json);
-        if (document == null || document.isMissingNode()) {
-            throw new IllegalArgumentException("json value is empty");
-        }
-        return document;
+        return temporal;
     }
 
     private static JsonNode parseKey(byte[] kafkaKeyJson) {

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
@@ -44,6 +45,13 @@ class ChangeEventCodecTest {
                 new ColumnValue.Timestamp(1_704_105_015_123_456L, true),
                 new ColumnValue.Uuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
                 new ColumnValue.Json("{\"price\": 1.50}"),
+                ColumnValue.TemporalInfinity.POSITIVE_INFINITY,
+                ColumnValue.TemporalInfinity.NEGATIVE_INFINITY,
+                new ColumnValue.Interval(Integer.MIN_VALUE, -1, Long.MAX_VALUE),
+                new ColumnValue.TimeTz(86_400_000_000L, -57_540),
+                new ColumnValue.Point(Double.NaN, -0.0),
+                new ColumnValue.Array(List.of(ColumnValue.TemporalInfinity.NEGATIVE_INFINITY, new ColumnValue.Interval(1, 2, 3),
+                        new ColumnValue.TimeTz(0, 0), new ColumnValue.Point(1.5, Double.POSITIVE_INFINITY))),
                 new ColumnValue.Array(List.of(
                         new ColumnValue.Array(List.of(new ColumnValue.Int(1), ColumnValue.Null.INSTANCE)),
                         new ColumnValue.Bytes(new byte[] {0}),
@@ -94,6 +102,43 @@ class ChangeEventCodecTest {
                 List.of()));
         assertThat(decoded.source().txId()).isNull();
         assertThat(decoded.unchangedColumns()).isEmpty();
+    }
+
+    @Test
+    void record_written_by_schema_v2_decodes_with_the_current_code() throws Exception {
+        Schema v2 = ChangeEventCodec.loadSchema("/avro-history/ChangeEvent-v2.avsc");
+        assertThat(SchemaNormalization.parsingFingerprint64(v2))
+                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(com.tradeul.metasync.wire.avro.ChangeEvent.getClassSchema()));
+        Schema columnSchema = v2.getField("key").schema().getElementType();
+        Schema valueUnion = columnSchema.getField("value").schema();
+        Schema arraySchema = branch(valueUnion, "ArrayValue");
+        GenericRecord timestamp = new GenericRecordBuilder(branch(valueUnion, "TimestampValue"))
+                .set("epochMicros", -1L).set("withTimeZone", false).build();
+        GenericRecord array = new GenericRecordBuilder(arraySchema)
+                .set("items", List.of(timestamp, new GenericData.EnumSymbol(branch(valueUnion, "SpecialNumeric"), "NAN"))).build();
+        GenericRecord symbol = column(columnSchema, "symbol", "AAPL");
+        GenericRecord event = new GenericRecordBuilder(v2)
+                .set("table", "public.ticker_metadata")
+                .set("op", new GenericData.EnumSymbol(v2.getField("op").schema(), "UPDATE"))
+                .set("source", new GenericRecordBuilder(v2.getField("source").schema())
+                        .set("lsn", 1L).set("txId", 2L).set("commitTimeMicros", 3L).build())
+                .set("key", List.of(symbol))
+                .set("row", List.of(symbol, column(columnSchema, "history", array)))
+                .set("unchangedColumns", List.of("notes"))
+                .build();
+        byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(event));
+
+        ChangeEvent decoded = codec.decode(bytes);
+
+        assertThat(decoded).isEqualTo(new ChangeEvent("public.ticker_metadata", Operation.UPDATE, new SourcePosition(1, 2L, 3),
+                List.of(new Column("symbol", new ColumnValue.Text("AAPL"))),
+                List.of(new Column("symbol", new ColumnValue.Text("AAPL")), new Column("history", new ColumnValue.Array(List.of(
+                        new ColumnValue.Timestamp(-1, false), ColumnValue.SpecialNumber.NAN)))),
+                List.of("notes")));
+    }
+
+    private static Schema branch(Schema union, String name) {
+        return union.getTypes().stream().filter(s -> name.equals(s.getName())).findFirst().orElseThrow();
     }
 
     @Test

@@ -1,0 +1,125 @@
+package com.tradeul.metasync.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.tradeul.metasync.apply.RedisConnections;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.guard.PersistenceAudit;
+import com.tradeul.metasync.guard.RedisGuard;
+import com.tradeul.metasync.guard.RedisInfo;
+import io.lettuce.core.RedisClient;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "guard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Audits the Redis settings that lose data and shows the persistence state, once:",
+            "maxmemory-policy other than noeviction (keys evicted), appendonly no (restarts lose unsaved",
+            "changes), appendfsync no, maxmemory 0 or little headroom, failed saves or AOF writes,",
+            "stop-writes-on-bgsave-error no. Each finding comes with the exact remedy.",
+            "--save forces a BGSAVE now and waits until Redis reports it done and ok.",
+            "--enforce sets the safe value of each fixable finding with CONFIG SET.",
+            "'metasync run' does the same on a schedule (guard.* settings)."},
+        footer = ExitCodes.HELP_TEXT + "  5  guard found an ERROR (or the forced save failed)%n")
+final class GuardCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MetasyncCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--save", description = "Force a BGSAVE now and check that it succeeded.")
+    boolean save;
+
+    @Option(names = "--enforce", description = "CONFIG SET the safe value of each fixable finding.")
+    boolean enforce;
+
+    @Override
+    public Integer call() throws Exception {
+        MetasyncConfig config = configOptions.load(parent.environment());
+        RedisClient client = RedisConnections.client(config.redisUri());
+        try (RedisGuard redis = new RedisGuard(client)) {
+            RedisConnections.check(client, config.redisUri());
+            RedisGuard.SaveResult saved = save ? redis.save(Duration.ofSeconds(120)) : null;
+            Map<String, String> settings = redis.config();
+            List<Finding> findings = PersistenceAudit.audit(redis.info(), settings, 0);
+            List<String> enforced = enforce ? enforce(redis, findings) : List.of();
+            if (!enforced.isEmpty()) {
+                findings = PersistenceAudit.audit(redis.info(), redis.config(), 0);
+            }
+            print(redis.info(), settings.isEmpty(), findings, saved, enforced);
+            boolean error = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) || saved != null && !saved.ok();
+            return error ? ExitCodes.GUARD_ERROR : ExitCodes.OK;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static List<String> enforce(RedisGuard redis, List<Finding> findings) {
+        List<String> done = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.safeValue() != null) {
+                String refused = redis.configSet(f.setting(), f.safeValue());
+                done.add(refused == null ? "CONFIG SET " + f.setting() + " " + f.safeValue()
+                        : "cannot set " + f.setting() + " (" + refused + "): CONFIG is renamed or forbidden; change redis.conf");
+            }
+        }
+        return done;
+    }
+
+    private void print(RedisInfo info, boolean configHidden, List<Finding> findings, RedisGuard.SaveResult saved, List<String> enforced)
+            throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("lastSaveUnixTime", info.number("rdb_last_save_time", 0));
+        state.put("lastBgsaveStatus", info.get("rdb_last_bgsave_status").orElse("?"));
+        state.put("changesSinceLastSave", info.number("rdb_changes_since_last_save", 0));
+        state.put("aofEnabled", info.flag("aof_enabled"));
+        state.put("aofLastWriteStatus", info.get("aof_last_write_status").orElse("?"));
+        state.put("evictedKeys", info.number("evicted_keys", 0));
+        state.put("usedMemory", info.number("used_memory", 0));
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("persistence", state);
+            all.put("findings", findings);
+            all.put("configReadable", !configHidden);
+            all.put("save", saved == null ? null : Map.of("ok", saved.ok(), "tookMillis", saved.took().toMillis(), "message", saved.message()));
+            all.put("enforced", enforced);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+        } else {
+            out.printf("persistence: %s%n", state);
+            if (configHidden) {
+                out.println("WARNING  CONFIG GET is renamed or forbidden: settings cannot be audited; check redis.conf by hand");
+            }
+            findings.forEach(f -> out.printf("%-8s %-28s %s. Fix: %s%n", f.severity(), f.setting(), f.problem(), f.remedy()));
+            if (findings.isEmpty()) {
+                out.println("OK       no setting that loses data");
+            }
+            enforced.forEach(e -> out.println("enforced: " + e));
+            if (saved != null) {
+                out.printf("save: %s in %d ms (%s)%n", saved.ok() ? "OK" : "FAILED", saved.took().toMillis(), saved.message());
+            }
+        }
+        out.flush();
+    }
+}

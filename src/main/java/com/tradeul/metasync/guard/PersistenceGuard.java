@@ -1,0 +1,136 @@
+package com.tradeul.metasync.guard;
+
+import com.tradeul.metasync.apply.ApplyStats;
+import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.config.MetasyncConfig;
+import io.lettuce.core.RedisClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistence guard inside {@code run}: forces and checks saves (on an interval, and after a
+ * number of applied changes), audits the Redis settings that lose data (warn or enforce), and when
+ * Redis evicted keys, asks apply to replay every table (through the offsets in Redis). One log line
+ * per state change.
+ */
+public final class PersistenceGuard implements AutoCloseable {
+
+    /** What the guard last saw; for health and metrics. */
+    public record Status(List<Finding> findings, RedisGuard.SaveResult lastSave, Instant lastGoodSave, String error) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceGuard.class);
+
+    private final MetasyncConfig config;
+    private final RedisGuard redis;
+    private final RedisOffsets offsets;
+    private final ApplyStats applied;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metasync-guard");
+        t.setDaemon(true);
+        return t;
+    });
+    private long evictedAtStart = -1;
+    private long appliedAtLastSave;
+    private Instant lastAudit = Instant.EPOCH;
+    private volatile Status status = new Status(List.of(), null, null, null);
+
+    public PersistenceGuard(MetasyncConfig config, RedisClient client, ApplyStats applied, Clock clock) {
+        this.config = config;
+        this.redis = new RedisGuard(client);
+        this.offsets = new RedisOffsets(client, config.apply().groupId());
+        this.applied = applied;
+        this.clock = clock;
+    }
+
+    public void start() {
+        timer.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    void tick() {
+        try {
+            RedisInfo info = redis.info();
+            if (evictedAtStart < 0) {
+                evictedAtStart = info.number("evicted_keys", 0);
+            }
+            List<Finding> findings = status.findings();
+            if (!clock.instant().isBefore(lastAudit.plus(config.guard().auditInterval()))) {
+                findings = audit(info);
+                lastAudit = clock.instant();
+            }
+            RedisGuard.SaveResult save = status.lastSave();
+            Instant good = status.lastGoodSave();
+            if (!config.guard().saveInterval().isZero() && SavePolicy.due(info, good, clock.instant(), config.guard().saveInterval(),
+                    applied.records() - appliedAtLastSave, config.guard().saveAfterChanges())) {
+                save = redis.save(Duration.ofSeconds(60));
+                appliedAtLastSave = applied.records();
+                boolean wasFailing = status.lastSave() != null && !status.lastSave().ok();
+                if (save.ok()) {
+                    good = clock.instant();
+                    if (wasFailing) {
+                        LOG.info("forced save succeeds again ({} ms)", save.took().toMillis());
+                    }
+                } else if (!wasFailing) {
+                    LOG.warn("forced save failed: {}; retrying every second", save.message());
+                }
+            }
+            status = new Status(findings, save, good, null);
+        } catch (Exception e) {
+            if (status.error() == null) {
+                LOG.warn("persistence guard cannot check Redis: {}", e.getMessage());
+            }
+            status = new Status(status.findings(), status.lastSave(), status.lastGoodSave(), e.getMessage());
+        }
+    }
+
+    private List<Finding> audit(RedisInfo info) {
+        List<Finding> findings = PersistenceAudit.audit(info, redis.config(), evictedAtStart);
+        for (Finding f : findings) {
+            if (!status.findings().contains(f)) {
+                LOG.warn("Redis {}: {} {}. Fix: {}", f.severity(), f.setting(), f.problem(), f.remedy());
+            }
+            if (config.guard().enforce() && f.safeValue() != null) {
+                String refused = redis.configSet(f.setting(), f.safeValue());
+                LOG.warn(refused == null ? "enforced: CONFIG SET {} {}" : "cannot enforce {} {}: " + refused, f.setting(), f.safeValue());
+            }
+        }
+        long evicted = info.number("evicted_keys", 0);
+        if (evicted > evictedAtStart) {
+            LOG.error("Redis evicted {} keys: rows were lost; replaying every table from Kafka", evicted - evictedAtStart);
+            replayEverything();
+            evictedAtStart = evicted;
+        }
+        return findings;
+    }
+
+    /** Apply notices offsets set back in Redis and replays; fences keep every newer value. */
+    private void replayEverything() {
+        Map<String, Long> start = new HashMap<>();
+        for (String topic : config.tablesByTopic().keySet()) {
+            for (int p = 0; p < config.kafka().partitions(); p++) {
+                start.put(RedisOffsets.field(topic, p), 0L);
+            }
+        }
+        offsets.write(start);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        redis.close();
+        offsets.close();
+    }
+}

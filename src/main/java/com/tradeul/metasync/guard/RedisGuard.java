@@ -1,0 +1,114 @@
+package com.tradeul.metasync.guard;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The only guard class that talks to Redis: INFO, CONFIG GET/SET, BGSAVE. Thread safe (synchronized). */
+public final class RedisGuard implements AutoCloseable {
+
+    static final List<String> AUDITED = List.of("maxmemory-policy", "appendonly", "appendfsync", "maxmemory",
+            "stop-writes-on-bgsave-error");
+
+    /** How a forced save ended. */
+    public record SaveResult(boolean ok, Duration took, String message) {}
+
+    private final StatefulRedisConnection<String, String> connection;
+
+    public RedisGuard(RedisClient client) {
+        this.connection = client.connect();
+    }
+
+    private RedisCommands<String, String> redis() {
+        return connection.sync();
+    }
+
+    public synchronized RedisInfo info() {
+        return RedisInfo.parse(redis().info("everything"));
+    }
+
+    /** The audited settings; empty when CONFIG is renamed or forbidden. */
+    public synchronized Map<String, String> config() {
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            for (String name : AUDITED) {
+                values.putAll(redis().configGet(name));
+            }
+        } catch (RedisCommandExecutionException e) {
+            return Map.of();
+        }
+        return values;
+    }
+
+    /** CONFIG SET; returns null when done, else Redis's refusal (CONFIG renamed or forbidden, bad value). */
+    public synchronized String configSet(String name, String value) {
+        try {
+            redis().configSet(name, value);
+            return null;
+        } catch (RedisCommandExecutionException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Forces a background save and waits, bounded, until it finished: a new save counted
+     * ({@code rdb_saves}, or LASTSAVE on Redis before 7.0), nothing in progress, and
+     * {@code rdb_last_bgsave_status:ok}. A save already running is waited for, never doubled.
+     */
+    public synchronized SaveResult save(Duration timeout) throws InterruptedException {
+        long started = System.nanoTime();
+        RedisInfo before = info();
+        long savesBefore = saves(before);
+        try {
+            if (SavePolicy.mustSchedule(before)) {
+                redis().dispatch(CommandType.BGSAVE, new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).add("SCHEDULE"));
+            } else {
+                redis().bgsave();
+            }
+        } catch (RedisCommandExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                return new SaveResult(false, elapsed(started), "BGSAVE refused: " + e.getMessage());
+            }
+        }
+        long deadline = started + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            RedisInfo now = info();
+            if (now.flag("rdb_bgsave_in_progress") || now.flag("aof_rewrite_in_progress") && SavePolicy.mustSchedule(before)) {
+                continue;
+            }
+            String status = now.get("rdb_last_bgsave_status").orElse("ok");
+            if (saves(now) > savesBefore && status.equals("ok")) {
+                return new SaveResult(true, elapsed(started), "saved");
+            }
+            if (status.equals("err")) {
+                return new SaveResult(false, elapsed(started), "BGSAVE failed: rdb_last_bgsave_status:err"
+                        + " (Redis logs the cause: disk full, or dir not writable)");
+            }
+        }
+        return new SaveResult(false, elapsed(started), "no save finished within " + timeout.toSeconds() + " s");
+    }
+
+    private long saves(RedisInfo info) {
+        long saves = info.number("rdb_saves", -1);
+        return saves >= 0 ? saves : redis().lastsave().getTime() / 1000;
+    }
+
+    private static Duration elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

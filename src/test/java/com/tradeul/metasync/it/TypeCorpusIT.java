@@ -1,0 +1,302 @@
+package com.tradeul.metasync.it;
+
+import static com.tradeul.metasync.it.TypeComparison.Rule.EXACT;
+import static com.tradeul.metasync.it.TypeComparison.Rule.FLOAT4;
+import static com.tradeul.metasync.it.TypeComparison.Rule.FLOAT8;
+import static com.tradeul.metasync.it.TypeComparison.Rule.TEMPORAL;
+import static com.tradeul.metasync.it.TypeComparison.Rule.TIMETZ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.it.TypeComparison.Col;
+import com.tradeul.metasync.verify.KeyCounter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every PostgreSQL type of the corpus reaches Redis with its documented JSON, compared after each
+ * step with PostgreSQL's own rendering (see {@link TypeComparison}): edge values present before
+ * capture starts (snapshot), the same edge values inserted while it runs (streaming), every row
+ * updated to other edge values, every column set to NULL, every row deleted.
+ *
+ * <p>Left out on purpose, because Debezium 3.6.1 cannot carry them (see the report in the
+ * commit): BC dates in the snapshot (they arrive as the AD date), varbit (leading zeros lost:
+ * metasync refuses it), numeric NaN inside arrays (Debezium fails), multi-dimensional arrays (their
+ * elements arrive as nulls), timetz 24:00:00+00 (arrives as 00:00:00), a NaN in a domain over
+ * numeric (ambiguous: metasync refuses it).
+ */
+class TypeCorpusIT {
+
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+    private static TestServices services;
+    private static RedisClient redisClient;
+    private static StatefulRedisConnection<String, String> redisConnection;
+    private static long valuesCompared;
+
+    /** One table of the corpus: its columns, the rows before and after capture starts, and their updates. */
+    record Group(String name, String types, List<Col> columns, List<String> snapshotRows, List<String> streamedRows,
+                 List<String> updates) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void startServices() {
+        services = TestServices.get();
+        redisClient = RedisClient.create(services.redis.uri());
+        redisConnection = redisClient.connect();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        System.out.println("type corpus: " + valuesCompared + " column values compared with PostgreSQL");
+        redisConnection.close();
+        redisClient.shutdown();
+    }
+
+    static Stream<Arguments> groups() {
+        return Stream.of(numbers(), textAndBinary(), temporal(), arrays(), ranges()).map(g -> arguments(g));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("groups")
+    void every_value_arrives_exactly_through_snapshot_insert_update_null_and_delete(Group group) throws Exception {
+        String table = services.uniqueName("types_" + group.name());
+        String prefix = table + ":";
+        sql(group.types().replace("{t}", table));
+        sql("CREATE TABLE " + table + " (id int PRIMARY KEY, " + group.columns().stream()
+                .map(c -> c.name() + " " + c.type().replace("{t}", table)).collect(Collectors.joining(", ")) + ")");
+        insert(table, 1, group.snapshotRows());
+
+        try (Pipeline pipeline = Pipeline.start(services.isolated(table, Map.of(
+                        "tables.public." + table + ".key-template", table + ":{id}",
+                        "verify.interval-seconds", "0")),
+                EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
+            assertSame(group, table, prefix, "snapshot", group.snapshotRows().size());
+
+            insert(table, 101, group.streamedRows());
+            assertSame(group, table, prefix, "insert", group.snapshotRows().size() + group.streamedRows().size());
+
+            updateEveryRow(table, group);
+            assertSame(group, table, prefix, "update", group.snapshotRows().size() + group.streamedRows().size());
+
+            sql("UPDATE " + table + " SET " + group.columns().stream().map(c -> c.name() + " = NULL")
+                    .collect(Collectors.joining(", ")));
+            assertSame(group, table, prefix, "set NULL", group.snapshotRows().size() + group.streamedRows().size());
+
+            sql("DELETE FROM " + table);
+            await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(KeyCounter.count(redis(), prefix + "*")).isZero());
+            assertThat(pipeline.applyStats().deadLettered()).isZero();
+        }
+    }
+
+    private static void assertSame(Group group, String table, String prefix, String step, int rows) throws Exception {
+        await().atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            try (Connection pg = services.postgres.connect()) {
+                TypeComparison.Outcome outcome = TypeComparison.compare(pg, table, group.columns(), redis(), prefix);
+                assertThat(outcome.differences()).as("%s after %s", group.name(), step).isEmpty();
+                assertThat(outcome.rows()).isEqualTo(rows);
+                assertThat(KeyCounter.count(redis(), prefix + "*")).as("keys").isEqualTo(rows);
+                valuesCompared += outcome.values();
+            }
+        });
+    }
+
+    private static void insert(String table, int firstId, List<String> rows) throws Exception {
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            statements.add("INSERT INTO " + table + " VALUES (" + (firstId + i) + ", " + rows.get(i) + ")");
+        }
+        sql(statements.toArray(String[]::new));
+    }
+
+    /** Row n takes update n modulo their number: every row moves to another edge value. */
+    private static void updateEveryRow(String table, Group group) throws Exception {
+        List<String> columns = group.columns().stream().map(Col::name).toList();
+        String tuple = "(" + String.join(", ", columns) + ")";
+        List<String> statements = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < group.snapshotRows().size(); i++) {
+            ids.add(1 + i);
+        }
+        for (int i = 0; i < group.streamedRows().size(); i++) {
+            ids.add(101 + i);
+        }
+        for (int n = 0; n < ids.size(); n++) {
+            String values = group.updates().get(n % group.updates().size());
+            statements.add("UPDATE " + table + " SET " + tuple + " = ROW(" + values + ") WHERE id = " + ids.get(n));
+        }
+        sql(statements.toArray(String[]::new));
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection connection = services.postgres.connect(); Statement s = connection.createStatement()) {
+            for (String statement : statements) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
+
+    private static RedisCommands<String, String> redis() {
+        return redisConnection.sync();
+    }
+
+    private static Group numbers() {
+        List<Col> columns = List.of(
+                Col.of("i2", "smallint", EXACT), Col.of("i4", "integer", EXACT), Col.of("i8", "bigint", EXACT),
+                Col.of("r", "real", FLOAT4), Col.of("d", "double precision", FLOAT8),
+                Col.of("n", "numeric", EXACT), Col.of("n2", "numeric(20,4)", EXACT),
+                // PostgreSQL's JSON of money is locale text ("-$1.00"); its value is the numeric.
+                new Col("m", "money", "to_json(%s::numeric)", EXACT),
+                Col.of("b", "boolean", EXACT),
+                // Debezium names the domain, not its base type: metasync writes PostgreSQL's text of the value.
+                new Col("dom", "{t}_price", "to_json(%s::text)", EXACT),
+                Col.of("e", "{t}_mood", EXACT));
+        List<String> rows = List.of(
+                "-32768, 2147483647, 9223372036854775807, 'NaN', 'Infinity', 'NaN', 1234567890123456.1234, "
+                        + "'-92233720368547758.08', true, 12345678.1234, 'très \"bien\"'",
+                "32767, -2147483648, -9223372036854775808, '-Infinity', 1.7976931348623157e308, -123.4500, -0.0001, "
+                        + "'92233720368547758.07', false, -0.0001, 'sad'",
+                "0, 0, 0, 3.4028235e38, 4.9e-324, 'Infinity', 0, '0.01', true, 0, 'ok'",
+                "1, -1, 1, 1.1, '-0', '-Infinity', -9999999999999999.9999, '-0.01', false, 99999999.9999, 'happy'",
+                "-1, 1, -1, 1e-45, 0.1, 1e30, 0.0001, '0', null, -99999999.9999, null");
+        List<String> updates = List.of(
+                "1, 2, -9223372036854775808, 1.1, 'NaN', 0.000000000000000000000000000001, 0.0001, '0.00', false, "
+                        + "-99999999.9999, 'happy'",
+                "-1, -2, 9223372036854775807, 'Infinity', '-Infinity', 123456789012345678901234567890.123456789, "
+                        + "9999999999999999.9999, '1.00', true, 0.5, 'sad'",
+                "0, 0, 0, '-0', 2.2250738585072014e-308, '-Infinity', 1, '-92233720368547758.08', true, 1, 'très \"bien\"'");
+        return new Group("numbers", "CREATE DOMAIN {t}_price AS numeric(12,4); "
+                + "CREATE TYPE {t}_mood AS ENUM ('sad', 'ok', 'happy', 'très \"bien\"')", columns, rows, rows, updates);
+    }
+
+    private static Group textAndBinary() {
+        List<Col> columns = List.of(
+                Col.of("t", "text", EXACT), Col.of("vc", "varchar(20)", EXACT), Col.of("c", "char(5)", EXACT),
+                Col.of("ba", "bytea", EXACT), Col.of("b1", "bit(1)", EXACT), Col.of("bt", "bit(4)", EXACT),
+                Col.of("b11", "bit(11)", EXACT), Col.of("u", "uuid", EXACT), Col.of("j", "json", EXACT),
+                Col.of("jb", "jsonb", EXACT), Col.of("x", "xml", EXACT), Col.of("ip", "inet", EXACT),
+                Col.of("cid", "cidr", EXACT), Col.of("mac", "macaddr", EXACT),
+                new Col("pt", "point", "CASE WHEN %1$s IS NULL THEN NULL ELSE json_build_object('x', (%1$s)[0], 'y', (%1$s)[1]) END"
+                        .replace("%1$s", "%s"), FLOAT8));
+        List<String> rows = List.of(
+                "E'emoji 🚀 accents Café \"quotes\" back\\\\slash\\nnewline\\ttab', 'vär\"c', 'ab', '\\x00ff0010', B'1', "
+                        + "B'0101', B'10110000101', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', "
+                        + "'{\"a\": 1.50, \"b\": [1e2, \"x\"], \"a\": -0.00}', "
+                        + "'{\"a\": 1.50, \"big\": 123456789012345678901234567890}', '<a x=\"1\">t&amp;</a>', "
+                        + "'192.168.0.1/24', '10.0.0.0/8', '08:00:2b:01:02:03', '(1.5,-2.25)'",
+                "'', '', '', '\\x', B'0', B'0000', B'00000000001', '00000000-0000-0000-0000-000000000000', '\"str\"', "
+                        + "'[]', '', '::1', '2001:db8::/32', 'ff:ff:ff:ff:ff:ff', '(1e300,-0)'",
+                "'NaN', 'NULL', 'x\\\\', '\\x00', B'1', B'1111', B'11111111111', 'ffffffff-ffff-ffff-ffff-ffffffffffff', "
+                        + "'{\"k\": \"\\u0000 \\\"q\\\"\"}', '{\"deep\": {\"list\": [true, false, null, 0.000000000001]}}', "
+                        + "'<?xml version=\"1.0\"?><r>é</r>', '255.255.255.255', '0.0.0.0/0', '00:00:00:00:00:00', "
+                        + "'(NaN,Infinity)'");
+        List<String> updates = List.of(
+                "'', 'ab', 'abcde', '\\x00', B'0', B'1000', B'00000000000', '00000000-0000-0000-0000-000000000001', "
+                        + "'null', '\"\"', '<a/>', '10.1.2.3', '192.168.0.0/16', '01:02:03:04:05:06', '(-Infinity,0)'",
+                "E'\\u00e9\\U0001F600\\r\\n', '', ' ', '\\xdeadbeef', B'1', B'0001', B'10000000000', "
+                        + "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '[1e-7, -0, 1E+2]', '{\"a\": [1, {\"b\": null}]}', 'plain', "
+                        + "'::ffff:1.2.3.4', '::/0', '08:00:2b:01:02:03', '(0,0)'");
+        return new Group("text", "", columns, rows, rows, updates);
+    }
+
+    private static Group temporal() {
+        List<Col> columns = List.of(
+                Col.of("dt", "date", TEMPORAL), Col.of("tm", "time", EXACT), Col.of("tm3", "time(3)", EXACT),
+                // Debezium sends timetz at UTC: the offset is lost, the instant kept.
+                new Col("ttz", "timetz", "to_json(%s AT TIME ZONE 'UTC')", TIMETZ),
+                Col.of("ts", "timestamp", TEMPORAL), Col.of("ts3", "timestamp(3)", TEMPORAL),
+                Col.of("tstz", "timestamptz", TEMPORAL), Col.of("iv", "interval", EXACT));
+        List<String> snapshot = List.of(
+                "'infinity', '24:00:00', '23:59:59.999', '24:00:00+15:59', 'infinity', '2024-01-01 10:30:15.123', "
+                        + "'infinity', '1 year 2 mons 3 days 04:05:06.789012'",
+                "'-infinity', '00:00:00', '00:00:00', '00:00:00-15:59', '-infinity', '-infinity', '-infinity', '-178000000 years'",
+                "'5874897-12-31', '23:59:59.999999', '12:00:00.5', '12:34:56.789012+05:30', '4713-01-01 00:00:00 BC', "
+                        + "'21016-06-15 12:00:00', '294247-01-01 00:00:00+00', '-1 days -00:00:00.000001'",
+                "'1970-01-01', '00:00:00.000001', '00:00:00.001', '10:30:15-08', '294247-01-01 00:00:00', "
+                        + "'0001-01-01 00:00:00 BC', '4713-01-01 00:00:00+00 BC', '1 mon -1 days'",
+                "'2024-02-29', '10:30:15.123456', null, '00:00:00+00', '1969-12-31 23:59:59.999999', 'infinity', "
+                        + "'2024-01-01 10:30:15.123456+02', '2147483647 hours 59 min 59.999999 sec'");
+        List<String> streamed = new ArrayList<>(snapshot);
+        // Streaming carries BC dates exactly; the snapshot does not (Debezium reads them as AD).
+        streamed.add("'0001-01-01 BC', '12:00:00', '12:00:00', '23:59:59.999999-15:59', '0001-01-01 00:00:00 BC', "
+                + "'-infinity', '0001-01-01 00:00:00+00 BC', '178000000 years 11 mons 2147483647 days'");
+        streamed.add("'4714-11-24 BC', null, null, null, '4714-11-24 00:00:00 BC', null, '4714-11-24 00:00:00+00 BC', "
+                + "'-2147483647 hours -59 min -59.999999 sec'");
+        List<String> updates = List.of(
+                "'0001-01-01 BC', '00:00:00', null, '23:59:59.999999-15:59', '294247-01-01 00:00:00', '-infinity', "
+                        + "'21016-01-01 00:00:00.000001+00', '178000000 years'",
+                "'4713-01-01 BC', '24:00:00', '23:59:59.999', '24:00:00-15:59', '-infinity', '1969-12-31 23:59:59.999', "
+                        + "'infinity', '-2147483647 hours -59 min -59.999999 sec'",
+                "'infinity', '12:00:00.5', '00:00:00.5', '00:00:00.000001+00', 'infinity', '294247-01-01 00:00:00.001', "
+                        + "'-infinity', '0 seconds'",
+                "'-infinity', '23:59:59.999999', '12:34:56.789', '12:00:00-01', '2000-01-01 00:00:00', '0001-01-01 00:00:00', "
+                        + "'1970-01-01 00:00:00+00', '-1 year -2 mons +3 days -04:05:06.5'");
+        return new Group("time", "", columns, snapshot, streamed, updates);
+    }
+
+    private static Group arrays() {
+        List<Col> columns = List.of(
+                Col.of("ai", "int[]", EXACT), Col.of("ai8", "bigint[]", EXACT), Col.of("an", "numeric[]", EXACT),
+                Col.of("an2", "numeric(10,2)[]", EXACT), Col.of("at", "text[]", EXACT), Col.of("ab", "boolean[]", EXACT),
+                Col.of("af", "float8[]", FLOAT8), Col.of("ad", "date[]", TEMPORAL), Col.of("ats", "timestamptz[]", TEMPORAL),
+                Col.of("aj", "jsonb[]", EXACT), Col.of("au", "uuid[]", EXACT));
+        List<String> rows = List.of(
+                "'{1,NULL,-3}', '{9223372036854775807,-9223372036854775808}', "
+                        + "'{1.50,NULL,-0.000001,100000000000000000000.000000000000000001}', '{1.5,NULL}', "
+                        + "E'{\"a\",\"b\\\\\"q\",\"NULL\",NULL,\"🚀\",\"\",\"x,y\"}', '{t,f,NULL}', '{NaN,Infinity,-0,1.5,-Infinity}', "
+                        + "'{infinity,2024-01-01,NULL,-infinity}', '{\"2024-01-01 10:00:00.000001+00\",infinity,-infinity}', "
+                        + "ARRAY['{\"a\":1.50}'::jsonb, NULL, '[1e2]'], '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}'",
+                "'{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}'",
+                "'{NULL}', '{0}', '{0.000000000000000000000000000001}', '{-99999999.99}', '{NULL,\"\"}', '{NULL}', "
+                        + "'{4.9e-324,1.7976931348623157e308}', '{5874897-12-31,1970-01-01}', '{\"294247-01-01 00:00:00+00\"}', "
+                        + "ARRAY['null'::jsonb, '\"s\"'], '{NULL}'");
+        List<String> updates = List.of(
+                "'{-2147483648,2147483647}', '{0,NULL}', '{NULL,1e30}', '{0.01,-0.01}', '{\"\\\\\",\"\\\"\"}', '{f}', "
+                        + "'{NULL,NaN}', '{NULL,-infinity}', '{NULL,\"1969-12-31 23:59:59.999999+00\"}', "
+                        + "ARRAY['{}'::jsonb], '{00000000-0000-0000-0000-000000000000}'",
+                "'{}', '{1}', '{-123.4500}', '{NULL,NULL}', '{\"é\"}', '{t,t}', '{-0}', '{2024-02-29}', '{infinity}', "
+                        + "ARRAY[NULL::jsonb], '{}'");
+        return new Group("arrays", "", columns, rows, rows, updates);
+    }
+
+    private static Group ranges() {
+        List<Col> columns = List.of(
+                Col.of("tsr", "tsrange", EXACT), Col.of("tstzr", "tstzrange", EXACT), Col.of("dr", "daterange", EXACT),
+                Col.of("nr", "numrange", EXACT), Col.of("ir", "int4range", EXACT), Col.of("i8r", "int8range", EXACT));
+        List<String> rows = List.of(
+                "'[2024-01-01 10:00, 2024-01-02 11:00:00.5)', '[2024-01-01 10:00+00,infinity)', '[2024-01-01,2024-02-01)', "
+                        + "'(1.50,NaN]', '[1,10)', '(,)'",
+                "'(-infinity,infinity)', '(,)', 'empty', '[-1.5,)', '(,5]', '[-9223372036854775808,9223372036854775807)'",
+                "'empty', '[-infinity,2024-01-01 00:00:00.000001+00]', '[-infinity,infinity]', "
+                        + "'(0,0.000000000000000000001)', 'empty', '[0,1]'");
+        List<String> updates = List.of(
+                "'[4713-01-01 00:00:00 BC,294247-01-01 00:00:00)', 'empty', '(,)', '(,)', '[-2147483648,2147483647)', 'empty'",
+                "'(,2024-01-01 00:00:00]', '(\"2024-01-01 10:00:00+00\",\"2024-01-01 10:00:00.000001+00\")', "
+                        + "'[0001-01-01 BC,5874897-12-30]', '[NaN,NaN]', '(,)', '[0,0]'");
+        return new Group("ranges", "", columns, rows, rows, updates);
+    }
+}
