@@ -49,9 +49,9 @@ public record LocalPostgresConfig(Path dir, Path binDir, int port, String passwo
                 + "listen_addresses = '127.0.0.1'\n"
                 + "unix_socket_directories = '" + socketDir.toAbsolutePath().toString().replace("'", "''") + "'\n"
                 + "wal_level = " + config.walLevel() + "\n"
-                + "max_replication_slots = 20\n"
-                + "max_wal_senders = 20\n"
-                + "max_connections = 100\n";
+                + "max_replication_slots = 100\n"
+                + "max_wal_senders = 100\n"
+                + "max_connections = 200\n";
         return config.fastUnsafe() ? text + "fsync = off\nsynchronous_commit = off\n" : text;
     }
 

@@ -29,7 +29,7 @@ final class JdbcValues {
         }
         return switch (typeName) {
             case "int2", "int4", "int8", "oid" -> new ColumnValue.Int(rs.getLong(index));
-            case "float4" -> new ColumnValue.Float(rs.getFloat(index));
+            case "float4" -> new ColumnValue.Float(Double.parseDouble(Float.toString(rs.getFloat(index)))); // as capture: the float's own digits
             case "float8" -> new ColumnValue.Float(rs.getDouble(index));
             case "numeric" -> numeric(rs.getString(index));
             case "bool" -> new ColumnValue.Bool(rs.getBoolean(index));
