@@ -41,7 +41,7 @@ public final class RedisPositionPolicy {
                         + " before the tombstones the topic still retains (from offset " + oldestSafe + "): rebuilding the table");
             }
             return new Decision.Seek(from, "Redis went back to offset " + stored + " while apply was at " + position
-                    + " (restored from an older snapshot): replaying the gap", true);
+                    + " (restored from an older snapshot, or a replay was asked for): replaying the gap", true);
         }
         if (stored > position) {
             return new Decision.Seek(stored, "Redis already holds changes up to offset " + stored, false);

@@ -6,7 +6,6 @@ import com.tradeul.metasync.apply.FenceKeys;
 import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.apply.RedisOffsets;
-import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import io.lettuce.core.RedisClient;
@@ -79,7 +78,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         configOptions.overrides.putIfAbsent("verify.interval-seconds", "0");
         MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
-        List<TableId> selected = selected(config);
+        List<TableId> selected = TableSelection.of(config, tables);
         ReplayPlan plan = ReplayPlan.of(config, selected, from.beginning ? null : from.timestamp);
         PrintWriter out = spec.commandLine().getOut();
         RedisClient client = RedisConnections.client(config.redisUri());
@@ -131,19 +130,5 @@ final class ReplayCommand implements Callable<Integer> {
         bar.finish();
         out.println("replay did not reach the end offsets within " + timeoutSeconds + " s");
         return ExitCodes.FAILED;
-    }
-
-    private List<TableId> selected(MetasyncConfig config) {
-        if (tables == null || tables.isEmpty()) {
-            return config.postgres().tables();
-        }
-        return tables.stream().map(name -> {
-            TableId table = TableId.parse(name);
-            if (!config.postgres().tables().contains(table)) {
-                throw new ConfigException("table " + name + " is not one metasync copies (postgres.tables = "
-                        + config.postgres().tables() + ")", "name one of those tables with --table");
-            }
-            return table;
-        }).toList();
     }
 }

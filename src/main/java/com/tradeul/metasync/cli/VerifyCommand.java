@@ -6,7 +6,6 @@ import com.tradeul.metasync.EmbeddedKafkaAddress;
 import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.capture.PostgresPreflight;
-import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -90,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MetasyncConfig config = configOptions.load(parent.environment());
         Map<TableId, List<String>> keyColumns = PostgresPreflight.primaryKeys(config);
-        List<TableId> tables = selectedTables(config);
+        List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
         JsonRenderer renderer = new JsonRenderer(config.specialNumbers());
         RedisClient client = RedisConnections.client(config.redisUri());
         try (StatefulRedisConnection<String, byte[]> redis = connect(client, config.redisUri())) {
@@ -123,18 +122,6 @@ final class VerifyCommand implements Callable<Integer> {
             bar.finish();
         }
         return reports;
-    }
-
-    private List<TableId> selectedTables(MetasyncConfig config) {
-        if (table == null) {
-            return config.postgres().tables();
-        }
-        TableId wanted = TableId.parse(table);
-        if (!config.postgres().tables().contains(wanted)) {
-            throw new ConfigException("table " + table + " is not one metasync copies (postgres.tables = "
-                    + config.postgres().tables() + ")", "name one of those tables with --table");
-        }
-        return List.of(wanted);
     }
 
     private static StatefulRedisConnection<String, byte[]> connect(RedisClient client, String uri) {

@@ -56,12 +56,6 @@ final class Tally {
         if (problem == null) {
             return;
         }
-        // The key count follows what the re-check saw: a missing key arrived, an extra one left.
-        if (problem.kind() == Difference.Kind.MISSING) {
-            keys++;
-        } else if (problem.kind() == Difference.Kind.EXTRA) {
-            keys--;
-        }
         if (problem.kind() != Difference.Kind.EXTRA) {
             inSync++;
         }
@@ -85,7 +79,10 @@ final class Tally {
                 }
             }
         }
-        return new TableReport(table, sampled, rows, keys, inSync, missing, extra, wrong, shown,
+        // Over the whole table every key is in sync, wrong or extra: counting them so agrees with the
+        // settled result, whatever arrived or left while verify ran. A sample only knows what it scanned.
+        long keyCount = sampled ? keys : inSync + wrong + extra;
+        return new TableReport(table, sampled, rows, keyCount, inSync, missing, extra, wrong, shown,
                 List.copyOf(problems.values()), overflow == 0);
     }
 

@@ -10,8 +10,6 @@ import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.verify.KeyCounter;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.ChangeEventCodec;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -40,24 +38,21 @@ class ChangeKindsIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static TestServices services;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> connection;
+    private static RedisSession redis;
 
     @BeforeAll
     static void start() {
         services = TestServices.get();
-        redisClient = RedisClient.create(services.redis.uri());
-        connection = redisClient.connect();
+        redis = new RedisSession(services.redis.uri());
     }
 
     @AfterAll
     static void stop() {
-        connection.close();
-        redisClient.shutdown();
+        redis.close();
     }
 
     private static RedisCommands<String, String> redis() {
-        return connection.sync();
+        return redis.sync();
     }
 
     private static void sql(String... statements) throws Exception {

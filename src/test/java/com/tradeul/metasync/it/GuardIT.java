@@ -11,8 +11,6 @@ import com.tradeul.metasync.embedded.LocalRedis;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.RedisInfo;
 import com.tradeul.metasync.verify.KeyCounter;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -33,20 +31,17 @@ class GuardIT {
 
     private final TestServices services = TestServices.get();
     private LocalRedis redis;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisSession session;
 
     private void startRedis(String... args) throws Exception {
         redis = LocalRedis.builder(Files.createTempDirectory(services.root, "guard-redis-")).extraArgs(List.of(args)).start();
-        client = RedisClient.create(redis.uri());
-        connection = client.connect();
+        session = new RedisSession(redis.uri());
     }
 
     @AfterEach
     void stop() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
+        if (session != null) {
+            session.close();
         }
         if (redis != null) {
             redis.close();
@@ -54,7 +49,7 @@ class GuardIT {
     }
 
     private RedisCommands<String, String> redis() {
-        return connection.sync();
+        return session.sync();
     }
 
     private RedisInfo info() {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.File;
 import java.nio.file.Files;
@@ -31,24 +29,21 @@ import org.junit.jupiter.api.Test;
 class RunProcessIT {
 
     private static TestServices services;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> connection;
+    private static RedisSession redis;
 
     @BeforeAll
     static void start() {
         services = TestServices.get();
-        redisClient = RedisClient.create(services.redis.uri());
-        connection = redisClient.connect();
+        redis = new RedisSession(services.redis.uri());
     }
 
     @AfterAll
     static void stop() {
-        connection.close();
-        redisClient.shutdown();
+        redis.close();
     }
 
     private static RedisCommands<String, String> redis() {
-        return connection.sync();
+        return redis.sync();
     }
 
     private static Process startRun(MetasyncConfig config, Path log) throws Exception {

@@ -13,8 +13,6 @@ import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.demo.SampleTickers;
 import com.tradeul.metasync.embedded.LocalRedis;
 import com.tradeul.metasync.verify.KeyCounter;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -51,20 +49,17 @@ class SelfHealingIT {
 
     private final TestServices services = TestServices.get();
     private LocalRedis redis;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisSession session;
 
     private void startRedis(String... extraArgs) throws Exception {
         redis = LocalRedis.builder(Files.createTempDirectory(services.root, "redis-")).extraArgs(List.of(extraArgs)).start();
-        client = RedisClient.create(redis.uri());
-        connection = client.connect();
+        session = new RedisSession(redis.uri());
     }
 
     @AfterEach
     void stopRedis() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
+        if (session != null) {
+            session.close();
         }
         if (redis != null) {
             redis.close();
@@ -72,10 +67,7 @@ class SelfHealingIT {
     }
 
     private RedisCommands<String, String> redis() {
-        if (!connection.isOpen()) {
-            connection = client.connect();
-        }
-        return connection.sync();
+        return session.sync();
     }
 
     private long keys(String table) {
@@ -226,7 +218,7 @@ class SelfHealingIT {
             }
             await().atMost(HEAL).until(() -> redis().get(key).contains("newest"));
             // A zombie: a second apply instance that still holds an old batch (position 1, long before the update).
-            try (LettuceRedisWriter zombie = new LettuceRedisWriter(client, RedisOffsets.key("zombie-group"))) {
+            try (LettuceRedisWriter zombie = new LettuceRedisWriter(session.client, RedisOffsets.key("zombie-group"))) {
                 RedisWriter.Result result = zombie.write(List.of(
                         new RedisWrite.Upsert(key, "{\"symbol\":\"T00005\",\"name\":\"stale\"}".getBytes(StandardCharsets.UTF_8), 1L),
                         new RedisWrite.Delete(key, 2L)), Map.of());

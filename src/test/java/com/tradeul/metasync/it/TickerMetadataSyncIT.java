@@ -8,8 +8,6 @@ import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,24 +33,21 @@ class TickerMetadataSyncIT {
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(180);
 
     private static TestServices services;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> redisConnection;
+    private static RedisSession redis;
 
     @BeforeAll
     static void startServices() {
         services = TestServices.get();
-        redisClient = RedisClient.create(services.redis.uri());
-        redisConnection = redisClient.connect();
+        redis = new RedisSession(services.redis.uri());
     }
 
     @AfterAll
     static void closeClient() {
-        redisConnection.close();
-        redisClient.shutdown();
+        redis.close();
     }
 
     private static RedisCommands<String, String> redis() {
-        return redisConnection.sync();
+        return redis.sync();
     }
 
     private static Pipeline start(MetasyncConfig config) {

@@ -9,8 +9,6 @@ import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,24 +28,21 @@ class VerifyIT {
     private static final int ROWS = 500;
 
     private static TestServices services;
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> connection;
+    private static RedisSession redis;
 
     @BeforeAll
     static void start() {
         services = TestServices.get();
-        redisClient = RedisClient.create(services.redis.uri());
-        connection = redisClient.connect();
+        redis = new RedisSession(services.redis.uri());
     }
 
     @AfterAll
     static void stop() {
-        connection.close();
-        redisClient.shutdown();
+        redis.close();
     }
 
     private static RedisCommands<String, String> redis() {
-        return connection.sync();
+        return redis.sync();
     }
 
     private static Pipeline syncedPipeline(String table, MetasyncConfig config) throws Exception {

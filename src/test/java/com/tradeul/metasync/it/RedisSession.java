@@ -1,0 +1,30 @@
+package com.tradeul.metasync.it;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/** A test's own connection to a Redis under test, reconnecting after that Redis restarted. */
+final class RedisSession implements AutoCloseable {
+
+    final RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+
+    RedisSession(String uri) {
+        this.client = RedisClient.create(uri);
+        this.connection = client.connect();
+    }
+
+    RedisCommands<String, String> sync() {
+        if (!connection.isOpen()) {
+            connection = client.connect();
+        }
+        return connection.sync();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}
