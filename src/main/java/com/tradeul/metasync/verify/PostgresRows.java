@@ -32,6 +32,8 @@ final class PostgresRows implements AutoCloseable {
     private final TableId table;
     private final List<String> keyColumns;
     private final Map<String, String> keyTypes;
+    /** Columns of a domain type: capture gets them from Debezium as text (it names the domain, not the base type). */
+    private final java.util.Set<String> domainColumns;
 
     PostgresRows(MetasyncConfig.Postgres pg, TableId table, List<String> keyColumns) throws SQLException {
         this.connection = PostgresPreflight.connect(pg);
@@ -40,6 +42,7 @@ final class PostgresRows implements AutoCloseable {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         this.keyTypes = keyTypes();
+        this.domainColumns = domainColumns();
     }
 
     /** Streams every row (or a random sample of about {@code sample} rows) to the handler. */
@@ -100,7 +103,9 @@ final class PostgresRows implements AutoCloseable {
         List<Column> columns = new ArrayList<>(meta.getColumnCount());
         Map<String, Column> byName = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Column column = new Column(meta.getColumnName(i), JdbcValues.read(rs, i, meta.getColumnTypeName(i)));
+            String name = meta.getColumnName(i);
+            Column column = new Column(name, domainColumns.contains(name)
+                    ? JdbcValues.domain(rs.getString(i)) : JdbcValues.read(rs, i, meta.getColumnTypeName(i)));
             columns.add(column);
             byName.put(column.name(), column);
         }
@@ -116,6 +121,22 @@ final class PostgresRows implements AutoCloseable {
         Map<String, String> types = columnTypes(connection, table);
         connection.commit();
         return types;
+    }
+
+    private java.util.Set<String> domainColumns() throws SQLException {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT a.attname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                        + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'd'")) {
+            statement.setString(1, quoted());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        connection.commit();
+        return columns;
     }
 
     /** Column name → its SQL type as PostgreSQL spells it (numeric(20,2), text, ...), for casts. */

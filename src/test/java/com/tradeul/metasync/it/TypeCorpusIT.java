@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.it.TypeComparison.Col;
 import com.tradeul.metasync.verify.KeyCounter;
 import io.lettuce.core.RedisClient;
@@ -89,10 +90,10 @@ class TypeCorpusIT {
                 .map(c -> c.name() + " " + c.type().replace("{t}", table)).collect(Collectors.joining(", ")) + ")");
         insert(table, 1, group.snapshotRows());
 
-        try (Pipeline pipeline = Pipeline.start(services.isolated(table, Map.of(
-                        "tables.public." + table + ".key-template", table + ":{id}",
-                        "verify.interval-seconds", "0")),
-                EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
+        MetasyncConfig config = services.isolated(table, Map.of(
+                "tables.public." + table + ".key-template", table + ":{id}",
+                "verify.interval-seconds", "0"));
+        try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
             assertSame(group, table, prefix, "snapshot", group.snapshotRows().size());
 
             insert(table, 101, group.streamedRows());
@@ -100,6 +101,9 @@ class TypeCorpusIT {
 
             updateEveryRow(table, group);
             assertSame(group, table, prefix, "update", group.snapshotRows().size() + group.streamedRows().size());
+            // verify renders PostgreSQL's rows itself (over JDBC): it must agree with what capture wrote.
+            CliRunner.Outcome verified = CliRunner.run("verify", config, "--settle-seconds", "5");
+            assertThat(verified.out()).as(verified.out() + verified.err()).contains("0 missing, 0 extra, 0 wrong -> IN SYNC");
 
             sql("UPDATE " + table + " SET " + group.columns().stream().map(c -> c.name() + " = NULL")
                     .collect(Collectors.joining(", ")));
