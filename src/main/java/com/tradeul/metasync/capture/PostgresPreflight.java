@@ -58,6 +58,9 @@ public final class PostgresPreflight {
         properties.setProperty("user", pg.user());
         properties.setProperty("password", pg.password());
         properties.setProperty("connectTimeout", "10");
+        // Text results only: pgjdbc switches a statement to binary after 5 executions, and binary
+        // time '24:00:00' (or infinities) then fails to convert even through getString.
+        properties.setProperty("binaryTransfer", "false");
         try {
             return DriverManager.getConnection(pg.jdbcUrl(), properties);
         } catch (SQLException e) {

@@ -47,7 +47,7 @@ final class JdbcValues {
             case "uuid" -> new ColumnValue.Uuid(rs.getString(index));
             case "json", "jsonb" -> new ColumnValue.Json(rs.getString(index));
             case "date" -> new ColumnValue.Date(rs.getObject(index, LocalDate.class).toEpochDay());
-            case "time" -> new ColumnValue.Time(text.equals("24:00:00") ? MICROS_PER_DAY : rs.getObject(index, LocalTime.class).toNanoOfDay() / 1_000L);
+            case "time" -> new ColumnValue.Time(text.startsWith("24:") ? MICROS_PER_DAY : LocalTime.parse(text).toNanoOfDay() / 1_000L);
             case "timestamptz" -> new ColumnValue.Timestamp(micros(rs.getObject(index, OffsetDateTime.class).toInstant()), true);
             case "timestamp" -> new ColumnValue.Timestamp(
                     micros(rs.getObject(index, LocalDateTime.class).toInstant(ZoneOffset.UTC)), false);
