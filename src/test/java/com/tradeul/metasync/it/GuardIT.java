@@ -30,21 +30,20 @@ class GuardIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final TestServices services = TestServices.get();
+    private OwnRedis own;
     private LocalRedis redis;
     private RedisSession session;
 
-    private void startRedis(String... args) throws Exception {
-        redis = LocalRedis.builder(Files.createTempDirectory(services.root, "guard-redis-")).extraArgs(List.of(args)).start();
-        session = new RedisSession(redis.uri());
+    private void startRedis(String... args) {
+        own = OwnRedis.start(services, args);
+        redis = own.server;
+        session = own.session;
     }
 
     @AfterEach
     void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (own != null) {
+            own.close();
         }
     }
 

@@ -48,21 +48,20 @@ class SelfHealingIT {
     private static final Duration HEAL = Duration.ofSeconds(120);
 
     private final TestServices services = TestServices.get();
+    private OwnRedis own;
     private LocalRedis redis;
     private RedisSession session;
 
-    private void startRedis(String... extraArgs) throws Exception {
-        redis = LocalRedis.builder(Files.createTempDirectory(services.root, "redis-")).extraArgs(List.of(extraArgs)).start();
-        session = new RedisSession(redis.uri());
+    private void startRedis(String... args) {
+        own = OwnRedis.start(services, args);
+        redis = own.server;
+        session = own.session;
     }
 
     @AfterEach
     void stopRedis() {
-        if (session != null) {
-            session.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (own != null) {
+            own.close();
         }
     }
 
