@@ -30,10 +30,13 @@ public final class EnvelopeReader {
         this.unavailableBytes = unavailablePlaceholder.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @return true when the value is a change envelope (heartbeats and other records are not) */
+    /**
+     * @return true when the value is a change envelope; heartbeats, transaction markers and
+     *     logical decoding messages (op {@code m}, which the heartbeat query emits) are not
+     */
     public static boolean isEnvelope(Object value) {
         return value instanceof Struct struct && struct.schema().field("op") != null
-                && struct.schema().field("source") != null;
+                && struct.schema().field("source") != null && !"m".equals(struct.getString("op"));
     }
 
     public ChangeEvent read(Struct envelope, Struct key) {
