@@ -18,6 +18,7 @@ import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.guard.PersistenceGuard;
+import com.tradeul.metasync.monitor.PipelineMonitor;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.verify.DriftMonitor;
 import com.tradeul.metasync.wire.ChangeEventCodec;
@@ -50,6 +51,8 @@ public final class Pipeline implements AutoCloseable {
     private CaptureEngine capture;
     private DriftMonitor drift;
     private PersistenceGuard guard;
+    private PipelineMonitor monitor;
+    private final java.util.Map<String, CompletableFuture<Void>> running = new java.util.LinkedHashMap<>();
 
     private Pipeline(MetasyncConfig config) {
         this.config = config;
@@ -90,6 +93,7 @@ public final class Pipeline implements AutoCloseable {
             resources.push(capture);
             capture.start();
             stops.add(capture.stopped());
+            running.put("capture", capture.stopped());
         }
         if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
@@ -102,6 +106,7 @@ public final class Pipeline implements AutoCloseable {
                 drift.start(config.verify().interval());
             }
         }
+        startMonitor(redis, clock);
         LOG.info("metasync running: {} ; PostgreSQL {} ; Kafka {} ; Redis {}", components, config.postgres(),
                 config.kafka().bootstrapServers().orElseThrow(), RedisConnections.redacted(config.redisUri()));
     }
@@ -125,11 +130,39 @@ public final class Pipeline implements AutoCloseable {
         resources.push(apply);
         apply.start();
         stops.add(apply.stopped());
+        running.put("apply", apply.stopped());
+    }
+
+    /** Metrics, health and their endpoint; the lag and slot samples run even when the endpoint is off. */
+    private void startMonitor(RedisClient redis, Clock clock) {
+        java.util.function.Supplier<java.util.Map<String, Long>> redisOffsets = java.util.Map::of;
+        if (redis != null) {
+            RedisOffsets offsets = new RedisOffsets(redis, config.apply().groupId());
+            resources.push(offsets);
+            redisOffsets = offsets::read;
+        }
+        PersistenceGuard watchedGuard = guard;
+        monitor = new PipelineMonitor(config, new PipelineMonitor.Sources(
+                running.containsKey("apply") ? applyStats : null,
+                watchedGuard == null ? null : watchedGuard::status,
+                capture, running, redisOffsets), clock);
+        resources.push(monitor);
+        monitor.start();
     }
 
     /** The settings in force, with the embedded broker's address filled in. */
     public MetasyncConfig config() {
         return config;
+    }
+
+    /** The metrics, health and lag of this process. */
+    public PipelineMonitor monitor() {
+        return monitor;
+    }
+
+    /** Capture's snapshot progress; empty when capture does not run here. */
+    public java.util.Optional<com.tradeul.metasync.capture.SnapshotProgress> snapshot() {
+        return capture == null ? java.util.Optional.empty() : java.util.Optional.of(capture.snapshot());
     }
 
     public ApplyStats applyStats() {

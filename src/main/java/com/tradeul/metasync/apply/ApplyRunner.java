@@ -147,7 +147,7 @@ public final class ApplyRunner implements AutoCloseable {
             (seek.lostData() ? LOG.atWarn() : LOG.atInfo()).log("{} ({}): {}; seeking to {}", tp, trigger, seek.reason(), seek.offset());
             kafka.seek(tp, seek.offset());
             if (seek.lostData()) {
-                stats.replayStarted(seek.reason());
+                stats.replayStarted(seek.reason(), seek.cause());
             }
         } else if (decision instanceof RedisPositionPolicy.Decision.Rebuild rebuild) {
             LOG.warn("{} ({}): {}", tp, trigger, rebuild.reason());
@@ -155,7 +155,7 @@ public final class ApplyRunner implements AutoCloseable {
             writer.write(List.of(new RedisWrite.DeleteMatching(pattern)), Map.of(field, new OffsetAdvance(held, rebuild.offset())));
             lastWritten.put(field, rebuild.offset());
             kafka.seek(tp, rebuild.offset());
-            stats.replayStarted(rebuild.reason());
+            stats.replayStarted(rebuild.reason(), RedisPositionPolicy.ReplayCause.REBUILD);
         }
     }
 
@@ -172,13 +172,15 @@ public final class ApplyRunner implements AutoCloseable {
             advances.put(field, new OffsetAdvance(lastWritten.get(field), r.offset() + 1));
         }
         BatchPlan plan = planner.plan(incoming);
+        long writeStarted = System.nanoTime();
         RedisWriter.Result result = writeUntilAccepted(plan.writes(), advances);
+        long writeNanos = System.nanoTime() - writeStarted;
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>(plan.poison());
         poison.addAll(result.poison());
         if (!poison.isEmpty()) {
             deadLetters.publish(poison);
         }
-        stats.batchApplied(plan, poison.size(), result.fenced(), clock.millis());
+        stats.batchApplied(plan, poison.size(), result.fenced(), clock.millis(), writeNanos);
         advances.forEach((field, move) -> lastWritten.put(field, move.next()));
         replayFromWhatRedisHolds(kafka, result.unexpectedOffsets());
         try {

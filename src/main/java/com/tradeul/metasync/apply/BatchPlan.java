@@ -7,7 +7,17 @@ import java.util.List;
  * of a key wins, its earlier ones in the batch are superseded), and the records that can never
  * be applied.
  */
-public record BatchPlan(List<RedisWrite> writes, List<PoisonRecord> poison, long changes) {
+public record BatchPlan(List<RedisWrite> writes, List<PoisonRecord> poison, long changes, List<CommittedChange> committed) {
+
+    public BatchPlan(List<RedisWrite> writes, List<PoisonRecord> poison, long changes) {
+        this(writes, poison, changes, List.of());
+    }
+
+    /**
+     * A change PostgreSQL committed (not a snapshot read), for freshness: how long from its commit
+     * until Redis acknowledged it.
+     */
+    public record CommittedChange(String table, long commitTimeMicros) {}
 
     /** A record for the dead-letter topic, with the reason it cannot be applied. */
     public record PoisonRecord(IncomingRecord record, String reason) {}

@@ -42,9 +42,10 @@ public final class BatchPlanner {
         List<RedisWrite> writes = new ArrayList<>();
         Map<String, RedisWrite> segment = new LinkedHashMap<>();
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>();
+        List<BatchPlan.CommittedChange> committed = new ArrayList<>();
         for (IncomingRecord record : records) {
             try {
-                RedisWrite write = decide(record);
+                RedisWrite write = decide(record, committed);
                 if (write instanceof RedisWrite.DeleteMatching) {
                     writes.addAll(segment.values());
                     segment.clear();
@@ -58,17 +59,27 @@ public final class BatchPlanner {
             }
         }
         writes.addAll(segment.values());
-        return new BatchPlan(List.copyOf(writes), poison, records.size());
+        return new BatchPlan(List.copyOf(writes), poison, records.size(), committed);
     }
 
-    /** @return the write, or null when the record changes nothing in Redis */
     RedisWrite decide(IncomingRecord record) {
+        return decide(record, new ArrayList<>());
+    }
+
+    /**
+     * @param committed gets the record's commit time when it is a committed change
+     * @return the write, or null when the record changes nothing in Redis
+     */
+    private RedisWrite decide(IncomingRecord record, List<BatchPlan.CommittedChange> committed) {
         TableId table = tablesByTopic.get(record.topic());
         if (table == null) {
             throw new IllegalArgumentException("topic " + record.topic() + " is not the change topic of a configured table");
         }
         ChangeDecoder.Decoded decoded = decoder.decode(record);
         ChangeEvent event = decoded.event();
+        if (event != null && event.op() != Operation.SNAPSHOT_READ && event.source().commitTimeMicros() > 0) {
+            committed.add(new BatchPlan.CommittedChange(table.toString(), event.source().commitTimeMicros()));
+        }
         if (event != null && event.op() == Operation.TRUNCATE) {
             return truncatePolicy.apply(table) == TruncatePolicy.DELETE ? new RedisWrite.DeleteMatching(keys.pattern(table)) : null;
         }

@@ -6,13 +6,33 @@ package com.tradeul.metasync.apply;
  */
 public final class RedisPositionPolicy {
 
+    /** Why apply replays, in a few words that metrics can label by (the reason text holds the offsets). */
+    public enum ReplayCause {
+        REDIS_EMPTY("redis_empty"), REDIS_ROLLED_BACK("redis_rolled_back"), REBUILD("rebuild");
+
+        private final String label;
+
+        ReplayCause(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     /** What to do with a partition. */
     public sealed interface Decision {
         /** Keep reading where the consumer is. */
         record Continue() implements Decision {}
 
         /** Seek to {@code offset} and apply from there; {@code reason} says why, for the log. */
-        record Seek(long offset, String reason, boolean lostData) implements Decision {}
+        record Seek(long offset, String reason, boolean lostData) implements Decision {
+            /** Only meaningful when {@code lostData}. */
+            public ReplayCause cause() {
+                return reason.startsWith("Redis holds no offsets") ? ReplayCause.REDIS_EMPTY : ReplayCause.REDIS_ROLLED_BACK;
+            }
+        }
 
         /** Redis lost rows whose tombstones compaction may have dropped: clear the table's keys and replay it all. */
         record Rebuild(long offset, String reason) implements Decision {}

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class CaptureEngine implements AutoCloseable {
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "metasync-capture"));
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong forwarded = new AtomicLong();
+    private final SnapshotProgress snapshot = new SnapshotProgress();
+    private volatile long lastForwardedMillis;
 
     public CaptureEngine(MetasyncConfig config) {
         Properties connector = ConnectorProperties.forEngine(config);
@@ -68,6 +71,15 @@ public final class CaptureEngine implements AutoCloseable {
         return stopped;
     }
 
+    public SnapshotProgress snapshot() {
+        return snapshot;
+    }
+
+    /** When Kafka last acknowledged a batch of changes; 0 before the first. */
+    public long lastForwardedMillis() {
+        return lastForwardedMillis;
+    }
+
     /** Row changes (and tombstones) acknowledged by Kafka since start. */
     public long forwardedCount() {
         return forwarded.get();
@@ -88,9 +100,24 @@ public final class CaptureEngine implements AutoCloseable {
         }
         for (RecordChangeEvent<SourceRecord> event : records) {
             committer.markProcessed(event);
+            observeSnapshot(event.record());
         }
         committer.markBatchFinished();
         forwarded.addAndGet(sends.size());
+        if (!sends.isEmpty()) {
+            lastForwardedMillis = System.currentTimeMillis();
+        }
+    }
+
+    private void observeSnapshot(SourceRecord record) {
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
+            return; // tombstones, heartbeats
+        }
+        Object source = envelope.schema().field("source") == null ? null : envelope.get("source");
+        Object flag = source instanceof Struct s && s.schema().field("snapshot") != null ? s.get("snapshot") : null;
+        Object table = source instanceof Struct s && s.schema().field("table") != null ? s.get("table") : null;
+        Object schema = source instanceof Struct s && s.schema().field("schema") != null ? s.get("schema") : null;
+        snapshot.observe(schema + "." + table, envelope.getString("op"), flag == null ? null : flag.toString());
     }
 
     /** The record, with the change's LSN as a header: it fences tombstones, which carry no event. */

@@ -100,7 +100,7 @@ public final class PostgresPreflight {
                 + e.getMessage() + ")", "start PostgreSQL, or set postgres.host and postgres.port to where it listens");
     }
 
-    private static void checkWalLevel(Connection connection) throws SQLException {
+    public static void checkWalLevel(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SHOW wal_level")) {
             rs.next();
@@ -112,7 +112,7 @@ public final class PostgresPreflight {
         }
     }
 
-    private static void checkReplicationPrivilege(Connection connection, String user) throws SQLException {
+    public static void checkReplicationPrivilege(Connection connection, String user) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user");
              ResultSet rs = statement.executeQuery()) {
@@ -123,7 +123,7 @@ public final class PostgresPreflight {
         }
     }
 
-    private static List<String> primaryKey(Connection connection, TableId table, String database) throws SQLException {
+    public static List<String> primaryKey(Connection connection, TableId table, String database) throws SQLException {
         try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             exists.setString(1, quoted(table));
             try (ResultSet rs = exists.executeQuery()) {
@@ -150,7 +150,7 @@ public final class PostgresPreflight {
         return List.copyOf(columns);
     }
 
-    static void checkTemplate(TableId table, KeyTemplate template, List<String> key) {
+    public static void checkTemplate(TableId table, KeyTemplate template, List<String> key) {
         for (String placeholder : template.placeholders()) {
             if (!key.contains(placeholder)) {
                 throw new ConfigException("key template '" + template + "' of table " + table + " names column '"
@@ -160,7 +160,7 @@ public final class PostgresPreflight {
         }
     }
 
-    private static String quoted(TableId table) {
+    public static String quoted(TableId table) {
         return "\"" + table.schema() + "\".\"" + table.table() + "\"";
     }
 }

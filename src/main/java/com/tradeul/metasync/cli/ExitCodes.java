@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int DIFFERENCES = 4;
     /** guard found an ERROR-severity finding, or a forced save failed. */
     public static final int GUARD_ERROR = 5;
+    /** doctor found at least one FAIL. */
+    public static final int CHECKS_FAILED = 6;
 
     public static final String HELP_TEXT = "%nExit codes:%n  0  done, or stopped on request%n  1  a component failed while running"
             + "%n  2  wrong usage%n  3  a wrong setting, or PostgreSQL/Kafka/Redis unreachable or unfit (the message names the fix)%n";

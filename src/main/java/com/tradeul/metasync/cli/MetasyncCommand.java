@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             "Settings come from a properties file, METASYNC_* environment variables and --set.",
             "Start with 'metasync demo' to see it work on sample data."},
         footer = ExitCodes.HELP_TEXT,
-        subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, LagCommand.class,
+            DoctorCommand.class, DemoCommand.class})
 public final class MetasyncCommand implements Runnable {
 
     private final Map<String, String> environment;

@@ -1,45 +1,67 @@
 package com.tradeul.metasync.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 
 /**
- * A one-line progress display for long work (rows/s, ETA), redrawn in place at most five times a
- * second. Silent when output is not a terminal or the caller asked for machine output.
+ * The one progress display of every long piece of work (snapshot in run, replay, verify):
+ * {@code label [####....] 45% 5,400/12,000 rows 2,700 rows/s ETA 2s}. On a terminal it is redrawn
+ * in place at most five times a second; otherwise (logs, pipes) it is printed as a line every
+ * few seconds. Either way a final line with the overall rate is printed when the work ends.
+ * Always on stderr, so stdout keeps only results; off for machine output (--json).
  */
 final class ProgressBar {
 
+    enum Mode { OFF, IN_PLACE, LINES }
+
+    static final Duration LINE_EVERY = Duration.ofSeconds(5);
+
     private final PrintWriter err;
-    private final boolean enabled;
+    private final Mode mode;
     private final String unit;
     private final long started = System.nanoTime();
     private long lastDraw;
 
-    ProgressBar(PrintWriter err, boolean enabled, String unit) {
+    ProgressBar(PrintWriter err, Mode mode, String unit) {
         this.err = err;
-        this.enabled = enabled;
+        this.mode = mode;
         this.unit = unit;
     }
 
-    /** Draw only on an interactive terminal, and never mixed into --json output. */
-    static boolean wanted(boolean machineOutput) {
-        return !machineOutput && System.console() != null;
+    /** In place on an interactive terminal, lines elsewhere, nothing mixed into --json output. */
+    static Mode mode(boolean machineOutput) {
+        if (machineOutput) {
+            return Mode.OFF;
+        }
+        return System.console() != null ? Mode.IN_PLACE : Mode.LINES;
     }
 
     void update(String label, long done, long total) {
         long now = System.nanoTime();
-        if (!enabled || now - lastDraw < 200_000_000L) {
+        long every = mode == Mode.IN_PLACE ? 200_000_000L : LINE_EVERY.toNanos();
+        if (mode == Mode.OFF || now - lastDraw < every || (mode == Mode.LINES && now - started < every)) {
             return;
         }
         lastDraw = now;
-        err.print("\r" + line(label, done, total, (now - started) / 1e9) + "   ");
+        String text = line(label, done, total, (now - started) / 1e9);
+        if (mode == Mode.IN_PLACE) {
+            err.print("\r" + text + "   ");
+        } else {
+            err.println(text);
+        }
         err.flush();
     }
 
-    void finish() {
-        if (enabled) {
-            err.print("\r" + " ".repeat(100) + "\r");
-            err.flush();
+    /** Ends the display with the final figures. */
+    void finish(String label, long done, long total) {
+        if (mode == Mode.OFF) {
+            return;
         }
+        if (mode == Mode.IN_PLACE) {
+            err.print("\r" + " ".repeat(110) + "\r");
+        }
+        err.println(line(label, done, total, (System.nanoTime() - started) / 1e9));
+        err.flush();
     }
 
     /** Pure: the text of the line. */

@@ -109,25 +109,20 @@ final class ReplayCommand implements Callable<Integer> {
     private int awaitEnd(PrintWriter out, RedisOffsets offsets, ReplayPlan plan) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.wanted(false), "records");
-        long lastPrinted = 0;
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.mode(false), "records");
+        long done = 0;
         while (System.nanoTime() < deadline) {
-            long done = plan.replayed(offsets.read());
+            done = plan.replayed(offsets.read());
             bar.update("replay", done, plan.total());
-            if (System.nanoTime() - lastPrinted > 1_000_000_000L) {
-                out.println(bar.line("replay", done, plan.total(), (System.nanoTime() - started) / 1e9));
-                out.flush();
-                lastPrinted = System.nanoTime();
-            }
             if (done >= plan.total()) {
-                bar.finish();
+                bar.finish("replay", done, plan.total());
                 out.printf("replay done: %,d records re-applied in %.1f s; Redis holds every change up to the end offsets "
                         + "taken at the start%n", plan.total(), (System.nanoTime() - started) / 1e9);
                 return ExitCodes.OK;
             }
             Thread.sleep(200);
         }
-        bar.finish();
+        bar.finish("replay", done, plan.total());
         out.println("replay did not reach the end offsets within " + timeoutSeconds + " s");
         return ExitCodes.FAILED;
     }

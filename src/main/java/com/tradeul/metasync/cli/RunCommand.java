@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         Pipeline pipeline = Pipeline.start(config, components, Clock.systemUTC());
         Thread onSignal = new Thread(pipeline::close, "metasync-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        try (ProgressReporter progress = ProgressReporter.start(spec.commandLine().getOut(), pipeline,
+        try (ProgressReporter progress = ProgressReporter.start(spec.commandLine().getOut(), spec.commandLine().getErr(), pipeline,
                 Duration.ofSeconds(progressSeconds))) {
             pipeline.firstStop().join();
             return ExitCodes.OK;

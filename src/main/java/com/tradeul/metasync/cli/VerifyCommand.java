@@ -117,9 +117,16 @@ final class VerifyCommand implements Callable<Integer> {
         List<TableReport> reports = new ArrayList<>();
         TableVerifier.Options options = new TableVerifier.Options(scope.sample, show, Duration.ofSeconds(settleSeconds));
         for (TableId t : tables) {
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), scope.sample == null && ProgressBar.wanted(json), "rows");
-            reports.add(verifier.verify(t, keyColumns.get(t), options, (done, total) -> bar.update(t.toString(), done, total)));
-            bar.finish();
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(),
+                    scope.sample == null ? ProgressBar.mode(json) : ProgressBar.Mode.OFF, "rows");
+            long[] last = new long[2];
+            String label = "verify " + t;
+            reports.add(verifier.verify(t, keyColumns.get(t), options, (done, total) -> {
+                last[0] = done;
+                last[1] = total;
+                bar.update(label, done, total);
+            }));
+            bar.finish(label, last[0], last[1]);
         }
         return reports;
     }

@@ -90,6 +90,14 @@ public final class ConfigLoader {
         Integer saveInterval = parse(values, Settings.GUARD_SAVE_INTERVAL_SECONDS, v -> intIn(v, 0, 86_400), "seconds from 0 to 86400");
         Integer saveAfter = parse(values, Settings.GUARD_SAVE_AFTER_CHANGES, v -> intIn(v, 1, Integer.MAX_VALUE), "a whole number >= 1");
         Integer auditInterval = parse(values, Settings.GUARD_AUDIT_INTERVAL_SECONDS, v -> intIn(v, 1, 86_400), "seconds from 1 to 86400");
+        String monitorBind = required(values, Settings.MONITOR_BIND);
+        Integer monitorPort = parse(values, Settings.MONITOR_PORT, v -> intIn(v, -1, 65535), "-1 (off), 0 (a free port) or a port number");
+        Integer monitorInterval = parse(values, Settings.MONITOR_INTERVAL_SECONDS, v -> intIn(v, 1, 3_600), "seconds from 1 to 3600");
+        Integer lagThreshold = parse(values, Settings.MONITOR_LAG_THRESHOLD, v -> intIn(v, 0, Integer.MAX_VALUE), "a whole number >= 0");
+        Integer saveAgeThreshold = parse(values, Settings.MONITOR_SAVE_AGE_THRESHOLD_SECONDS, v -> intIn(v, 1, 86_400 * 7),
+                "seconds from 1 to 604800");
+        Long slotWalThreshold = parse(values, Settings.MONITOR_SLOT_WAL_THRESHOLD_BYTES, ConfigLoader::positiveLong,
+                "a number of bytes >= 1, e.g. 1073741824 for 1 GiB");
         String redisUri = parse(values, Settings.REDIS_URI, ConfigLoader::redisUri,
                 "a Redis URI such as redis://127.0.0.1:6379 or redis://:password@host:6379/0");
         SpecialNumberPolicy special = parse(values, Settings.SPECIAL_NUMBERS, SpecialNumberPolicy::parse, "string or null");
@@ -116,7 +124,9 @@ public final class ConfigLoader {
         var verify = new MetasyncConfig.Verify(Duration.ofSeconds(verifyInterval), sampleSize);
         var guard = new MetasyncConfig.Guard("enforce".equals(guardMode), Duration.ofSeconds(saveInterval), saveAfter,
                 Duration.ofSeconds(auditInterval));
-        return new MetasyncConfig(postgres, kafka, redisUri, apply, verify, guard, special, templates, truncates, connectorConfig, offsets,
+        var monitor = new MetasyncConfig.Monitor(monitorBind, monitorPort, Duration.ofSeconds(monitorInterval), lagThreshold,
+                Duration.ofSeconds(saveAgeThreshold), slotWalThreshold);
+        return new MetasyncConfig(postgres, kafka, redisUri, apply, verify, guard, monitor, special, templates, truncates, connectorConfig, offsets,
                 Path.of(dataDir), debeziumOverrides(values), Map.copyOf(values));
     }
 
@@ -236,6 +246,14 @@ public final class ConfigLoader {
         int parsed = Integer.parseInt(value.trim());
         if (parsed < min || parsed > max) {
             throw new IllegalArgumentException("out of range");
+        }
+        return parsed;
+    }
+
+    private static long positiveLong(String value) {
+        long parsed = Long.parseLong(value.trim());
+        if (parsed < 1) {
+            throw new IllegalArgumentException(value);
         }
         return parsed;
     }

@@ -16,6 +16,7 @@ public record MetasyncConfig(
         Apply apply,
         Verify verify,
         Guard guard,
+        Monitor monitor,
         SpecialNumberPolicy specialNumbers,
         Map<TableId, KeyTemplate> keyTemplates,
         Map<TableId, TruncatePolicy> truncatePolicies,
@@ -65,6 +66,18 @@ public record MetasyncConfig(
     /** @param saveInterval zero: no forced saves */
     public record Guard(boolean enforce, Duration saveInterval, long saveAfterChanges, Duration auditInterval) {}
 
+    /**
+     * The metrics/health endpoint and the thresholds health judges by.
+     *
+     * @param port -1: no endpoint; 0: a free port
+     */
+    public record Monitor(String bind, int port, Duration interval, long lagThreshold, Duration saveAgeThreshold,
+                          long slotWalThresholdBytes) {
+        public boolean enabled() {
+            return port >= 0;
+        }
+    }
+
     /** @param interval zero: no scheduled drift check */
     public record Verify(Duration interval, int sampleSize) {}
 
@@ -72,7 +85,7 @@ public record MetasyncConfig(
     public MetasyncConfig withBootstrapServers(String servers) {
         Kafka k = new Kafka(Optional.of(servers), kafka.topicPrefix(), kafka.partitions(),
                 kafka.replicationFactor(), kafka.deadLetterTopic());
-        return new MetasyncConfig(postgres, k, redisUri, apply, verify, guard, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
+        return new MetasyncConfig(postgres, k, redisUri, apply, verify, guard, monitor, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
                 offsetStorage, dataDir, debeziumOverrides, raw);
     }
 

@@ -68,6 +68,19 @@ public final class Settings {
     public static final Setting GUARD_AUDIT_INTERVAL_SECONDS = new Setting("guard.audit-interval-seconds", "60",
             "How often the Redis settings are audited.");
 
+    public static final Setting MONITOR_BIND = new Setting("monitor.bind", "127.0.0.1",
+            "Address the metrics and health endpoint listens on (127.0.0.1: this machine only; 0.0.0.0: every interface).");
+    public static final Setting MONITOR_PORT = new Setting("monitor.port", "9464",
+            "Port of /metrics (Prometheus text format) and /health (JSON). 0 picks a free port (logged); -1 turns the endpoint off.");
+    public static final Setting MONITOR_INTERVAL_SECONDS = new Setting("monitor.interval-seconds", "10",
+            "How often consumer lag and the replication slot are sampled for metrics and health.");
+    public static final Setting MONITOR_LAG_THRESHOLD = new Setting("monitor.lag-threshold", "10000",
+            "Health is DEGRADED while apply is more than this many records behind the change topics.");
+    public static final Setting MONITOR_SAVE_AGE_THRESHOLD_SECONDS = new Setting("monitor.save-age-threshold-seconds", "900",
+            "Health is DEGRADED when Redis's last good save is older than this while there are unsaved changes.");
+    public static final Setting MONITOR_SLOT_WAL_THRESHOLD_BYTES = new Setting("monitor.slot-wal-threshold-bytes", "1073741824",
+            "Health is DEGRADED when the replication slot retains more WAL than this (bytes; PostgreSQL keeps it on disk).");
+
     public static final Setting DATA_DIR = new Setting("data-dir", "metasync-data",
             "Directory for the embedded broker's log and capture offsets in file mode.");
 
@@ -90,6 +103,8 @@ public final class Settings {
             CAPTURE_CONNECTOR_CONFIG, CAPTURE_OFFSET_STORAGE,
             VERIFY_INTERVAL_SECONDS, VERIFY_SAMPLE_SIZE,
             GUARD_MODE, GUARD_SAVE_INTERVAL_SECONDS, GUARD_SAVE_AFTER_CHANGES, GUARD_AUDIT_INTERVAL_SECONDS,
+            MONITOR_BIND, MONITOR_PORT, MONITOR_INTERVAL_SECONDS, MONITOR_LAG_THRESHOLD, MONITOR_SAVE_AGE_THRESHOLD_SECONDS,
+            MONITOR_SLOT_WAL_THRESHOLD_BYTES,
             DATA_DIR);
 
     private Settings() {}

@@ -51,6 +51,8 @@ public record LocalPostgresConfig(Path dir, Path binDir, int port, String passwo
                 + "wal_level = " + config.walLevel() + "\n"
                 + "max_replication_slots = 100\n"
                 + "max_wal_senders = 100\n"
+                // A forgotten slot cannot fill the disk (metasync doctor warns when this is unlimited).
+                + "max_slot_wal_keep_size = 4GB\n"
                 + "max_connections = 200\n";
         return config.fastUnsafe() ? text + "fsync = off\nsynchronous_commit = off\n" : text;
     }

@@ -24,8 +24,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersistenceGuard implements AutoCloseable {
 
-    /** What the guard last saw; for health and metrics. */
-    public record Status(List<Finding> findings, RedisGuard.SaveResult lastSave, Instant lastGoodSave, String error) {}
+    /**
+     * What the guard last saw; for health and metrics.
+     *
+     * @param lastGoodSave the last save this guard forced and saw succeed; null before the first
+     * @param redisLastSave Redis's {@code rdb_last_save_time} (the last successful save, by anyone); null before the first tick
+     * @param unsavedChanges Redis's {@code rdb_changes_since_last_save}
+     * @param error why Redis could not be checked at the last tick (unreachable, auth), or null
+     */
+    public record Status(List<Finding> findings, RedisGuard.SaveResult lastSave, Instant lastGoodSave,
+                         Instant redisLastSave, long unsavedChanges, String error) {
+
+        /** The worst finding of the last audit. */
+        public Finding.Severity worst() {
+            return findings.stream().map(Finding::severity).max(Enum::compareTo).orElse(Finding.Severity.OK);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceGuard.class);
 
@@ -42,7 +56,7 @@ public final class PersistenceGuard implements AutoCloseable {
     private long evictedAtStart = -1;
     private long appliedAtLastSave;
     private Instant lastAudit = Instant.EPOCH;
-    private volatile Status status = new Status(List.of(), null, null, null);
+    private volatile Status status = new Status(List.of(), null, null, null, 0, null);
 
     public PersistenceGuard(MetasyncConfig config, RedisClient client, ApplyStats applied, Clock clock) {
         this.config = config;
@@ -87,12 +101,16 @@ public final class PersistenceGuard implements AutoCloseable {
                     LOG.warn("forced save failed: {}; retrying every second", save.message());
                 }
             }
-            status = new Status(findings, save, good, null);
+            RedisInfo after = save == status.lastSave() ? info : redis.info();
+            long lastSaveSeconds = after.number("rdb_last_save_time", 0);
+            status = new Status(findings, save, good, lastSaveSeconds > 0 ? Instant.ofEpochSecond(lastSaveSeconds) : null,
+                    after.number("rdb_changes_since_last_save", 0), null);
         } catch (Exception e) {
             if (status.error() == null) {
                 LOG.warn("persistence guard cannot check Redis: {}", e.getMessage());
             }
-            status = new Status(status.findings(), status.lastSave(), status.lastGoodSave(), e.getMessage());
+            status = new Status(status.findings(), status.lastSave(), status.lastGoodSave(), status.redisLastSave(),
+                    status.unsavedChanges(), e.getMessage());
         }
     }
 

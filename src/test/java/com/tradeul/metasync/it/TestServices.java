@@ -70,6 +70,7 @@ public final class TestServices {
         settings.put("apply.group-id", table);
         settings.put("redis.uri", redis.uri());
         settings.put("tables.public." + table + ".key-template", keyPrefix(table) + "{symbol}");
+        settings.put("monitor.port", "0"); // many pipelines share this JVM: each gets a free port
         settings.put("data-dir", root.resolve("data").resolve(table).toString());
         settings.putAll(extra);
         return ConfigLoader.load(Optional.empty(), Map.of(), settings);

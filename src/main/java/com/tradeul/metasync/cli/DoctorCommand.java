@@ -1,0 +1,61 @@
+package com.tradeul.metasync.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.doctor.Check;
+import com.tradeul.metasync.doctor.Doctor;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks everything the pipeline needs, before it runs or while it runs, and prints each item as",
+            "PASS, WARN or FAIL with the exact fix:",
+            "  PostgreSQL  connection, wal_level=logical, free replication slots and WAL senders, the user's",
+            "              REPLICATION privilege, a primary key per table (and key templates over it), REPLICA",
+            "              IDENTITY (FULL recommended when large columns exist), the publication, the slot",
+            "              (exists, active, WAL retained, wal_status), max_slot_wal_keep_size",
+            "  Kafka       brokers reachable, change topics compacted, replication factor and min.insync.replicas",
+            "  Redis       reachable, credentials, and the persistence guard's audit (eviction policy, AOF,",
+            "              maxmemory headroom, failed saves)",
+            "Examples:",
+            "  metasync doctor --config metasync.properties",
+            "  metasync doctor --json"},
+        footer = ExitCodes.HELP_TEXT + "  6  doctor found at least one FAIL%n")
+final class DoctorCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MetasyncCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--json", description = "Print the checks as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        MetasyncConfig config = configOptions.load(parent.environment());
+        List<Check> checks = Doctor.examine(config);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(checks));
+        } else {
+            out.print(DoctorText.describe(checks));
+        }
+        out.flush();
+        return Doctor.anyFailed(checks) ? ExitCodes.CHECKS_FAILED : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,97 @@
+package com.tradeul.metasync.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.tradeul.metasync.EmbeddedKafkaAddress;
+import com.tradeul.metasync.apply.RedisConnections;
+import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.monitor.ConsumerLagReader;
+import com.tradeul.metasync.monitor.LagReport;
+import io.lettuce.core.RedisClient;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "lag",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows how far apply is behind, per partition of each change topic:",
+            "  COMMITTED    the offset apply committed to Kafka (what Kafka's own tools show for the group)",
+            "  REDIS-HOLDS  the offset stored in Redis with the rows: where apply really resumes from",
+            "  LOG-END      the partition's log-end offset",
+            "  LAG          LOG-END - COMMITTED, as kafka-consumer-groups.sh --describe computes it",
+            "The last line also says how many records are not yet in Redis (LOG-END - REDIS-HOLDS).",
+            "Examples:",
+            "  metasync lag",
+            "  metasync lag --json",
+            "  metasync lag --watch --interval 2"},
+        footer = ExitCodes.HELP_TEXT)
+final class LagCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MetasyncCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--watch", description = "Refresh in place until Ctrl-C.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2", description = "Refresh interval of --watch (default ${DEFAULT-VALUE}).")
+    int intervalSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
+        RedisClient client = RedisConnections.client(config.redisUri());
+        try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId());
+             ConsumerLagReader reader = new ConsumerLagReader(config.kafka().bootstrapServers().orElseThrow(), config.apply().groupId(),
+                     config.tablesByTopic().keySet(), redisOffsetsOrNone(offsets))) {
+            do {
+                LagReport report = reader.read();
+                if (watch && !json) {
+                    out().print("\033[H\033[2J"); // clear the screen: the table redraws in place
+                }
+                out().print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(LagReportText.asMap(report)) + System.lineSeparator() : LagReportText.table(report));
+                out().flush();
+                if (watch) {
+                    Thread.sleep(intervalSeconds * 1000L);
+                }
+            } while (watch);
+            return ExitCodes.OK;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Redis's offsets, or none (shown as "-") when Redis cannot be read: Kafka's figures still help. */
+    private Supplier<Map<String, Long>> redisOffsetsOrNone(RedisOffsets offsets) {
+        return () -> {
+            try {
+                return offsets.read();
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("warning: cannot read the offsets Redis holds: " + e.getMessage());
+                return Map.of();
+            }
+        };
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

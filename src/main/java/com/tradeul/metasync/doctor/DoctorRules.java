@@ -1,0 +1,153 @@
+package com.tradeul.metasync.doctor;
+
+import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.monitor.SlotStatus;
+import java.util.List;
+
+/**
+ * The judgements of {@code metasync doctor}, from facts already read. Pure: every rule is
+ * unit-tested without a database or broker.
+ */
+public final class DoctorRules {
+
+    static final String PG = "PostgreSQL";
+    static final String KAFKA = "Kafka";
+    static final String REDIS = "Redis";
+
+    private DoctorRules() {}
+
+    /** Replication slots and WAL senders: capture needs one of each (two while an old slot lingers). */
+    public static Check slotCapacity(String setting, int used, int max, boolean ownSlotExists) {
+        String detail = used + " of " + max + " in use";
+        if (ownSlotExists || used < max) {
+            return Check.pass(PG, setting, detail);
+        }
+        return Check.fail(PG, setting, detail + ": none free for metasync",
+                "ALTER SYSTEM SET " + setting + " = " + (max + 4) + "; then restart PostgreSQL (or drop unused slots)");
+    }
+
+    /**
+     * @param identity pg_class.relreplident: d default, f full, i index, n nothing
+     * @param toastable columns whose values PostgreSQL may store out of line (TOAST)
+     */
+    public static Check replicaIdentity(String table, char identity, List<String> toastable) {
+        String item = "REPLICA IDENTITY of " + table;
+        String fullFix = "ALTER TABLE " + table + " REPLICA IDENTITY FULL;";
+        switch (identity) {
+            case 'f':
+                return Check.pass(PG, item, "FULL: every update carries every column");
+            case 'n':
+                return Check.fail(PG, item, "NOTHING: PostgreSQL sends no key with updates and deletes, so they cannot be applied",
+                        fullFix + " (or REPLICA IDENTITY DEFAULT)");
+            default:
+                String name = identity == 'i' ? "USING INDEX" : "DEFAULT";
+                if (toastable.isEmpty()) {
+                    return Check.pass(PG, item, name + "; no column can be stored out of line (TOAST)");
+                }
+                return Check.warn(PG, item, name + " with large columns " + toastable + ": an update that leaves them unchanged"
+                        + " carries no value for them; metasync completes them from Redis, but a rebuild from a compacted"
+                        + " topic may not find the value", fullFix);
+        }
+    }
+
+    /** @param value SHOW max_slot_wal_keep_size, e.g. "-1" or "10GB" */
+    public static Check walKeepSize(String value) {
+        if ("-1".equals(value.trim())) {
+            return Check.warn(PG, "max_slot_wal_keep_size", "-1 (unlimited): while metasync is stopped its slot keeps WAL"
+                    + " until the disk is full", "ALTER SYSTEM SET max_slot_wal_keep_size = '10GB'; SELECT pg_reload_conf();"
+                    + " (a slot further behind is then invalidated and metasync must snapshot again)");
+        }
+        return Check.pass(PG, "max_slot_wal_keep_size", value + ": a stopped metasync cannot fill the disk with WAL");
+    }
+
+    /**
+     * @param exists whether the publication exists
+     * @param missing configured tables the publication does not include
+     * @param missingOperations of insert, update, delete, truncate: those it does not publish
+     */
+    public static Check publication(String name, boolean exists, List<String> missing, List<String> missingOperations) {
+        String item = "publication " + name;
+        if (!exists) {
+            return Check.pass(PG, item, "does not exist yet: capture creates it for postgres.tables at start");
+        }
+        if (!missingOperations.isEmpty()) {
+            return Check.fail(PG, item, "does not publish " + String.join(", ", missingOperations),
+                    "ALTER PUBLICATION " + name + " SET (publish = 'insert, update, delete, truncate');");
+        }
+        if (!missing.isEmpty()) {
+            return Check.warn(PG, item, "does not include " + missing + "; capture adds them at start, which needs ownership"
+                    + " of the tables", "ALTER PUBLICATION " + name + " ADD TABLE " + String.join(", ", missing) + ";");
+        }
+        return Check.pass(PG, item, "publishes every configured table");
+    }
+
+    public static Check slot(SlotStatus slot, long walThresholdBytes) {
+        String plugin = slot.plugin();
+        String item = "replication slot " + slot.slot();
+        if (!slot.exists()) {
+            return Check.pass(PG, item, "does not exist yet: capture creates it at first start (and snapshots the tables)");
+        }
+        String drop = "SELECT pg_drop_replication_slot('" + slot.slot() + "'); then restart metasync (it snapshots again)";
+        if (!"pgoutput".equals(plugin)) {
+            return Check.fail(PG, item, "uses plugin " + plugin + ", metasync's capture uses pgoutput", drop);
+        }
+        if (slot.lost()) {
+            return Check.fail(PG, item, "wal_status=lost: PostgreSQL removed WAL the slot needed; changes were lost", drop);
+        }
+        String retained = slot.retainedBytes() + " bytes of WAL retained";
+        if (slot.retainedBytes() > walThresholdBytes) {
+            return Check.warn(PG, item, retained + " (above monitor.slot-wal-threshold-bytes " + walThresholdBytes + ")"
+                    + (slot.active() ? ": capture is behind" : ": nobody reads it"),
+                    slot.active() ? "check capture's progress (metasync lag, logs)" : "start metasync run, or drop the slot if it is abandoned: " + drop);
+        }
+        if (!slot.active()) {
+            return Check.warn(PG, item, "inactive (" + retained + "): WAL accumulates until metasync runs",
+                    "start metasync run (or drop the slot if metasync is retired: " + drop + ")");
+        }
+        return Check.pass(PG, item, "active, " + retained + ", wal_status=" + slot.walStatus());
+    }
+
+    /** @param policy cleanup.policy, e.g. "compact" or "compact,delete" */
+    public static Check cleanupPolicy(String topic, String policy, String bootstrap) {
+        String item = "cleanup.policy of " + topic;
+        if ("compact".equals(policy.replace(" ", ""))) {
+            return Check.pass(KAFKA, item, "compact: the latest change of every row is kept for rebuilds");
+        }
+        return Check.fail(KAFKA, item, policy + ": Kafka deletes old records, so a rebuild of Redis from this topic loses rows",
+                "kafka-configs.sh --bootstrap-server " + bootstrap + " --alter --entity-type topics --entity-name " + topic
+                        + " --add-config cleanup.policy=compact");
+    }
+
+    /** Replication factor against the brokers available, and min.insync.replicas against it. */
+    public static Check replication(String topic, int replicationFactor, int brokers, int minInsync) {
+        String item = "replication of " + topic;
+        String detail = "replication factor " + replicationFactor + " on " + brokers + " broker(s), min.insync.replicas " + minInsync;
+        if (minInsync > replicationFactor) {
+            return Check.fail(KAFKA, item, detail + ": no write can ever be acknowledged",
+                    "kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config min.insync.replicas="
+                            + Math.max(1, replicationFactor - 1));
+        }
+        int wanted = Math.min(3, brokers);
+        if (replicationFactor < wanted) {
+            return Check.warn(KAFKA, item, detail + ": losing one broker loses the topic",
+                    "reassign the topic's partitions to " + wanted + " replicas (kafka-reassign-partitions.sh), and set"
+                            + " kafka.replication-factor=" + wanted + " for topics metasync creates");
+        }
+        if (replicationFactor > 1 && minInsync < 2) {
+            return Check.warn(KAFKA, item, detail + ": an acknowledged change can live on one broker only",
+                    "kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config min.insync.replicas=2");
+        }
+        return Check.pass(KAFKA, item, detail);
+    }
+
+    public static Check finding(Finding f) {
+        String item = f.setting();
+        if (f.severity() == Finding.Severity.ERROR) {
+            return Check.fail(REDIS, item, f.problem(), f.remedy());
+        }
+        if (f.severity() == Finding.Severity.WARNING) {
+            return Check.warn(REDIS, item, f.problem(), f.remedy());
+        }
+        return Check.pass(REDIS, item, f.problem());
+    }
+}

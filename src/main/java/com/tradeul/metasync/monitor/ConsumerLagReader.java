@@ -1,0 +1,81 @@
+package com.tradeul.metasync.monitor;
+
+import com.tradeul.metasync.apply.RedisOffsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads a {@link LagReport}: partitions and log-end offsets from the brokers, the group's committed
+ * offsets from its coordinator (the same calls Kafka's consumer-group tool makes) and the offsets
+ * Redis holds.
+ */
+public final class ConsumerLagReader implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Admin admin;
+    private final String group;
+    private final Collection<String> topics;
+    private final Supplier<Map<String, Long>> redisOffsets;
+
+    /** @param redisOffsets the offsets Redis holds, by {@link RedisOffsets#field} */
+    public ConsumerLagReader(String bootstrapServers, String group, Collection<String> topics, Supplier<Map<String, Long>> redisOffsets) {
+        Properties settings = new Properties();
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "metasync-monitor");
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        this.admin = Admin.create(settings);
+        this.group = group;
+        this.topics = List.copyOf(topics);
+        this.redisOffsets = redisOffsets;
+    }
+
+    public LagReport read() {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Long> held = redisOffsets.get();
+            List<LagReport.PartitionLag> rows = new ArrayList<>();
+            for (TopicPartition tp : latest.keySet()) {
+                OffsetAndMetadata c = committed.get(tp);
+                rows.add(new LagReport.PartitionLag(tp.topic(), tp.partition(), c == null ? null : c.offset(),
+                        held.get(RedisOffsets.field(tp.topic(), tp.partition())), ends.get(tp).offset()));
+            }
+            return new LagReport(group, rows);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read consumer lag from Kafka: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot read consumer lag: Kafka did not answer within " + TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading consumer lag", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

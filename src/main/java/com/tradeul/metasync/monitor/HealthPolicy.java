@@ -1,0 +1,100 @@
+package com.tradeul.metasync.monitor;
+
+import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.monitor.HealthReport.Reason;
+import com.tradeul.metasync.monitor.HealthReport.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides health from what the pipeline last observed. Pure: every rule is unit-tested.
+ *
+ * <p>DOWN means Redis is not being kept current: Redis cannot be reached or refuses writes, or a
+ * component that should run has stopped. DEGRADED means data still flows but an operator should
+ * act before it stops or is lost: lag above the threshold, no recent save while changes are
+ * unsaved, a failing save, a Redis setting that loses data, a slot retaining too much WAL.
+ */
+public final class HealthPolicy {
+
+    /**
+     * What health is judged from. Null fields were not observed (that part does not run here, or
+     * has not been sampled yet) and judge nothing.
+     *
+     * @param redisUnreachable why the guard could not reach Redis at its last check
+     * @param redisRefusing why Redis refused apply's last write (apply waits)
+     * @param stoppedComponents a line per component that should run but stopped, with its error
+     * @param saveAge time since Redis's last successful save
+     * @param lastSaveFailure why the last forced save failed, or null when it succeeded
+     * @param captureRuns whether capture runs in this process (an inactive slot matters then)
+     */
+    public record Observations(
+            String redisUnreachable,
+            String redisRefusing,
+            List<String> stoppedComponents,
+            LagReport lag,
+            Duration saveAge,
+            long unsavedChanges,
+            String lastSaveFailure,
+            List<Finding> findings,
+            SlotStatus slot,
+            boolean captureRuns) {}
+
+    /** @param saveAgeThreshold a save older than this, with unsaved changes, degrades health */
+    public record Thresholds(long lag, Duration saveAgeThreshold, long slotWalBytes) {}
+
+    private HealthPolicy() {}
+
+    public static HealthReport evaluate(Observations seen, Thresholds limits) {
+        List<Reason> reasons = new ArrayList<>();
+        if (seen.redisUnreachable() != null) {
+            reasons.add(new Reason(Status.DOWN, "redis", "Redis cannot be reached: " + seen.redisUnreachable()));
+        }
+        if (seen.redisRefusing() != null) {
+            reasons.add(new Reason(Status.DOWN, "apply", "apply is waiting: " + seen.redisRefusing()));
+        }
+        for (String stopped : seen.stoppedComponents()) {
+            reasons.add(new Reason(Status.DOWN, stopped.startsWith("capture") ? "capture" : "apply", stopped));
+        }
+        if (seen.lag() != null && seen.lag().totalLag() > limits.lag()) {
+            reasons.add(new Reason(Status.DEGRADED, "lag", "apply is " + seen.lag().totalLag() + " records behind the change topics"
+                    + " (threshold " + limits.lag() + ", monitor.lag-threshold)"));
+        }
+        if (seen.lastSaveFailure() != null) {
+            reasons.add(new Reason(Status.DEGRADED, "save", "the last forced Redis save failed: " + seen.lastSaveFailure()));
+        }
+        if (seen.saveAge() != null && seen.unsavedChanges() > 0 && seen.saveAge().compareTo(limits.saveAgeThreshold()) > 0) {
+            reasons.add(new Reason(Status.DEGRADED, "save", "Redis's last save is " + seen.saveAge().toSeconds() + " s old with "
+                    + seen.unsavedChanges() + " unsaved changes (threshold " + limits.saveAgeThreshold().toSeconds()
+                    + " s, monitor.save-age-threshold-seconds)"));
+        }
+        for (Finding f : seen.findings()) {
+            if (f.severity() == Finding.Severity.ERROR) {
+                reasons.add(new Reason(Status.DEGRADED, "redis-settings", f.setting() + " " + f.problem() + ". Fix: " + f.remedy()));
+            }
+        }
+        judgeSlot(seen, limits, reasons);
+        Status worst = reasons.stream().map(Reason::severity).max(Enum::compareTo).orElse(Status.UP);
+        return new HealthReport(worst, reasons);
+    }
+
+    private static void judgeSlot(Observations seen, Thresholds limits, List<Reason> reasons) {
+        SlotStatus slot = seen.slot();
+        if (slot == null || !slot.exists()) {
+            return;
+        }
+        if (slot.lost()) {
+            reasons.add(new Reason(Status.DOWN, "slot", "replication slot " + slot.slot() + " lost WAL it needed (wal_status=lost):"
+                    + " changes were lost; drop the slot and restart metasync to snapshot again"));
+            return;
+        }
+        if (slot.retainedBytes() > limits.slotWalBytes()) {
+            reasons.add(new Reason(Status.DEGRADED, "slot", "replication slot " + slot.slot() + " retains " + slot.retainedBytes()
+                    + " bytes of WAL (threshold " + limits.slotWalBytes() + ", monitor.slot-wal-threshold-bytes)"));
+        }
+        if (seen.captureRuns() && !slot.active()) {
+            reasons.add(new Reason(Status.DEGRADED, "slot", "replication slot " + slot.slot() + " is inactive: capture is not"
+                    + " connected to PostgreSQL"));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.tradeul.metasync.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeul.metasync.doctor.Check.Verdict;
+import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.monitor.SlotStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DoctorRulesTest {
+
+    @ParameterizedTest
+    @CsvSource({"3, 10, false, PASS", "10, 10, true, PASS", "10, 10, false, FAIL"})
+    void a_slot_and_a_sender_must_be_free_unless_ours_exists(int used, int max, boolean ours, Verdict expected) {
+        Check check = DoctorRules.slotCapacity("max_replication_slots", used, max, ours);
+        assertThat(check.verdict()).isEqualTo(expected);
+        if (expected == Verdict.FAIL) {
+            assertThat(check.fix()).isEqualTo("ALTER SYSTEM SET max_replication_slots = 14; then restart PostgreSQL (or drop unused slots)");
+        }
+    }
+
+    @Test
+    void replica_identity_full_is_recommended_when_large_columns_exist() {
+        assertThat(DoctorRules.replicaIdentity("public.t", 'f', List.of("notes")).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(DoctorRules.replicaIdentity("public.t", 'd', List.of()).verdict()).isEqualTo(Verdict.PASS);
+        Check toast = DoctorRules.replicaIdentity("public.t", 'd', List.of("name", "notes"));
+        assertThat(toast.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(toast.detail()).contains("[name, notes]");
+        assertThat(toast.fix()).isEqualTo("ALTER TABLE public.t REPLICA IDENTITY FULL;");
+        assertThat(DoctorRules.replicaIdentity("public.t", 'n', List.of()).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void unlimited_slot_wal_is_a_warning() {
+        assertThat(DoctorRules.walKeepSize("-1").verdict()).isEqualTo(Verdict.WARN);
+        assertThat(DoctorRules.walKeepSize("-1").fix()).startsWith("ALTER SYSTEM SET max_slot_wal_keep_size = '10GB';");
+        assertThat(DoctorRules.walKeepSize("4GB").verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void publication_must_publish_every_operation() {
+        assertThat(DoctorRules.publication("p", false, List.of(), List.of()).verdict()).isEqualTo(Verdict.PASS);
+        Check noTruncate = DoctorRules.publication("p", true, List.of(), List.of("truncate"));
+        assertThat(noTruncate.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(noTruncate.fix()).isEqualTo("ALTER PUBLICATION p SET (publish = 'insert, update, delete, truncate');");
+        assertThat(DoctorRules.publication("p", true, List.of("public.t"), List.of()).fix()).isEqualTo("ALTER PUBLICATION p ADD TABLE public.t;");
+    }
+
+    @Test
+    void slot_rules() {
+        assertThat(DoctorRules.slot(SlotStatus.missing("s"), 100).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(DoctorRules.slot(new SlotStatus("s", true, true, "reserved", 10, "pgoutput"), 100).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(DoctorRules.slot(new SlotStatus("s", true, false, "reserved", 10, "pgoutput"), 100).verdict()).isEqualTo(Verdict.WARN);
+        assertThat(DoctorRules.slot(new SlotStatus("s", true, true, "extended", 1000, "pgoutput"), 100).verdict()).isEqualTo(Verdict.WARN);
+        Check lost = DoctorRules.slot(new SlotStatus("s", true, false, "lost", 0, "pgoutput"), 100);
+        assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(lost.fix()).startsWith("SELECT pg_drop_replication_slot('s');");
+        assertThat(DoctorRules.slot(new SlotStatus("s", true, true, "reserved", 0, "decoderbufs"), 100).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void change_topics_must_be_compacted_only() {
+        assertThat(DoctorRules.cleanupPolicy("t", "compact", "k:9092").verdict()).isEqualTo(Verdict.PASS);
+        Check both = DoctorRules.cleanupPolicy("t", "compact,delete", "k:9092");
+        assertThat(both.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(both.fix()).isEqualTo("kafka-configs.sh --bootstrap-server k:9092 --alter --entity-type topics --entity-name t"
+                + " --add-config cleanup.policy=compact");
+        assertThat(DoctorRules.cleanupPolicy("t", "delete", "k:9092").verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1, 1, PASS", "3, 3, 2, PASS", "1, 3, 1, WARN", "3, 3, 1, WARN", "1, 1, 2, FAIL"})
+    void replication_against_the_brokers_there_are(int rf, int brokers, int minIsr, Verdict expected) {
+        assertThat(DoctorRules.replication("t", rf, brokers, minIsr).verdict()).isEqualTo(expected);
+    }
+
+    @Test
+    void redis_findings_keep_their_severity_and_remedy() {
+        Check check = DoctorRules.finding(new Finding(Finding.Severity.ERROR, "maxmemory-policy", "is allkeys-lru",
+                "CONFIG SET maxmemory-policy noeviction", "noeviction"));
+        assertThat(check).isEqualTo(Check.fail("Redis", "maxmemory-policy", "is allkeys-lru", "CONFIG SET maxmemory-policy noeviction"));
+        assertThat(DoctorRules.finding(new Finding(Finding.Severity.WARNING, "appendonly", "is no", "x", "yes")).verdict())
+                .isEqualTo(Verdict.WARN);
+    }
+}

@@ -1,0 +1,108 @@
+package com.tradeul.metasync.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.monitor.HealthReport.Status;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HealthPolicyTest {
+
+    private static final HealthPolicy.Thresholds LIMITS = new HealthPolicy.Thresholds(1000, Duration.ofMinutes(15), 1_000_000);
+    private static final SlotStatus ACTIVE_SLOT = new SlotStatus("metasync", true, true, "reserved", 1000, "pgoutput");
+
+    private static HealthPolicy.Observations healthy() {
+        return new HealthPolicy.Observations(null, null, List.of(), lag(0), Duration.ofSeconds(10), 5, null, List.of(), ACTIVE_SLOT, true);
+    }
+
+    private static LagReport lag(long behind) {
+        return new LagReport("g", List.of(new LagReport.PartitionLag("t", 0, 100L, 100L, 100 + behind)));
+    }
+
+    private static HealthPolicy.Observations with(java.util.function.UnaryOperator<Object[]> change) {
+        HealthPolicy.Observations h = healthy();
+        Object[] f = {h.redisUnreachable(), h.redisRefusing(), h.stoppedComponents(), h.lag(), h.saveAge(), h.unsavedChanges(),
+            h.lastSaveFailure(), h.findings(), h.slot(), h.captureRuns()};
+        f = change.apply(f);
+        @SuppressWarnings("unchecked")
+        HealthPolicy.Observations o = new HealthPolicy.Observations((String) f[0], (String) f[1], (List<String>) f[2], (LagReport) f[3],
+                (Duration) f[4], (long) f[5], (String) f[6], (List<Finding>) f[7], (SlotStatus) f[8], (boolean) f[9]);
+        return o;
+    }
+
+    private static HealthReport judge(HealthPolicy.Observations o) {
+        return HealthPolicy.evaluate(o, LIMITS);
+    }
+
+    @Test
+    void all_well_is_up_without_reasons() {
+        HealthReport report = judge(healthy());
+        assertThat(report.status()).isEqualTo(Status.UP);
+        assertThat(report.reasons()).isEmpty();
+    }
+
+    @Test
+    void unreachable_or_refusing_redis_is_down_with_its_message() {
+        HealthReport unreachable = judge(with(f -> { f[0] = "Connection refused"; return f; }));
+        assertThat(unreachable.status()).isEqualTo(Status.DOWN);
+        assertThat(unreachable.reasons().get(0).message()).isEqualTo("Redis cannot be reached: Connection refused");
+        HealthReport refusing = judge(with(f -> { f[1] = "Redis refused writes: OOM command not allowed"; return f; }));
+        assertThat(refusing.status()).isEqualTo(Status.DOWN);
+        assertThat(refusing.reasons().get(0).check()).isEqualTo("apply");
+    }
+
+    @Test
+    void a_stopped_component_is_down() {
+        HealthReport report = judge(with(f -> { f[2] = List.of("capture stopped: slot in use"); return f; }));
+        assertThat(report.status()).isEqualTo(Status.DOWN);
+        assertThat(report.reasons().get(0).check()).isEqualTo("capture");
+    }
+
+    @Test
+    void lag_above_the_threshold_degrades_but_at_the_threshold_does_not() {
+        assertThat(judge(with(f -> { f[3] = lag(1000); return f; })).status()).isEqualTo(Status.UP);
+        HealthReport report = judge(with(f -> { f[3] = lag(1001); return f; }));
+        assertThat(report.status()).isEqualTo(Status.DEGRADED);
+        assertThat(report.reasons().get(0).message()).contains("1001 records behind").contains("monitor.lag-threshold");
+    }
+
+    @Test
+    void an_old_save_degrades_only_while_changes_are_unsaved() {
+        assertThat(judge(with(f -> { f[4] = Duration.ofHours(2); f[5] = 0L; return f; })).status()).isEqualTo(Status.UP);
+        assertThat(judge(with(f -> { f[4] = Duration.ofHours(2); return f; })).status()).isEqualTo(Status.DEGRADED);
+        assertThat(judge(with(f -> { f[6] = "MISCONF disk full"; return f; })).reasons().get(0).message()).contains("MISCONF disk full");
+    }
+
+    @Test
+    void only_error_findings_degrade() {
+        Finding warning = new Finding(Finding.Severity.WARNING, "appendonly", "is no", "CONFIG SET appendonly yes", "yes");
+        Finding error = new Finding(Finding.Severity.ERROR, "maxmemory-policy", "is allkeys-lru", "CONFIG SET maxmemory-policy noeviction", "noeviction");
+        assertThat(judge(with(f -> { f[7] = List.of(warning); return f; })).status()).isEqualTo(Status.UP);
+        HealthReport report = judge(with(f -> { f[7] = List.of(warning, error); return f; }));
+        assertThat(report.status()).isEqualTo(Status.DEGRADED);
+        assertThat(report.reasons()).singleElement().extracting(HealthReport.Reason::message)
+                .isEqualTo("maxmemory-policy is allkeys-lru. Fix: CONFIG SET maxmemory-policy noeviction");
+    }
+
+    @Test
+    void slot_rules() {
+        SlotStatus big = new SlotStatus("metasync", true, true, "extended", 2_000_000, "pgoutput");
+        SlotStatus inactive = new SlotStatus("metasync", true, false, "reserved", 10, "pgoutput");
+        SlotStatus lost = new SlotStatus("metasync", true, false, "lost", 0, "pgoutput");
+        assertThat(judge(with(f -> { f[8] = big; return f; })).status()).isEqualTo(Status.DEGRADED);
+        assertThat(judge(with(f -> { f[8] = inactive; return f; })).status()).isEqualTo(Status.DEGRADED);
+        assertThat(judge(with(f -> { f[8] = inactive; f[9] = false; return f; })).status())
+                .as("an apply-only process does not own the slot's activity").isEqualTo(Status.UP);
+        assertThat(judge(with(f -> { f[8] = lost; return f; })).status()).isEqualTo(Status.DOWN);
+        assertThat(judge(with(f -> { f[8] = SlotStatus.missing("metasync"); return f; })).status()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void the_worst_reason_decides_and_every_reason_is_listed() {
+        HealthReport report = judge(with(f -> { f[0] = "refused"; f[3] = lag(5000); return f; }));
+        assertThat(report.status()).isEqualTo(Status.DOWN);
+        assertThat(report.reasons()).extracting(HealthReport.Reason::check).containsExactly("redis", "lag");
+    }
+}
