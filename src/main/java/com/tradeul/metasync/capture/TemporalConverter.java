@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>date: no marker, an overflowed day count outside PostgreSQL's range. Streaming sends
  *     -2147472692 (+∞) and -2147472691 (−∞); snapshots (and arrays, also when streaming) send
- *     -622191234 (+∞) and -625821272 (−∞), one day off in JVMs east of UTC.</li>
+ *     -622191234 (+∞) and -625821272 (−∞), one day off in JVMs east of UTC. With
+ *     {@link ExactTypesConverter} configured, scalar dates carry the streaming counts in the
+ *     snapshot too; arrays still carry the snapshot ones.</li>
  * <li>timestamp: 9223372036825200000 µs (+∞; also the real instant 294247-01-10T04:00:25.2,
  *     read as +∞) and -9223372036832400000 µs (−∞); in milliseconds for timestamp(0..3).
  *     Timestamps after 294247-01-10T04:00:54.775807 overflow inside Debezium (to about

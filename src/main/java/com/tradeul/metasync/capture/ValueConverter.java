@@ -36,7 +36,9 @@ final class ValueConverter {
      */
     private static final Set<String> BUILT_IN_STRING_TYPES = Set.of("TEXT", "VARCHAR", "BPCHAR", "CHAR", "NAME",
             "CITEXT", "INET", "CIDR", "MACADDR", "MACADDR8", "TSRANGE", "TSTZRANGE", "DATERANGE", "INT4RANGE",
-            "INT8RANGE", "NUMRANGE", "LTREE", "ISBN", "TSVECTOR", "XML");
+            "INT8RANGE", "NUMRANGE", "LTREE", "ISBN", "TSVECTOR", "XML",
+            // bit strings as ExactTypesConverter sends them
+            "BIT", "VARBIT");
 
     private ValueConverter() {}
 
@@ -117,7 +119,10 @@ final class ValueConverter {
         return new ColumnValue.Text(text);
     }
 
-    /** bit(1) and varbit(1) arrive as booleans; every bit string is carried as PostgreSQL writes it. */
+    /**
+     * Without {@link ExactTypesConverter} (a Kafka Connect cluster that lacks it), bit(1) and varbit(1)
+     * arrive as booleans; every bit string is carried as PostgreSQL writes it.
+     */
     private static ColumnValue bool(String sourceType, boolean value) {
         if (sourceType != null && BIT_SOURCE_TYPES.contains(sourceType)) {
             return new ColumnValue.Text(value ? "1" : "0");
@@ -126,15 +131,17 @@ final class ValueConverter {
     }
 
     /**
-     * io.debezium.data.Bits: the bits as a little-endian integer (last bit of the string = bit 0),
-     * trimmed of leading zero bytes; the schema's {@code length} is bit(n)'s n. For varbit that length
-     * is the maximum, so a value's leading zeros ('0101' versus '101') are lost: refuse it.
+     * io.debezium.data.Bits, Debezium's own encoding when {@link ExactTypesConverter} is not configured:
+     * the bits as a little-endian integer (last bit of the string = bit 0), trimmed of leading zero
+     * bytes; the schema's {@code length} is bit(n)'s n. For varbit that length is the maximum, so a
+     * value's leading zeros ('0101' versus '101') are lost: refuse it.
      */
     private static ColumnValue bits(Schema schema, String sourceType, byte[] littleEndian) {
         if ("VARBIT".equals(sourceType)) {
-            throw new UnconvertibleValueException("varbit values cannot be carried exactly: Debezium 3.6 sends them as "
-                    + "an integer without their length, so '0101' and '101' look the same; change the column to bit(n) "
-                    + "or text, or exclude it (column.exclude.list)");
+            throw new UnconvertibleValueException("varbit values cannot be carried exactly as Debezium 3.6 encodes them "
+                    + "(an integer without their length, so '0101' and '101' look the same); configure metasync's "
+                    + "converter (converters=metasync, metasync.type=" + ExactTypesConverter.class.getName()
+                    + ", as in connectors/), or exclude the column (column.exclude.list)");
         }
         Map<String, String> parameters = schema.parameters();
         String length = parameters == null ? null : parameters.get("length");

@@ -120,6 +120,9 @@ class ConnectorConfigsTest {
         "publication.autocreate.mode,            filtered",
         // Compaction can drop a deleted row only after a tombstone.
         "tombstones.on.delete,                   true",
+        // varbit's leading zeros and the era of snapshot BC dates (ExactTypesConverter).
+        "converters,                             metasync",
+        "metasync.type,                          com.tradeul.metasync.capture.ExactTypesConverter",
     })
     void exactness_settings_are_the_same_in_both(String key, String value) {
         assertThat(embedded.getProperty(key)).as("%s in %s", key, EMBEDDED).isEqualTo(value);
