@@ -75,6 +75,8 @@ class DoctorIT {
             try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
                 await().atMost(Duration.ofSeconds(90))
                         .until(() -> KeyCounter.count(own.session.sync(), TestServices.keyPrefix(table) + "*") == 50);
+                // Between the snapshot and the start of streaming the slot is briefly inactive (doctor rightly warns then).
+                await().atMost(Duration.ofSeconds(60)).until(() -> slotActive(table));
                 CliRunner.Outcome running = CliRunner.run("doctor", config);
                 System.out.print("while running:\n" + running.out() + running.err());
                 assertThat(running.exitCode()).isZero();
@@ -84,6 +86,13 @@ class DoctorIT {
                         .contains("PASS  REPLICA IDENTITY of public." + table + ": FULL")
                         .contains("PASS  maxmemory-policy: noeviction");
             }
+        }
+    }
+
+    private static boolean slotActive(String slot) throws Exception {
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 }
