@@ -19,15 +19,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures metasync against baselines run in the same invocation, on services of its own (PostgreSQL, Redis,",
-            "embedded Kafka) in a temporary directory, with a generated ticker_metadata table of each size:",
-            "  snapshot    empty Redis -> every row in Redis    vs  psql RESP -> redis-cli --pipe",
-            "  rebuild     FLUSHALL -> every row back           vs  redis-cli --pipe < file",
-            "  latency     commit -> Redis at fixed rates       vs  one SET round trip",
-            "  throughput  highest change rate, bounded lag     vs  the unthrottled UPDATE rate",
-            "  verify      verify --all                         vs  psql RESP GET -> redis-cli --pipe",
-            "Prints a Markdown table and writes it with the JSON results under --out. Needs postgresql and redis-server",
-            "(./dev install). Figures depend on the machine: compare ratios, and run on a quiet machine."},
+            "Measures metasync against baselines run in the same invocation, on services",
+            "of its own (PostgreSQL, Redis, embedded Kafka) in a temporary directory, with",
+            "a generated ticker_metadata table of each size:",
+            "  snapshot    empty Redis -> all rows    vs psql RESP | redis-cli --pipe",
+            "  rebuild     FLUSHALL -> all rows back  vs redis-cli --pipe < file",
+            "  latency     commit -> Redis at rates   vs one SET round trip",
+            "  throughput  top rate, bounded lag      vs the unthrottled UPDATE rate",
+            "  verify      verify --all               vs psql RESP GET | redis-cli --pipe",
+            "Prints a Markdown table and writes it with the JSON results under --out.",
+            "Needs postgresql and redis-server (./dev install). Figures depend on the",
+            "machine: compare ratios, and run on a quiet machine."},
         footer = ExitCodes.HELP_TEXT)
 final class BenchCommand implements Callable<Integer> {
 
