@@ -21,8 +21,6 @@ public final class Main {
     /** The configured command line; tests run it in-process with their own environment. */
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new MetasyncCommand(environment));
-        // Added here rather than in MetasyncCommand's list, which other work extends at the same time.
-        commandLine.addSubcommand("bench", new BenchCommand());
         commandLine.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("METASYNC_DEBUG"))));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

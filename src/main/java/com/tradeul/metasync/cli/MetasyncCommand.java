@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Start with 'metasync demo' to see it work on sample data."},
         footer = ExitCodes.HELP_TEXT,
         subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, LagCommand.class,
-            DoctorCommand.class, DemoCommand.class})
+            DoctorCommand.class, BenchCommand.class, DemoCommand.class})
 public final class MetasyncCommand implements Runnable {
 
     private final Map<String, String> environment;
