@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The apply loop: poll a batch, plan it, write rows and next offsets to Redis in one transaction,
- * dead-letter what can never apply, then commit to Kafka too (for standard lag tools). Where apply
+ * dead-letter what can never apply, then commit to Kafka too, asynchronously (for standard lag tools). Where apply
  * reads from is what Redis holds ({@link RedisOffsets}): checked when partitions are assigned, when
  * Redis's run_id changes and every few seconds, so a wiped or rolled-back Redis is refilled from
  * the compacted topic by itself. While Redis refuses writes the batch is retried with backoff and
@@ -183,12 +181,14 @@ public final class ApplyRunner implements AutoCloseable {
         stats.batchApplied(plan, poison.size(), result.fenced(), clock.millis(), writeNanos);
         advances.forEach((field, move) -> lastWritten.put(field, move.next()));
         replayFromWhatRedisHolds(kafka, result.unexpectedOffsets());
-        try {
-            kafka.commitSync(next);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // Redis holds the offsets that count; the next owner of the partition starts from those.
-            LOG.warn("Kafka offsets not committed, partitions were reassigned: {}", e.getMessage());
-        }
+        // Asynchronous: Redis already holds the offsets that count (apply resumes from those); the
+        // Kafka commit is for standard lag tools, and waiting for it would add a broker round trip
+        // to every batch. A failed commit is superseded by the next batch's.
+        kafka.commitAsync(next, (offsets, error) -> {
+            if (error != null) {
+                LOG.debug("Kafka offsets not committed ({}); the next batch commits again", error.getMessage());
+            }
+        });
     }
 
     /**
@@ -237,6 +237,9 @@ public final class ApplyRunner implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.apply().batchSize(),
+                // A full batch per poll: the 1 MB default holds only ~2,000 ticker rows per partition.
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.apply().sessionTimeout().toMillis(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "metasync-apply");
     }

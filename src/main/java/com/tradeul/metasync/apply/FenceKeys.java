@@ -28,7 +28,12 @@ public final class FenceKeys {
 
     /** Positions as fixed-width text, so Redis compares them as strings in numeric order. */
     public static String position(long position) {
-        return String.format("%020d", position);
+        // Hot path (once per write): String.format took an eighth of apply's time in the profile.
+        if (position < 0) {
+            return String.format("%020d", position); // not a source position; kept as it always was
+        }
+        String digits = Long.toString(position);
+        return digits.length() >= 20 ? digits : "0".repeat(20 - digits.length()) + digits;
     }
 
     /** Redis's rule: the first '{' followed later by a '}' with something in between. */

@@ -26,7 +26,7 @@ final class BenchContext implements AutoCloseable {
         this.options = options;
         this.services = services;
         this.redis = new RedisProbe(services.redis);
-        this.pipelines = new BenchPipelines(services, redis);
+        this.pipelines = new BenchPipelines(services, redis, options.settings());
         this.pipe = new RedisPipe(services.postgres, services.redis, services.root);
         this.log = log;
     }

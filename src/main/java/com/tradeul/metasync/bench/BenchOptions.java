@@ -14,9 +14,14 @@ import java.util.Set;
  * @param rates       the fixed change rates of the latency scenario, per second
  */
 public record BenchOptions(List<Integer> rows, int repetitions, Set<Scenario> scenarios, Path out,
-                           Duration streaming, List<Integer> rates) {
+                           Duration streaming, List<Integer> rates, java.util.Map<String, String> settings) {
+
+    public BenchOptions(List<Integer> rows, int repetitions, Set<Scenario> scenarios, Path out, Duration streaming, List<Integer> rates) {
+        this(rows, repetitions, scenarios, out, streaming, rates, java.util.Map.of());
+    }
 
     public BenchOptions {
+        settings = java.util.Map.copyOf(settings);
         rows = List.copyOf(rows);
         scenarios = Set.copyOf(scenarios);
         rates = List.copyOf(rates);

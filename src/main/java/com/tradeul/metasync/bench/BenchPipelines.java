@@ -25,10 +25,13 @@ final class BenchPipelines {
 
     private final BenchServices services;
     private final RedisProbe redis;
+    private final Map<String, String> overrides;
 
-    BenchPipelines(BenchServices services, RedisProbe redis) {
+    /** @param overrides metasync settings (bench --set) applied to every pipeline, e.g. for tuning experiments */
+    BenchPipelines(BenchServices services, RedisProbe redis, Map<String, String> overrides) {
         this.services = services;
         this.redis = redis;
+        this.overrides = Map.copyOf(overrides);
     }
 
     MetasyncConfig config(String name) {
@@ -45,6 +48,8 @@ final class BenchPipelines {
         settings.put("redis.uri", services.redis.uri());
         settings.put("verify.interval-seconds", "0");
         settings.put("data-dir", services.root.resolve("metasync-" + name).toString());
+        settings.put("monitor.port", "0"); // never collide with a metasync running on this machine
+        settings.putAll(overrides);
         return ConfigLoader.load(Optional.empty(), Map.of(), settings);
     }
 

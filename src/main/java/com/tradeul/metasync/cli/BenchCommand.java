@@ -60,11 +60,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the JSON and Markdown results go (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "A metasync setting for every pipeline the bench starts (repeatable), e.g. --set debezium.max.batch.size=8192.")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         BenchOptions options;
         try {
-            options = new BenchOptions(rows, repetitions, Scenario.parse(scenarios), out, Duration.ofSeconds(durationSeconds), rates);
+            options = new BenchOptions(rows, repetitions, Scenario.parse(scenarios), out, Duration.ofSeconds(durationSeconds), rates, settings);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -46,8 +46,36 @@ public final class ChangeEventCodec {
                 type -> type.getName().startsWith("com.tradeul.metasync.wire.avro.")));
     }
 
+    /** Single-object encoding: marker C3 01, then the writer schema's 8-byte fingerprint (little endian), then the body. */
+    private static final int HEADER_LENGTH = 10;
+
     private final BinaryMessageEncoder<com.tradeul.metasync.wire.avro.ChangeEvent> encoder;
     private final BinaryMessageDecoder<com.tradeul.metasync.wire.avro.ChangeEvent> decoder;
+    private final byte[] currentHeader;
+    private final ThreadLocal<CurrentVersionReader> currentReader;
+
+    /**
+     * The fast path for records of the current schema version: a reused, buffered decoder over the
+     * byte array. Avro's message decoder reads through an unbuffered stream decoder, which took a
+     * third of apply's time in the benchmark profile.
+     */
+    private static final class CurrentVersionReader {
+        final org.apache.avro.specific.SpecificDatumReader<com.tradeul.metasync.wire.avro.ChangeEvent> reader;
+        org.apache.avro.io.BinaryDecoder decoder;
+
+        CurrentVersionReader(Schema schema, SpecificData model) {
+            this.reader = new org.apache.avro.specific.SpecificDatumReader<>(schema, schema, model);
+        }
+
+        com.tradeul.metasync.wire.avro.ChangeEvent read(byte[] bytes) throws IOException {
+            decoder = org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, decoder);
+            com.tradeul.metasync.wire.avro.ChangeEvent event = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new IOException("trailing bytes after the ChangeEvent");
+            }
+            return event;
+        }
+    }
 
     public ChangeEventCodec() {
         Schema current = com.tradeul.metasync.wire.avro.ChangeEvent.getClassSchema();
@@ -56,6 +84,18 @@ public final class ChangeEventCodec {
         SpecificData model = new SpecificData();
         this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current, olderSchemas);
+        this.currentHeader = new byte[HEADER_LENGTH];
+        currentHeader[0] = (byte) 0xC3;
+        currentHeader[1] = 0x01;
+        long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(current);
+        for (int i = 0; i < 8; i++) {
+            currentHeader[2 + i] = (byte) (fingerprint >>> (8 * i));
+        }
+        this.currentReader = ThreadLocal.withInitial(() -> new CurrentVersionReader(current, model));
+    }
+
+    private boolean hasCurrentHeader(byte[] bytes) {
+        return bytes.length >= HEADER_LENGTH && java.util.Arrays.equals(bytes, 0, HEADER_LENGTH, currentHeader, 0, HEADER_LENGTH);
     }
 
     public byte[] encode(ChangeEvent event) {
@@ -72,7 +112,7 @@ public final class ChangeEventCodec {
     /** @throws UndecodableRecordException when the bytes are not a ChangeEvent of a known version */
     public ChangeEvent decode(byte[] bytes) {
         try {
-            return fromAvro(decoder.decode(bytes));
+            return fromAvro(hasCurrentHeader(bytes) ? currentReader.get().read(bytes) : decoder.decode(bytes));
         } catch (MissingSchemaException e) {
             throw new UndecodableRecordException("written by an unknown ChangeEvent schema version: " + e.getMessage(), e);
         } catch (BadHeaderException e) {

@@ -21,5 +21,8 @@ class FenceKeysTest {
     void positions_compare_as_text_in_numeric_order() {
         assertThat(FenceKeys.position(9)).isLessThan(FenceKeys.position(10));
         assertThat(FenceKeys.position(Long.MAX_VALUE)).hasSize(20);
+        for (long p : new long[] {0, 7, 123456789, 99999999999999999L, Long.MAX_VALUE, -1}) {
+            assertThat(FenceKeys.position(p)).isEqualTo(String.format("%020d", p));
+        }
     }
 }
