@@ -12,7 +12,9 @@ import java.util.Optional;
  * batch, which sampling alone can show), and stayed under {@value #MAX_LAG_SECONDS} s of changes.
  * Steady latency makes a steady lag, which passes; a rate beyond apply's makes the lag grow. The
  * search stops at the first step that fails, or when the load generator delivered less than 90 %
- * of the offered rate (then the result is a lower bound, and says so). Pure; not thread safe.
+ * of the offered rate (then the result is a lower bound, and says so). After the first step that
+ * lags, {@value #REFINEMENTS} more steps bisect between the last rate that kept up and it, so the
+ * figure is not just the last power of two below the limit. Pure; not thread safe.
  */
 final class ThroughputSearch {
 
@@ -20,6 +22,7 @@ final class ThroughputSearch {
     static final double GROWTH_FRACTION = 0.1;
     static final long MIN_GROWTH = 500;
     static final double MAX_LAG_SECONDS = 5.0;
+    static final int REFINEMENTS = 2;
 
     /**
      * What one step measured.
@@ -42,6 +45,9 @@ final class ThroughputSearch {
     private final List<Step> steps = new ArrayList<>();
     private double next;
     private String stopReason;
+    private double lastKeptUp = Double.NaN;
+    private double firstLagged = Double.NaN;
+    private int refinementsLeft = REFINEMENTS;
 
     ThroughputSearch(double startRate, double maxRate) {
         if (!(startRate > 0) || maxRate < startRate) {
@@ -58,14 +64,32 @@ final class ThroughputSearch {
 
     void record(Step step) {
         steps.add(step);
+        boolean refining = !Double.isNaN(firstLagged);
         if (!step.generatorKeptUp()) {
             stopReason = step.lagBounded() ? "generator-limited" : "lag-grew";
         } else if (!step.lagBounded()) {
-            stopReason = "lag-grew";
+            firstLagged = step.offeredPerSecond();
+            bisectOrStop(refining);
+        } else if (refining) {
+            lastKeptUp = step.offeredPerSecond();
+            bisectOrStop(true);
         } else if (next * 2 > maxRate) {
             stopReason = "max-rate-reached";
         } else {
+            lastKeptUp = step.offeredPerSecond();
             next = next * 2;
+        }
+    }
+
+    /** Offers the rate halfway between the last that kept up and the first that lagged, while refinements remain. */
+    private void bisectOrStop(boolean refining) {
+        if (refining) {
+            refinementsLeft--;
+        }
+        if (Double.isNaN(lastKeptUp) || refinementsLeft <= 0) {
+            stopReason = "lag-grew";
+        } else {
+            next = Math.rint((lastKeptUp + firstLagged) / 2);
         }
     }
 

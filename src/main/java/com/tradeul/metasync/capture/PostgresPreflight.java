@@ -44,6 +44,7 @@ public final class PostgresPreflight {
                 if (template != null) {
                     checkTemplate(table, template, key);
                 }
+                checkCarriedColumns(connection, table, excludedColumns(config));
                 keys.put(table, key);
             }
             return keys;
@@ -148,6 +149,44 @@ public final class PostgresPreflight {
                     "add one (ALTER TABLE " + table + " ADD PRIMARY KEY (...)) or remove the table from postgres.tables");
         }
         return List.copyOf(columns);
+    }
+
+    /**
+     * Array types Debezium 3.6.1 drops from every event with only a WARN: the column would be
+     * missing from Redis without anyone noticing.
+     */
+    static final List<String> DROPPED_ARRAY_TYPES = List.of("money[]", "interval[]", "bit varying[]", "xml[]", "point[]");
+
+    private static final String DROPPED_COLUMNS_SQL = """
+            SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a
+            WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+              AND format_type(a.atttypid, NULL) = ANY (?)
+            ORDER BY a.attnum""";
+
+    /** Columns the user took out of capture with debezium.column.exclude.list (regular expressions on schema.table.column). */
+    public static List<java.util.regex.Pattern> excludedColumns(MetasyncConfig config) {
+        String list = config.debeziumOverrides().getOrDefault("column.exclude.list", "");
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty())
+                .map(java.util.regex.Pattern::compile).toList();
+    }
+
+    /** Refuses a column capture would silently drop, unless it was excluded on purpose. */
+    public static void checkCarriedColumns(Connection connection, TableId table, List<java.util.regex.Pattern> excluded) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DROPPED_COLUMNS_SQL)) {
+            statement.setString(1, quoted(table));
+            statement.setArray(2, connection.createArrayOf("text", DROPPED_ARRAY_TYPES.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    String column = table + "." + rs.getString(1);
+                    if (excluded.stream().noneMatch(p -> p.matcher(column).matches())) {
+                        throw new ConfigException("column " + column + " is " + rs.getString(2) + ", which Debezium 3.6.1 drops from"
+                                + " every change (only a WARN in its log), so Redis would silently lack it",
+                                "change the column's type (e.g. numeric[], text[]), or leave it out on purpose with"
+                                        + " debezium.column.exclude.list=" + column.replace(".", "\\."));
+                    }
+                }
+            }
+        }
     }
 
     public static void checkTemplate(TableId table, KeyTemplate template, List<String> key) {

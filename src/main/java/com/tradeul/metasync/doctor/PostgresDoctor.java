@@ -72,6 +72,8 @@ final class PostgresDoctor {
         if (template != null) {
             checks.add(asCheck("key template of " + table, template.toString(), () -> PostgresPreflight.checkTemplate(table, template, key)));
         }
+        checks.add(asCheck("columns of " + table, "every column type is carried by capture",
+                () -> PostgresPreflight.checkCarriedColumns(connection, table, PostgresPreflight.excludedColumns(config))));
         char identity = 'd';
         try (PreparedStatement s = connection.prepareStatement("SELECT relreplident FROM pg_class WHERE oid = to_regclass(?)")) {
             s.setString(1, PostgresPreflight.quoted(table));

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Every metric metasync exports. Names follow Prometheus conventions once Micrometer renders them:
+ * Every metric metasync exports. Gauges hold their source strongly: Micrometer's default weak
+ * reference let a GC collect the suppliers made here, and the gauge then read NaN. Names follow Prometheus conventions once Micrometer renders them:
  * counters end in {@code _total}, times in {@code _seconds}, sizes in {@code _bytes}. The README's
  * "Monitoring" section, the dashboard and the alert rules in {@code monitoring/} use these names
  * (a test checks that every name they use is exported).
@@ -69,7 +70,7 @@ final class PipelineMetrics {
                     s -> s.replays(cause), "cause", cause.label());
         }
         Gauge.builder("metasync.apply.waiting", stats, s -> s.waitingFor() == null ? 0 : 1)
-                .description("1 while Redis refuses writes and apply waits (never skips)").register(registry);
+                .description("1 while Redis refuses writes and apply waits (never skips)").strongReference(true).register(registry);
         DistributionSummary batchRecords = DistributionSummary.builder("metasync.apply.batch").baseUnit("records")
                 .description("Records per applied batch").serviceLevelObjectives(1, 10, 100, 500, 1000, 2000, 5000).register(registry);
         Timer batchWrite = Timer.builder("metasync.apply.batch.write")
@@ -80,7 +81,7 @@ final class PipelineMetrics {
             TimeGauge.builder("metasync.newest.change.age", this, TimeUnit.MILLISECONDS, m -> m.newestChangeAgeMillis(table))
                     .tags("table", table)
                     .description("Age of the newest PostgreSQL commit applied to Redis (grows while a table is quiet)")
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
         stats.listen(batch -> {
             batchRecords.record(batch.records());
@@ -112,29 +113,29 @@ final class PipelineMetrics {
                     s -> s.rowsRead().getOrDefault(table, 0L), "table", table);
         }
         Gauge.builder("metasync.snapshot.running", snapshot, s -> s.state() == SnapshotProgress.State.RUNNING ? 1 : 0)
-                .description("1 while the initial snapshot runs").register(registry);
+                .description("1 while the initial snapshot runs").strongReference(true).register(registry);
     }
 
     void bindGuard(java.util.function.Supplier<PersistenceGuard.Status> guard) {
         Gauge.builder("metasync.guard.state", guard, g -> g.get().worst().ordinal())
-                .description("Worst finding of the Redis settings audit: 0 ok, 1 warning, 2 error").register(registry);
+                .description("Worst finding of the Redis settings audit: 0 ok, 1 warning, 2 error").strongReference(true).register(registry);
         for (Finding.Severity severity : List.of(Finding.Severity.WARNING, Finding.Severity.ERROR)) {
             Gauge.builder("metasync.guard.audit.findings", guard,
                             g -> g.get().findings().stream().filter(f -> f.severity() == severity).count())
                     .tags("severity", severity.name().toLowerCase(java.util.Locale.ROOT))
-                    .description("Redis settings that lose or risk data, by severity").register(registry);
+                    .description("Redis settings that lose or risk data, by severity").strongReference(true).register(registry);
         }
         TimeGauge.builder("metasync.guard.last.good.save.age", guard, TimeUnit.SECONDS, g -> {
                     var lastSave = g.get().redisLastSave();
                     return lastSave == null ? Double.NaN : Math.max(0, clock.instant().getEpochSecond() - lastSave.getEpochSecond());
                 })
-                .description("Time since Redis's last successful save (rdb_last_save_time)").register(registry);
+                .description("Time since Redis's last successful save (rdb_last_save_time)").strongReference(true).register(registry);
         Gauge.builder("metasync.guard.unsaved.changes", guard, g -> g.get().unsavedChanges())
-                .description("Changes Redis has not saved yet (rdb_changes_since_last_save)").register(registry);
+                .description("Changes Redis has not saved yet (rdb_changes_since_last_save)").strongReference(true).register(registry);
         Gauge.builder("metasync.guard.last.save.failed", guard, g -> g.get().lastSave() != null && !g.get().lastSave().ok() ? 1 : 0)
-                .description("1 when the last save the guard forced failed").register(registry);
+                .description("1 when the last save the guard forced failed").strongReference(true).register(registry);
         Gauge.builder("metasync.redis.reachable", guard, g -> g.get().error() == null ? 1 : 0)
-                .description("1 when the guard's last check reached Redis").register(registry);
+                .description("1 when the guard's last check reached Redis").strongReference(true).register(registry);
     }
 
     /** A lag gauge for a partition, registered the first time it is seen. */
@@ -142,7 +143,7 @@ final class PipelineMetrics {
         Gauge.builder("metasync.consumer.lag", lag, l -> lagOf(l.get(), topic, partition)).baseUnit("records")
                 .tags(Tags.of("topic", topic, "partition", Integer.toString(partition)))
                 .description("Records apply is behind on a partition (log end minus committed offset, as Kafka's tools show)")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private static double lagOf(LagReport report, String topic, int partition) {
@@ -155,21 +156,21 @@ final class PipelineMetrics {
 
     void bindSlot(java.util.function.Supplier<SlotStatus> slot) {
         Gauge.builder("metasync.slot.retained.wal", slot, s -> s.get() == null ? Double.NaN : s.get().retainedBytes()).baseUnit("bytes")
-                .description("WAL PostgreSQL keeps for metasync's replication slot").register(registry);
+                .description("WAL PostgreSQL keeps for metasync's replication slot").strongReference(true).register(registry);
         Gauge.builder("metasync.slot.active", slot, s -> s.get() == null ? Double.NaN : s.get().active() ? 1 : 0)
-                .description("1 while capture is connected to the replication slot").register(registry);
+                .description("1 while capture is connected to the replication slot").strongReference(true).register(registry);
         Gauge.builder("metasync.slot.lost", slot, s -> s.get() == null ? Double.NaN : s.get().lost() ? 1 : 0)
-                .description("1 when PostgreSQL removed WAL the slot needed (wal_status=lost)").register(registry);
+                .description("1 when PostgreSQL removed WAL the slot needed (wal_status=lost)").strongReference(true).register(registry);
     }
 
     void bindHealth(java.util.function.Supplier<HealthReport> health) {
         Gauge.builder("metasync.health.status", health, h -> h.get().status().code())
-                .description("0 UP, 1 DEGRADED, 2 DOWN (see /health for the reasons)").register(registry);
+                .description("0 UP, 1 DEGRADED, 2 DOWN (see /health for the reasons)").strongReference(true).register(registry);
     }
 
     void bindComponent(String component, java.util.concurrent.CompletableFuture<?> stopped) {
         Gauge.builder("metasync.component.running", stopped, f -> f.isDone() ? 0 : 1).tags("component", component)
-                .description("1 while the component runs in this process").register(registry);
+                .description("1 while the component runs in this process").strongReference(true).register(registry);
     }
 
     private <T> void counter(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {

@@ -35,9 +35,13 @@ class ThroughputSearchTest {
         search.record(new Step(2000, 1990, 40, 50, 2));
         assertThat(search.nextRate()).contains(4000.0);
         search.record(new Step(4000, 3980, 2_000, 20_000, 2));
+        assertThat(search.nextRate()).as("bisects between the last rate that kept up and the first that lagged").contains(3000.0);
+        search.record(new Step(3000, 2995, 40, 60, 2));
+        assertThat(search.nextRate()).contains(3500.0);
+        search.record(new Step(3500, 3490, 1_000, 9_000, 2));
         assertThat(search.nextRate()).isEmpty();
         assertThat(search.stopReason()).isEqualTo("lag-grew");
-        assertThat(search.best()).contains(new Step(2000, 1990, 40, 50, 2));
+        assertThat(search.best()).map(Step::offeredPerSecond).contains(3000.0);
     }
 
     @Test

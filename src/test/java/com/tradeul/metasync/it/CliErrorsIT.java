@@ -105,6 +105,22 @@ class CliErrorsIT {
     }
 
     @Test
+    void a_column_debezium_would_drop_is_refused_unless_excluded_on_purpose() throws Exception {
+        String dropped = services.uniqueName("droppedcol");
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + dropped + " (symbol text PRIMARY KEY, fees money[], name text)");
+        }
+        Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.tables", "public." + dropped)).toArray(String[]::new));
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.err()).contains("column public." + dropped + ".fees is money[], which Debezium 3.6.1 drops")
+                .contains("Fix: change the column's type").contains("debezium.column.exclude.list=public\\." + dropped + "\\.fees");
+        try (Connection c = services.postgres.connect()) {
+            com.tradeul.metasync.capture.PostgresPreflight.checkCarriedColumns(c, com.tradeul.metasync.config.TableId.parse("public." + dropped),
+                    List.of(java.util.regex.Pattern.compile("public\\." + dropped + "\\.fees"))); // excluded on purpose: accepted
+        }
+    }
+
+    @Test
     void table_without_primary_key_is_refused_with_the_fix() throws Exception {
         String keyless = services.uniqueName("nokey");
         try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
