@@ -121,6 +121,17 @@ class CliErrorsIT {
     }
 
     @Test
+    void key_template_naming_a_column_outside_the_primary_key_is_refused_with_the_fix() {
+        Outcome outcome = run(Map.of(), runArgs(Map.of("tables.public." + table + ".key-template", "quotes:{name}"))
+                .toArray(String[]::new));
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("key template 'quotes:{name}' of table public." + table + " names column 'name',"
+                + " which is not in its primary key [symbol]").contains("Fix: set tables.public." + table + ".key-template using only"
+                + " primary-key columns, e.g. {symbol}");
+    }
+
+    @Test
     void table_without_primary_key_is_refused_with_the_fix() throws Exception {
         String keyless = services.uniqueName("nokey");
         try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
