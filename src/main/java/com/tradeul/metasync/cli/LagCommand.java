@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
         footer = ExitCodes.HELP_TEXT)
 final class LagCommand implements Callable<Integer> {
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     @ParentCommand
     MetasyncCommand parent;
 
@@ -66,8 +68,7 @@ final class LagCommand implements Callable<Integer> {
                 if (watch && !json) {
                     out().print("\033[H\033[2J"); // clear the screen: the table redraws in place
                 }
-                out().print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(LagReportText.asMap(report)) + System.lineSeparator() : LagReportText.table(report));
+                out().print(json ? JSON.writeValueAsString(LagReportText.asMap(report)) + System.lineSeparator() : LagReportText.table(report));
                 out().flush();
                 if (watch) {
                     Thread.sleep(intervalSeconds * 1000L);

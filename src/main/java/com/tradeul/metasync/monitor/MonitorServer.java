@@ -41,11 +41,13 @@ final class MonitorServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
-        server.createContext("/health", exchange -> {
+        server.createContext("/metrics", exchange -> answer(exchange, () -> {
+            respond(exchange, 200, PROMETHEUS_TEXT, metrics.get());
+        }));
+        server.createContext("/health", exchange -> answer(exchange, () -> {
             HealthReport report = health.get();
             respond(exchange, report.status() == HealthReport.Status.DOWN ? 503 : 200, "application/json", toJson(report));
-        });
+        }));
         server.createContext("/", exchange -> respond(exchange, exchange.getRequestURI().getPath().equals("/") ? 200 : 404,
                 "text/plain; charset=utf-8", "metasync: /metrics (Prometheus text format), /health (JSON: UP, DEGRADED or DOWN)\n"));
         server.start();
@@ -64,6 +66,19 @@ final class MonitorServer implements AutoCloseable {
             reasons.addObject().put("severity", r.severity().name()).put("check", r.check()).put("message", r.message());
         }
         return root.toString();
+    }
+
+    private interface Page {
+        void serve() throws IOException;
+    }
+
+    /** A page that fails answers 500 with the reason; without this the JDK server just drops the connection. */
+    private static void answer(HttpExchange exchange, Page page) throws IOException {
+        try {
+            page.serve();
+        } catch (RuntimeException e) {
+            respond(exchange, 500, "text/plain; charset=utf-8", "metasync could not build this page: " + e + "\n");
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -22,6 +22,8 @@ public final class SlotReader {
     }
 
     public SlotStatus read() throws SQLException {
+        // Not PostgresPreflight.connect: the sampling thread needs a socket timeout, so a hung
+        // PostgreSQL delays one sample instead of stopping every later one.
         Properties props = new Properties();
         props.setProperty("user", postgres.user());
         props.setProperty("password", postgres.password());

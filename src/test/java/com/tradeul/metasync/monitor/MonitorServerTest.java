@@ -41,4 +41,16 @@ class MonitorServerTest {
             assertThat(get(server, "/nothing").statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void a_page_that_fails_answers_500_with_the_reason() throws Exception {
+        try (MonitorServer server = MonitorServer.start("127.0.0.1", 0, () -> {
+            throw new IllegalStateException("registry closed");
+        }, () -> new HealthReport(HealthReport.Status.UP, List.of()))) {
+            HttpResponse<String> metrics = get(server, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(500);
+            assertThat(metrics.body()).contains("registry closed");
+            assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+        }
+    }
 }
