@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes batches pipelined in MULTI/EXEC: the rows, each through the fencing script, and the
- * consumer's next offsets, applied by Redis all at once. This connection is used for nothing else,
+ * Writes batches pipelined in MULTI/EXEC: the rows, all through one call of the fencing script, and
+ * the consumer's next offsets, applied by Redis all at once. This connection is used for nothing else,
  * since auto-flush off holds back every command on it (see STACK.md). A batch runs in segments
  * split at {@link RedisWrite.DeleteMatching}, which needs round trips of its own (SCAN); merges
  * read their current values just before their segment's transaction.
@@ -37,11 +37,12 @@ public final class LettuceRedisWriter implements RedisWriter {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final byte[] SET = "set".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEL = "del".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
 
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> commands;
     private final String offsetsKey;
-    private final byte[] script = loadScript("/redis/fenced-write.lua");
+    private final byte[] script = loadScript("/redis/fenced-writes.lua");
     private final byte[] advanceScript = loadScript("/redis/advance-offsets.lua");
     private String scriptSha;
     private String advanceSha;
@@ -87,16 +88,21 @@ public final class LettuceRedisWriter implements RedisWriter {
         List<RedisFuture<?>> queued = new ArrayList<>();
         queued.add(commands.scriptLoad(script));
         queued.add(commands.scriptLoad(advanceScript));
-        List<RedisFuture<Long>> scripted = new ArrayList<>();
+        List<RedisWrite> applying = new ArrayList<>(writes.size());
+        List<byte[]> rowJson = new ArrayList<>(writes.size());
         for (RedisWrite write : writes) {
             byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
             if (write instanceof RedisWrite.Merge && json == null) {
                 continue; // dead-lettered: nothing to keep its unchanged columns from
             }
-            scripted.add(fencedWrite(write, json));
+            applying.add(write);
+            rowJson.add(json);
         }
+        RedisFuture<List<Object>> scripted = applying.isEmpty() ? null : fencedWrites(applying, rowJson);
         RedisFuture<List<byte[]>> advance = offsets.isEmpty() ? null : advanceOffsets(offsets);
-        queued.addAll(scripted);
+        if (scripted != null) {
+            queued.add(scripted);
+        }
         if (advance != null) {
             queued.add(advance);
         }
@@ -119,7 +125,7 @@ public final class LettuceRedisWriter implements RedisWriter {
                 unexpected.put(new String(mismatched.get(i), StandardCharsets.US_ASCII), held.isEmpty() ? null : Long.parseLong(held));
             }
         }
-        return scripted.stream().filter(f -> Long.valueOf(0L).equals(f.toCompletableFuture().getNow(-1L))).count();
+        return scripted == null ? 0 : scripted.toCompletableFuture().getNow(List.of()).stream().filter(Long.valueOf(0L)::equals).count();
     }
 
     private RedisFuture<List<byte[]>> advanceOffsets(Map<String, OffsetAdvance> offsets) {
@@ -132,13 +138,21 @@ public final class LettuceRedisWriter implements RedisWriter {
         return commands.evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, args.toArray(byte[][]::new));
     }
 
-    private RedisFuture<Long> fencedWrite(RedisWrite write, byte[] json) {
-        String[] keys = {write.key(), FenceKeys.of(write.key())};
-        byte[] position = write.position() == RedisWrite.UNFENCED ? new byte[0]
-                : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII);
-        return json == null
-                ? commands.evalsha(scriptSha, ScriptOutputType.INTEGER, keys, position, DEL)
-                : commands.evalsha(scriptSha, ScriptOutputType.INTEGER, keys, position, SET, json);
+    /** One script call for all rows: per-row calls cost Redis more than the writes themselves. */
+    private RedisFuture<List<Object>> fencedWrites(List<RedisWrite> writes, List<byte[]> rowJson) {
+        String[] keys = new String[2 * writes.size()];
+        byte[][] args = new byte[3 * writes.size()][];
+        for (int i = 0; i < writes.size(); i++) {
+            RedisWrite write = writes.get(i);
+            byte[] json = rowJson.get(i);
+            keys[2 * i] = write.key();
+            keys[2 * i + 1] = FenceKeys.of(write.key());
+            args[3 * i] = write.position() == RedisWrite.UNFENCED ? EMPTY
+                    : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII);
+            args[3 * i + 1] = json == null ? DEL : SET;
+            args[3 * i + 2] = json == null ? EMPTY : json;
+        }
+        return commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
     }
 
     private Map<String, byte[]> completeMerges(List<RedisWrite> writes, List<BatchPlan.PoisonRecord> poison) {
