@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The apply loop: poll a batch, plan it, write rows and next offsets to Redis in one transaction,
- * dead-letter what can never apply, then commit to Kafka too, asynchronously (for standard lag tools). Where apply
+ * dead-letter what can never apply, then commit to Kafka too, asynchronously (for standard lag tools).
+ * One batch is in flight at a time: the next one is polled and planned while Redis applies the
+ * last, and only sent once Redis has answered for that one (and said apply may go on from there). Where apply
  * reads from is what Redis holds ({@link RedisOffsets}): checked when partitions are assigned, when
  * Redis's run_id changes and every few seconds, so a wiped or rolled-back Redis is refilled from
  * the compacted topic by itself. While Redis refuses writes the batch is retried with backoff and
@@ -54,6 +56,13 @@ public final class ApplyRunner implements AutoCloseable {
     /** The next offsets apply last wrote to Redis, per partition field: what Redis must still hold. */
     private final Map<String, Long> lastWritten = new HashMap<>();
     private long nextCheckMillis;
+    /** The batch sent to Redis whose answer has not been read yet, or null. */
+    private InFlight inFlight;
+    /** Set when apply seeks: records polled before that are from the old positions. */
+    private boolean repositioned;
+
+    private record InFlight(BatchPlan plan, Map<String, OffsetAdvance> advances, Map<TopicPartition, OffsetAndMetadata> next,
+                            RedisWriter.Pending pending, long sentNanos) {}
 
     public ApplyRunner(MetasyncConfig config, BatchPlanner planner, RedisWriter writer, RedisOffsets redisOffsets,
                        DeadLetterPublisher deadLetters, ApplyStats stats, Clock clock, Function<String, String> tablePatternByTopic,
@@ -86,13 +95,19 @@ public final class ApplyRunner implements AutoCloseable {
             LOG.info("apply started: group {} on topics {}", config.apply().groupId(), config.tablesByTopic().keySet());
             while (!closing) {
                 if (clock.millis() >= nextCheckMillis) {
+                    finishInFlight(kafka);
                     followRedis(kafka, kafka.assignment(), "periodic check");
                 }
-                ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
+                // With a batch in flight, only take what is already fetched: when nothing is, that
+                // batch is finished at once rather than after a wait (its freshness would show it).
+                ConsumerRecords<byte[], byte[]> records = kafka.poll(inFlight == null ? Duration.ofMillis(200) : Duration.ZERO);
+                if (records.isEmpty()) {
+                    finishInFlight(kafka);
+                } else {
                     applyBatch(kafka, records);
                 }
             }
+            finishInFlight(kafka);
             stopped.complete(null);
         } catch (WakeupException | InterruptedException e) {
             stopped.complete(null);
@@ -135,6 +150,9 @@ public final class ApplyRunner implements AutoCloseable {
     /** Carries out a decision; {@code held} is the offset Redis holds (null: none), which apply now expects. */
     private void act(KafkaConsumer<byte[], byte[]> kafka, TopicPartition tp, RedisPositionPolicy.Decision decision,
                      String trigger, Long held) {
+        if (!(decision instanceof RedisPositionPolicy.Decision.Continue)) {
+            repositioned = true;
+        }
         String field = RedisOffsets.field(tp.topic(), tp.partition());
         if (held == null) {
             lastWritten.remove(field);
@@ -160,35 +178,71 @@ public final class ApplyRunner implements AutoCloseable {
     private void applyBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         List<IncomingRecord> incoming = new ArrayList<>(records.count());
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        Map<String, OffsetAdvance> advances = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             var header = r.headers().lastHeader(com.tradeul.metasync.wire.RecordHeaders.SOURCE_POSITION);
             Long position = header == null ? null : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII));
             incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), position));
             next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-            String field = RedisOffsets.field(r.topic(), r.partition());
-            advances.put(field, new OffsetAdvance(lastWritten.get(field), r.offset() + 1));
         }
-        BatchPlan plan = planner.plan(incoming);
-        long writeStarted = System.nanoTime();
-        RedisWriter.Result result = writeUntilAccepted(plan.writes(), advances);
-        long writeNanos = System.nanoTime() - writeStarted;
-        List<BatchPlan.PoisonRecord> poison = new ArrayList<>(plan.poison());
+        BatchPlan plan = planner.plan(incoming); // while Redis applies the batch in flight
+        if (finishInFlight(kafka)) {
+            return; // apply went back to what Redis holds: these records are read again from there
+        }
+        // Offsets advance from what the previous batch left in Redis, so they are taken only now.
+        Map<String, OffsetAdvance> advances = new HashMap<>();
+        next.forEach((tp, offset) -> {
+            String field = RedisOffsets.field(tp.topic(), tp.partition());
+            advances.put(field, new OffsetAdvance(lastWritten.get(field), offset.offset()));
+        });
+        long sent = System.nanoTime();
+        RedisWriter.Pending pending;
+        try {
+            pending = writer.send(plan.writes(), advances);
+        } catch (RedisRefusedException e) {
+            RedisWriter.Result result = writeUntilAccepted(plan.writes(), advances);
+            pending = () -> result;
+        }
+        inFlight = new InFlight(plan, advances, next, pending, sent);
+    }
+
+    /**
+     * Reads Redis's answer to the batch in flight (writing it again until Redis takes it), then
+     * does what follows a write: dead letters, stats, a replay when Redis did not hold the offsets
+     * apply expected, the Kafka commit.
+     *
+     * @return whether apply moved its positions (a replay): records polled before are stale
+     */
+    private boolean finishInFlight(KafkaConsumer<byte[], byte[]> kafka) throws InterruptedException {
+        InFlight batch = inFlight;
+        if (batch == null) {
+            return false;
+        }
+        inFlight = null;
+        repositioned = false;
+        RedisWriter.Result result;
+        try {
+            result = batch.pending().await();
+        } catch (RedisRefusedException e) {
+            result = writeUntilAccepted(batch.plan().writes(), batch.advances());
+        }
+        long writeNanos = System.nanoTime() - batch.sentNanos();
+        List<BatchPlan.PoisonRecord> poison = new ArrayList<>(batch.plan().poison());
         poison.addAll(result.poison());
         if (!poison.isEmpty()) {
             deadLetters.publish(poison);
         }
-        stats.batchApplied(plan, poison.size(), result.fenced(), clock.millis(), writeNanos);
-        advances.forEach((field, move) -> lastWritten.put(field, move.next()));
+        stats.batchApplied(batch.plan(), poison.size(), result.fenced(), clock.millis(), writeNanos);
+        batch.advances().forEach((field, move) -> lastWritten.put(field, move.next()));
         replayFromWhatRedisHolds(kafka, result.unexpectedOffsets());
         // Asynchronous: Redis already holds the offsets that count (apply resumes from those); the
         // Kafka commit is for standard lag tools, and waiting for it would add a broker round trip
         // to every batch. A failed commit is superseded by the next batch's.
-        kafka.commitAsync(next, (offsets, error) -> {
+        kafka.commitAsync(batch.next(), (offsets, error) -> {
             if (error != null) {
                 LOG.debug("Kafka offsets not committed ({}); the next batch commits again", error.getMessage());
             }
         });
+        return repositioned;
     }
 
     /**
@@ -248,12 +302,23 @@ public final class ApplyRunner implements AutoCloseable {
     private final class FollowRedis implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            finishInFlightFromCallback();
             followRedis(consumer, partitions, "partitions assigned");
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Every applied batch is already in Redis with its offsets: nothing to flush.
+            // Once the batch in flight is answered, every applied batch is in Redis with its offsets.
+            finishInFlightFromCallback();
+        }
+
+        private void finishInFlightFromCallback() {
+            try {
+                finishInFlight(consumer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
         }
     }
 

@@ -55,15 +55,14 @@ public final class LettuceRedisWriter implements RedisWriter {
     }
 
     @Override
-    public Result write(List<RedisWrite> writes, Map<String, OffsetAdvance> nextOffsets) {
+    public Pending send(List<RedisWrite> writes, Map<String, OffsetAdvance> nextOffsets) {
         ensureScript();
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>();
-        Map<String, Long> previous = new LinkedHashMap<>();
         long fenced = 0;
         List<RedisWrite> segment = new ArrayList<>();
         for (RedisWrite write : writes) {
             if (write instanceof RedisWrite.DeleteMatching deleteAll) {
-                fenced += writeSegment(segment, Map.of(), poison, previous);
+                fenced += sendSegment(segment, Map.of(), poison).await(poison, new LinkedHashMap<>());
                 segment.clear();
                 deleteMatching(deleteAll.key());
                 FenceKeys.patternsFor(deleteAll.key()).forEach(this::deleteMatching);
@@ -71,21 +70,64 @@ public final class LettuceRedisWriter implements RedisWriter {
                 segment.add(write);
             }
         }
-        fenced += writeSegment(segment, nextOffsets, poison, previous);
-        return new Result(poison, fenced, previous);
+        long fencedBefore = fenced;
+        SentSegment last = sendSegment(segment, nextOffsets, poison);
+        return () -> {
+            Map<String, Long> unexpected = new LinkedHashMap<>();
+            long fencedLast = last.await(poison, unexpected);
+            return new Result(poison, fencedBefore + fencedLast, unexpected);
+        };
     }
 
-    /** @return how many writes the fence skipped */
-    private long writeSegment(List<RedisWrite> writes, Map<String, OffsetAdvance> offsets, List<BatchPlan.PoisonRecord> poison,
-                              Map<String, Long> unexpected) {
+    /** A segment's transaction, flushed to Redis; its replies are read by {@link #await}. */
+    private final class SentSegment {
+        private final RedisFuture<TransactionResult> exec;
+        private final List<RedisFuture<?>> queued;
+        private final RedisFuture<List<Object>> scripted;
+        private final RedisFuture<List<byte[]>> advance;
+
+        SentSegment(RedisFuture<TransactionResult> exec, List<RedisFuture<?>> queued, RedisFuture<List<Object>> scripted,
+                    RedisFuture<List<byte[]>> advance) {
+            this.exec = exec;
+            this.queued = queued;
+            this.scripted = scripted;
+            this.advance = advance;
+        }
+
+        /** @return how many writes the fence skipped; offsets Redis did not hold as expected go to {@code unexpected} */
+        long await(List<BatchPlan.PoisonRecord> poison, Map<String, Long> unexpected) {
+            if (exec == null) {
+                return 0;
+            }
+            TransactionResult result = awaitExec(exec, queued);
+            if (result.wasDiscarded()) {
+                throw new RedisRefusedException("Redis discarded the transaction", null);
+            }
+            for (Object reply : result) {
+                if (reply instanceof Exception e) {
+                    throw refused(e);
+                }
+            }
+            if (advance != null) {
+                List<byte[]> mismatched = advance.toCompletableFuture().getNow(List.of());
+                for (int i = 0; i + 1 < mismatched.size(); i += 2) {
+                    String held = new String(mismatched.get(i + 1), StandardCharsets.US_ASCII);
+                    unexpected.put(new String(mismatched.get(i), StandardCharsets.US_ASCII), held.isEmpty() ? null : Long.parseLong(held));
+                }
+            }
+            return scripted == null ? 0 : scripted.toCompletableFuture().getNow(List.of()).stream().filter(Long.valueOf(0L)::equals).count();
+        }
+    }
+
+    private SentSegment sendSegment(List<RedisWrite> writes, Map<String, OffsetAdvance> offsets, List<BatchPlan.PoisonRecord> poison) {
         if (writes.isEmpty() && offsets.isEmpty()) {
-            return 0;
+            return new SentSegment(null, List.of(), null, null);
         }
         Map<String, byte[]> completed = completeMerges(writes, poison);
-        RedisFuture<String> begin = commands.multi();
+        List<RedisFuture<?>> queued = new ArrayList<>();
+        queued.add(commands.multi());
         // Loaded inside the transaction: a Redis that restarted since cannot fail the scripts with
         // NOSCRIPT halfway through EXEC (MULTI does not roll back), leaving offsets ahead of the rows.
-        List<RedisFuture<?>> queued = new ArrayList<>();
         queued.add(commands.scriptLoad(script));
         queued.add(commands.scriptLoad(advanceScript));
         List<RedisWrite> applying = new ArrayList<>(writes.size());
@@ -108,24 +150,7 @@ public final class LettuceRedisWriter implements RedisWriter {
         }
         RedisFuture<TransactionResult> exec = commands.exec();
         connection.flushCommands();
-        await(begin);
-        TransactionResult result = awaitExec(exec, queued);
-        if (result.wasDiscarded()) {
-            throw new RedisRefusedException("Redis discarded the transaction", null);
-        }
-        for (Object reply : result) {
-            if (reply instanceof Exception e) {
-                throw refused(e);
-            }
-        }
-        if (advance != null) {
-            List<byte[]> mismatched = advance.toCompletableFuture().getNow(List.of());
-            for (int i = 0; i + 1 < mismatched.size(); i += 2) {
-                String held = new String(mismatched.get(i + 1), StandardCharsets.US_ASCII);
-                unexpected.put(new String(mismatched.get(i), StandardCharsets.US_ASCII), held.isEmpty() ? null : Long.parseLong(held));
-            }
-        }
-        return scripted == null ? 0 : scripted.toCompletableFuture().getNow(List.of()).stream().filter(Long.valueOf(0L)::equals).count();
+        return new SentSegment(exec, queued, scripted, advance);
     }
 
     private RedisFuture<List<byte[]>> advanceOffsets(Map<String, OffsetAdvance> offsets) {

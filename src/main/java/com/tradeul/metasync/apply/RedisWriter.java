@@ -27,7 +27,29 @@ public interface RedisWriter extends AutoCloseable {
      * @throws RedisRefusedException when Redis did not take them all (down, OOM, MISCONF, READONLY,
      *     LOADING): retriable; applying the same writes again is harmless
      */
-    Result write(List<RedisWrite> writes, Map<String, OffsetAdvance> offsets);
+    default Result write(List<RedisWrite> writes, Map<String, OffsetAdvance> offsets) {
+        return send(writes, offsets).await();
+    }
+
+    /**
+     * What {@link #write} does, but returns once the last transaction is on its way to Redis, so
+     * the caller can prepare the next batch while Redis applies this one. Redis executes commands
+     * of one connection in order, so whatever is sent after this sees its effects.
+     *
+     * @throws RedisRefusedException as {@link #write}, for what needed Redis's answer on the way
+     */
+    Pending send(List<RedisWrite> writes, Map<String, OffsetAdvance> offsets);
+
+    /** A batch sent to Redis whose answer has not been read yet. */
+    interface Pending {
+        /**
+         * Waits for Redis's answer to the batch.
+         *
+         * @throws RedisRefusedException as {@link #write}: the batch may or may not be applied;
+         *     writing it again is harmless
+         */
+        Result await();
+    }
 
     @Override
     void close();
