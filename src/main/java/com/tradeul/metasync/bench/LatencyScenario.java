@@ -4,6 +4,7 @@ import com.tradeul.metasync.bench.BenchReport.Latency;
 import com.tradeul.metasync.bench.BenchReport.Repetition;
 import com.tradeul.metasync.bench.BenchReport.Resources;
 import com.tradeul.metasync.bench.BenchReport.ScenarioResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Single-row UPDATE transactions at a fixed rate for a fixed time; latency from the commit's return
  * to the keyspace notification of the key's SET in Redis. Baseline: the round trip of one SET from
- * this JVM. The figure compared is p99.
+ * this JVM. The figure compared is p99. Each rate is first offered for a warm-up that is not
+ * measured: right after start (or a change of rate) the JIT is still compiling the streaming path
+ * on these two cores, and the first seconds measured that, not the steady state (p99 of 0.4-1.7 s
+ * in the first repetition, 35-55 ms in the next two).
  */
 final class LatencyScenario {
 
     private static final int BASELINE_ROUND_TRIPS = 2_000;
     private static final long GRACE_MILLIS = 5_000;
+    static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private LatencyScenario() {}
 
@@ -28,6 +33,7 @@ final class LatencyScenario {
 
     static ScenarioResult run(BenchContext ctx, int rows, int rate, long runNumber) throws Exception {
         ctx.live(rows);
+        warmUp(ctx, rows, rate, (runNumber * 100 + 99) * 1_000_000_000_000L);
         List<Repetition> repetitions = new ArrayList<>();
         for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
             Latency baseline = LatencySamples.ofNanos(ctx.redis.setRoundTrips(BASELINE_ROUND_TRIPS));
@@ -55,6 +61,18 @@ final class LatencyScenario {
                     "baselineP50Ms", baseline.p50Ms(), "peakRssReset", mark.rssReset())));
         }
         return Summary.of(kind(rate), rows, repetitions);
+    }
+
+    /** The same load for {@link #WARM_UP}, not measured; returns once its changes are in Redis. */
+    private static void warmUp(BenchContext ctx, int rows, int rate, long base) throws Exception {
+        int capacity = (int) new RatePacer(0, rate).operationsWithin(WARM_UP.toNanos()) + 16;
+        AtomicLongArray commits = new AtomicLongArray(capacity);
+        AtomicLongArray arrivals = new AtomicLongArray(capacity);
+        try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
+            UpdateLoad.Outcome load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, WARM_UP, base, commits);
+            awaitArrivals(commits, arrivals, load.transactions());
+        }
+        ctx.progress("latency at %,d/s, %,d rows: warmed up for %d s (not measured)", rate, rows, WARM_UP.toSeconds());
     }
 
     /** Waits until every committed change was seen, or for a grace period after the load ends. */

@@ -145,7 +145,9 @@ public final class CaptureEngine implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers().orElseThrow(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // No linger: a Debezium batch is sent whole and then awaited, so lingering only
+                // delays it (records sent while the first request is in flight batch anyway).
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.CLIENT_ID_CONFIG, "metasync-capture");
     }

@@ -40,7 +40,7 @@ public final class Settings {
     public static final Setting APPLY_MAX_RETRY_BACKOFF_MS = new Setting("apply.max-retry-backoff-ms", "5000",
             "Longest wait between retries while Redis refuses writes (apply never skips a batch).");
 
-    public static final Setting APPLY_POSITION_CHECK_MS = new Setting("apply.position-check-interval-ms", "2000",
+    public static final Setting APPLY_POSITION_CHECK_MS = new Setting("apply.position-check-interval-ms", "1000",
             "How often apply compares the offsets Redis holds with its own position (a wiped or rolled-back Redis is refilled).");
 
     public static final Setting APPLY_SESSION_TIMEOUT_MS = new Setting("apply.session-timeout-ms", "45000",
