@@ -42,7 +42,7 @@ public final class LettuceRedisWriter implements RedisWriter {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> commands;
     private final String offsetsKey;
-    private final byte[] script = loadScript("/redis/fenced-writes.lua");
+    private final byte[] script = fencedWritesScript();
     private final byte[] advanceScript = loadScript("/redis/advance-offsets.lua");
     private String scriptSha;
     private String advanceSha;
@@ -269,6 +269,11 @@ public final class LettuceRedisWriter implements RedisWriter {
             Thread.currentThread().interrupt();
             throw new RedisRefusedException("interrupted while waiting for Redis", e);
         }
+    }
+
+    /** The batch fencing script (the bench pipes it to Redis to measure Redis's own share). */
+    public static byte[] fencedWritesScript() {
+        return loadScript("/redis/fenced-writes.lua");
     }
 
     private static byte[] loadScript(String resource) {

@@ -44,6 +44,14 @@ public record BenchReport(Header header, List<ScenarioResult> results) {
             checks = Map.copyOf(checks);
             repetitions = List.copyOf(repetitions);
         }
+
+        /** This result with one more check (a figure of the scenario as a whole). */
+        public ScenarioResult withCheck(String name, Object value) {
+            Map<String, Object> more = new java.util.TreeMap<>(checks);
+            more.put(name, value);
+            return new ScenarioResult(scenario, rows, unit, higherIsBetter, metasync, baselineName, baseline, ratio, resources,
+                    latency, more, repetitions);
+        }
     }
 
     /** One repetition; {@code latency} null when the scenario measures none. */

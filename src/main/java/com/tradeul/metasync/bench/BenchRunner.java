@@ -21,7 +21,8 @@ public final class BenchRunner {
     static final String MEASURED = "CPU s, peak RSS and peak heap are of the bench JVM during metasync's part of each scenario: it runs "
             + "capture (Debezium), apply, the embedded Kafka broker, and the bench's load generator and probes; PostgreSQL "
             + "(fsync off: it is the load source), Redis (AOF on), psql and redis-cli are other processes and not included. "
-            + "Each latency rate is offered for " + LatencyScenario.WARM_UP.toSeconds() + " s first, not measured (JIT warm-up).";
+            + "Each latency rate is first offered for " + LatencyScenario.WARM_UP.toSeconds()
+            + " s (at most the streaming time), not measured (JIT warm-up).";
 
     private final BenchOptions options;
     private final PrintWriter log;

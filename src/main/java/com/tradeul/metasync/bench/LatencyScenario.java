@@ -23,6 +23,7 @@ final class LatencyScenario {
 
     private static final int BASELINE_ROUND_TRIPS = 2_000;
     private static final long GRACE_MILLIS = 5_000;
+    /** Longest warm-up; never longer than the measured time (--duration). */
     static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private LatencyScenario() {}
@@ -63,16 +64,17 @@ final class LatencyScenario {
         return Summary.of(kind(rate), rows, repetitions);
     }
 
-    /** The same load for {@link #WARM_UP}, not measured; returns once its changes are in Redis. */
+    /** The same load for {@link #WARM_UP} at most, not measured; returns once its changes are in Redis. */
     private static void warmUp(BenchContext ctx, int rows, int rate, long base) throws Exception {
-        int capacity = (int) new RatePacer(0, rate).operationsWithin(WARM_UP.toNanos()) + 16;
+        Duration warmUp = ctx.options.streaming().compareTo(WARM_UP) < 0 ? ctx.options.streaming() : WARM_UP;
+        int capacity = (int) new RatePacer(0, rate).operationsWithin(warmUp.toNanos()) + 16;
         AtomicLongArray commits = new AtomicLongArray(capacity);
         AtomicLongArray arrivals = new AtomicLongArray(capacity);
         try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
-            UpdateLoad.Outcome load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, WARM_UP, base, commits);
+            UpdateLoad.Outcome load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, warmUp, base, commits);
             awaitArrivals(commits, arrivals, load.transactions());
         }
-        ctx.progress("latency at %,d/s, %,d rows: warmed up for %d s (not measured)", rate, rows, WARM_UP.toSeconds());
+        ctx.progress("latency at %,d/s, %,d rows: warmed up for %d s (not measured)", rate, rows, warmUp.toSeconds());
     }
 
     /** Waits until every committed change was seen, or for a grace period after the load ends. */

@@ -44,7 +44,12 @@ public final class MarkdownTable {
     }
 
     private static String baselineCell(ScenarioResult r) {
-        return figure(r.baseline(), r.unit()) + " (" + r.baselineName() + ")";
+        String cell = figure(r.baseline(), r.unit()) + " (" + r.baselineName() + ")";
+        if (r.checks().get(RebuildScenario.CEILING) instanceof Number ceiling) {
+            cell += String.format(Locale.ROOT, "; Redis alone with metasync's fenced writes: %s rows/s (%s of baseline)",
+                    number(ceiling.doubleValue()), number(Summary.ratio(ceiling.doubleValue(), r.baseline())));
+        }
+        return cell;
     }
 
     private static String figure(double value, String unit) {

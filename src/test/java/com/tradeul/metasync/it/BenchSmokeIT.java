@@ -45,7 +45,9 @@ class BenchSmokeIT {
         assertThat(snapshot).containsEntry("keysInRedis", ROWS).containsEntry("baselineKeys", ROWS)
                 .containsEntry("baselineReplies", ROWS).containsEntry("baselineErrors", 0)
                 .containsEntry("valuesMatchBaseline", true);
-        assertThat(checks(report, "rebuild")).containsEntry("keysInRedis", ROWS).containsEntry("baselineReplies", ROWS);
+        assertThat(checks(report, "rebuild")).containsEntry("keysInRedis", ROWS).containsEntry("baselineReplies", ROWS)
+                .containsEntry("ceilingErrors", 0);
+        assertThat((Double) checks(report, "rebuild").get("fencedWritesCeilingRowsPerSecond")).isPositive();
         assertThat((Integer) checks(report, "rebuild").get("replays")).isPositive();
         assertThat((Integer) checks(report, "latency@1000/s").get("changesSeen")).isPositive();
         assertThat(result(report, "latency@1000/s").latency()).isNotNull();
