@@ -23,6 +23,8 @@ final class LatencyScenario {
 
     private static final int BASELINE_ROUND_TRIPS = 2_000;
     private static final long GRACE_MILLIS = 5_000;
+    /** How long the warm-up's changes may take to drain: measuring starts from an empty pipeline. */
+    private static final long WARM_UP_DRAIN_MILLIS = 120_000;
     /** Longest warm-up; never longer than the measured time (--duration). */
     static final Duration WARM_UP = Duration.ofSeconds(5);
 
@@ -48,7 +50,7 @@ final class LatencyScenario {
             long notifications;
             try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
                 load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, ctx.options.streaming(), base, commits);
-                awaitArrivals(commits, arrivals, load.transactions());
+                awaitArrivals(commits, arrivals, load.transactions(), GRACE_MILLIS);
                 notifications = watcher.notifications();
             }
             Resources resources = mark.stop();
@@ -72,14 +74,15 @@ final class LatencyScenario {
         AtomicLongArray arrivals = new AtomicLongArray(capacity);
         try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
             UpdateLoad.Outcome load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, warmUp, base, commits);
-            awaitArrivals(commits, arrivals, load.transactions());
+            awaitArrivals(commits, arrivals, load.transactions(), WARM_UP_DRAIN_MILLIS);
         }
         ctx.progress("latency at %,d/s, %,d rows: warmed up for %d s (not measured)", rate, rows, warmUp.toSeconds());
     }
 
-    /** Waits until every committed change was seen, or for a grace period after the load ends. */
-    private static void awaitArrivals(AtomicLongArray commits, AtomicLongArray arrivals, long sent) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+    /** Waits until every committed change was seen, or for {@code graceMillis} after the load ends. */
+    private static void awaitArrivals(AtomicLongArray commits, AtomicLongArray arrivals, long sent, long graceMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         while (System.nanoTime() < deadline && seen(commits, arrivals) < sent) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
