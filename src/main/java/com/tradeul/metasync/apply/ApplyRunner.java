@@ -225,13 +225,16 @@ public final class ApplyRunner implements AutoCloseable {
         } catch (RedisRefusedException e) {
             result = writeUntilAccepted(batch.plan().writes(), batch.advances());
         }
-        long writeNanos = System.nanoTime() - batch.sentNanos();
+        // Timed to Redis's answer, not to reading it (after the next batch was planned): write time
+        // and freshness say when Redis had the rows.
+        long sinceAnswer = Math.max(0, System.nanoTime() - result.answeredNanos());
+        long writeNanos = Math.max(0, result.answeredNanos() - batch.sentNanos());
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>(batch.plan().poison());
         poison.addAll(result.poison());
         if (!poison.isEmpty()) {
             deadLetters.publish(poison);
         }
-        stats.batchApplied(batch.plan(), poison.size(), result.fenced(), clock.millis(), writeNanos);
+        stats.batchApplied(batch.plan(), poison.size(), result.fenced(), clock.millis() - TimeUnit.NANOSECONDS.toMillis(sinceAnswer), writeNanos);
         batch.advances().forEach((field, move) -> lastWritten.put(field, move.next()));
         replayFromWhatRedisHolds(kafka, result.unexpectedOffsets());
         // Asynchronous: Redis already holds the offsets that count (apply resumes from those); the

@@ -75,7 +75,7 @@ public final class LettuceRedisWriter implements RedisWriter {
         return () -> {
             Map<String, Long> unexpected = new LinkedHashMap<>();
             long fencedLast = last.await(poison, unexpected);
-            return new Result(poison, fencedBefore + fencedLast, unexpected);
+            return new Result(poison, fencedBefore + fencedLast, unexpected, last.answeredNanos());
         };
     }
 
@@ -85,6 +85,7 @@ public final class LettuceRedisWriter implements RedisWriter {
         private final List<RedisFuture<?>> queued;
         private final RedisFuture<List<Object>> scripted;
         private final RedisFuture<List<byte[]>> advance;
+        private volatile long answeredNanos;
 
         SentSegment(RedisFuture<TransactionResult> exec, List<RedisFuture<?>> queued, RedisFuture<List<Object>> scripted,
                     RedisFuture<List<byte[]>> advance) {
@@ -92,6 +93,15 @@ public final class LettuceRedisWriter implements RedisWriter {
             this.queued = queued;
             this.scripted = scripted;
             this.advance = advance;
+            if (exec != null) {
+                exec.whenComplete((result, error) -> answeredNanos = System.nanoTime());
+            }
+        }
+
+        /** When Redis's answer to the transaction arrived (now, if nothing was sent). */
+        long answeredNanos() {
+            long answered = answeredNanos;
+            return answered != 0 ? answered : System.nanoTime();
         }
 
         /** @return how many writes the fence skipped; offsets Redis did not hold as expected go to {@code unexpected} */

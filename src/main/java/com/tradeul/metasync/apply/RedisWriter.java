@@ -14,8 +14,13 @@ public interface RedisWriter extends AutoCloseable {
      * @param unexpectedOffsets partitions whose offsets in Redis were not what apply expected (Redis
      *     lost data, or a replay was requested), with the offset Redis holds (null: none); their
      *     offsets were left as they are, so apply replays from them
+     * @param answeredNanos {@link System#nanoTime()} when Redis's answer arrived (apply may read it later)
      */
-    record Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets) {}
+    record Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets, long answeredNanos) {
+        public Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets) {
+            this(poison, fenced, unexpectedOffsets, System.nanoTime());
+        }
+    }
 
     /**
      * Applies every write, in order, together with the consumer's offset advances, and returns only
