@@ -33,7 +33,7 @@ class DoctorIT {
     @Test
     void replica_wal_level_and_a_table_without_primary_key_each_fail_with_their_fix() throws Exception {
         String table = services.uniqueName("doctorbad");
-        try (LocalPostgres replicaOnly = LocalPostgres.builder(Files.createTempDirectory("metasync-doctor-").resolve("pg"))
+        try (LocalPostgres replicaOnly = LocalPostgres.builder(Files.createTempDirectory(services.root, "doctor-").resolve("pg"))
                 .walLevel("replica").fastUnsafe(true).start()) {
             try (Connection c = replicaOnly.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE " + table + " (symbol text, name text)");

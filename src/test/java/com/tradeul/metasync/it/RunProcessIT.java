@@ -63,7 +63,7 @@ class RunProcessIT {
         }
         String prefix = TestServices.keyPrefix(table);
         MetasyncConfig config = services.isolated(table, Map.of());
-        Path firstLog = Files.createTempFile("metasync-run-1-", ".log");
+        Path firstLog = Files.createTempFile(services.root, "run-1-", ".log");
 
         Process first = startRun(config, firstLog);
         await().atMost(Duration.ofSeconds(120)).until(() -> KeyCounter.count(redis(), prefix + "*") == 300);
@@ -77,7 +77,7 @@ class RunProcessIT {
             s.execute("UPDATE " + table + " SET name = 'changed while down' WHERE symbol = 'T00003'");
             s.execute("DELETE FROM " + table + " WHERE symbol = 'T00004'");
         }
-        Path secondLog = Files.createTempFile("metasync-run-2-", ".log");
+        Path secondLog = Files.createTempFile(services.root, "run-2-", ".log");
         Process second = startRun(config, secondLog);
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> redis().get(prefix + "T00004") == null

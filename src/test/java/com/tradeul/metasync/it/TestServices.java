@@ -88,5 +88,11 @@ public final class TestServices {
                 System.err.println("stopping test service: " + e);
             }
         }
+        // The services' data (~80 MB a run) goes with them: nothing of a test run stays in /tmp.
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("removing " + root + ": " + e);
+        }
     }
 }
