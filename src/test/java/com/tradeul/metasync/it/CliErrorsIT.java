@@ -90,7 +90,7 @@ class CliErrorsIT {
 
     @Test
     void wal_level_replica_is_refused_with_the_fix() throws Exception {
-        try (LocalPostgres replicaOnly = LocalPostgres.builder(Files.createTempDirectory("metasync-replica-").resolve("pg"))
+        try (LocalPostgres replicaOnly = LocalPostgres.builder(Files.createTempDirectory(services.root, "replica-").resolve("pg"))
                 .walLevel("replica").fastUnsafe(true).start()) {
             try (Connection c = replicaOnly.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE " + table + " (symbol text PRIMARY KEY)");

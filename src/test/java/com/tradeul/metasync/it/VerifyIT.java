@@ -148,9 +148,9 @@ class VerifyIT {
             assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
             assertThat(outcome.out()).contains("0 missing, 0 extra, 0 wrong -> IN SYNC");
             // Not vacuous: rows did change while verify read them. How many depends on how long
-            // verify runs: about a second when it meets no change in flight (136 and 299 updates in
-            // two full-suite runs), up to its settle time when it does (1,177-3,218 run alone).
-            assertThat(during).as("updates made while verify ran").isGreaterThan(50);
+            // verify runs: under a second when it meets no change in flight (82, 136, 253 and 299
+            // updates in full-suite runs), up to its settle time when it does (1,177-3,218 run alone).
+            assertThat(during).as("updates made while verify ran").isGreaterThan(20);
         }
     }
 }
