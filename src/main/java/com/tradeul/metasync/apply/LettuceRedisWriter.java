@@ -98,7 +98,10 @@ public final class LettuceRedisWriter implements RedisWriter {
             }
         }
 
-        /** When Redis's answer to the transaction arrived (now, if nothing was sent). */
+        /**
+         * When Redis's answer to the transaction arrived; now if nothing was sent, or if the thread
+         * waiting for the answer woke before the callback that notes its time ran.
+         */
         long answeredNanos() {
             long answered = answeredNanos;
             return answered != 0 ? answered : System.nanoTime();
@@ -140,17 +143,7 @@ public final class LettuceRedisWriter implements RedisWriter {
         // NOSCRIPT halfway through EXEC (MULTI does not roll back), leaving offsets ahead of the rows.
         queued.add(commands.scriptLoad(script));
         queued.add(commands.scriptLoad(advanceScript));
-        List<RedisWrite> applying = new ArrayList<>(writes.size());
-        List<byte[]> rowJson = new ArrayList<>(writes.size());
-        for (RedisWrite write : writes) {
-            byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
-            if (write instanceof RedisWrite.Merge && json == null) {
-                continue; // dead-lettered: nothing to keep its unchanged columns from
-            }
-            applying.add(write);
-            rowJson.add(json);
-        }
-        RedisFuture<List<Object>> scripted = applying.isEmpty() ? null : fencedWrites(applying, rowJson);
+        RedisFuture<List<Object>> scripted = fencedWrites(writes, completed);
         RedisFuture<List<byte[]>> advance = offsets.isEmpty() ? null : advanceOffsets(offsets);
         if (scripted != null) {
             queued.add(scripted);
@@ -173,21 +166,28 @@ public final class LettuceRedisWriter implements RedisWriter {
         return commands.evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, args.toArray(byte[][]::new));
     }
 
-    /** One script call for all rows: per-row calls cost Redis more than the writes themselves. */
-    private RedisFuture<List<Object>> fencedWrites(List<RedisWrite> writes, List<byte[]> rowJson) {
-        String[] keys = new String[2 * writes.size()];
-        byte[][] args = new byte[3 * writes.size()][];
-        for (int i = 0; i < writes.size(); i++) {
-            RedisWrite write = writes.get(i);
-            byte[] json = rowJson.get(i);
-            keys[2 * i] = write.key();
-            keys[2 * i + 1] = FenceKeys.of(write.key());
-            args[3 * i] = write.position() == RedisWrite.UNFENCED ? EMPTY
-                    : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII);
-            args[3 * i + 1] = json == null ? DEL : SET;
-            args[3 * i + 2] = json == null ? EMPTY : json;
+    /**
+     * One script call for all rows: per-row calls cost Redis more than the writes themselves.
+     *
+     * @param completed merges' full rows; a merge missing here was dead-lettered and is left out
+     * @return null when no row is left to write
+     */
+    private RedisFuture<List<Object>> fencedWrites(List<RedisWrite> writes, Map<String, byte[]> completed) {
+        List<String> keys = new ArrayList<>(2 * writes.size());
+        List<byte[]> args = new ArrayList<>(3 * writes.size());
+        for (RedisWrite write : writes) {
+            byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
+            if (write instanceof RedisWrite.Merge && json == null) {
+                continue; // dead-lettered: nothing to keep its unchanged columns from
+            }
+            keys.add(write.key());
+            keys.add(FenceKeys.of(write.key()));
+            args.add(write.position() == RedisWrite.UNFENCED ? EMPTY : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII));
+            args.add(json == null ? DEL : SET);
+            args.add(json == null ? EMPTY : json);
         }
-        return commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
+        return keys.isEmpty() ? null
+                : commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(byte[][]::new));
     }
 
     private Map<String, byte[]> completeMerges(List<RedisWrite> writes, List<BatchPlan.PoisonRecord> poison) {

@@ -16,11 +16,7 @@ public interface RedisWriter extends AutoCloseable {
      *     offsets were left as they are, so apply replays from them
      * @param answeredNanos {@link System#nanoTime()} when Redis's answer arrived (apply may read it later)
      */
-    record Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets, long answeredNanos) {
-        public Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets) {
-            this(poison, fenced, unexpectedOffsets, System.nanoTime());
-        }
-    }
+    record Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets, long answeredNanos) {}
 
     /**
      * Applies every write, in order, together with the consumer's offset advances, and returns only

@@ -107,10 +107,7 @@ class CliErrorsIT {
     @Test
     void a_column_debezium_would_drop_is_refused_unless_excluded_on_purpose() throws Exception {
         String dropped = services.uniqueName("droppedcol");
-        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + dropped + " (symbol text PRIMARY KEY, fees money[], name text)");
-        }
-        Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.tables", "public." + dropped)).toArray(String[]::new));
+        Outcome outcome = runOnNewTable(dropped, "symbol text PRIMARY KEY, fees money[], name text");
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.err()).contains("column public." + dropped + ".fees is money[], which Debezium 3.6.1 drops")
                 .contains("Fix: change the column's type").contains("debezium.column.exclude.list=public\\." + dropped + "\\.fees");
@@ -133,11 +130,7 @@ class CliErrorsIT {
 
     @Test
     void table_without_primary_key_is_refused_with_the_fix() throws Exception {
-        String keyless = services.uniqueName("nokey");
-        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + keyless + " (symbol text, name text)");
-        }
-        Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.tables", "public." + keyless)).toArray(String[]::new));
+        Outcome outcome = runOnNewTable(services.uniqueName("nokey"), "symbol text, name text");
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.err()).contains("has no primary key").contains("Fix:");
     }
@@ -154,5 +147,13 @@ class CliErrorsIT {
         Outcome outcome = run(Map.of(), "run", "--help");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("--only").contains("--config").contains("Exit codes").contains("embedded");
+    }
+
+    /** Creates {@code public.<name> (<columns>)} and runs metasync on that table alone. */
+    private Outcome runOnNewTable(String name, String columns) throws Exception {
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + name + " (" + columns + ")");
+        }
+        return run(Map.of(), runArgs(Map.of("postgres.tables", "public." + name)).toArray(String[]::new));
     }
 }
