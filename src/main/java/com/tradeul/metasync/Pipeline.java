@@ -72,9 +72,9 @@ public final class Pipeline implements AutoCloseable {
     private void startComponents(Set<Component> components, Clock clock) {
         RedisClient redis = null;
         if (components.contains(Component.APPLY)) {
-            redis = RedisConnections.client(config.redisUri());
+            redis = RedisConnections.client(config.redis().uri());
             resources.push(redis::shutdown);
-            RedisConnections.check(redis, config.redisUri());
+            RedisConnections.check(redis, config.redis().uri());
         }
         if (components.contains(Component.CAPTURE)) {
             PostgresPreflight.check(config);
@@ -108,11 +108,11 @@ public final class Pipeline implements AutoCloseable {
         }
         startMonitor(redis, clock);
         LOG.info("metasync running: {} ; PostgreSQL {} ; Kafka {} ; Redis {}", components, config.postgres(),
-                config.kafka().bootstrapServers().orElseThrow(), RedisConnections.redacted(config.redisUri()));
+                config.kafka().bootstrapServers().orElseThrow(), RedisConnections.redacted(config.redis().uri()));
     }
 
     private void startApply(RedisClient redis, Clock clock) {
-        JsonRenderer renderer = new JsonRenderer(config.specialNumbers());
+        JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
                 ConnectorProperties.forEngine(config).getProperty("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
                 new RedisKeys(config.keyTemplates()), config::truncatePolicy);

@@ -1,6 +1,6 @@
 package com.tradeul.metasync.apply;
 
-import com.tradeul.metasync.config.MetasyncConfig.TruncatePolicy;
+import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.RowMerger;

@@ -34,7 +34,7 @@ final class VerifyScenario {
         MetasyncConfig config = ctx.liveConfig();
         List<Repetition> repetitions = new ArrayList<>();
         try (StatefulRedisConnection<String, byte[]> redis = ctx.redis.client().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
-            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.specialNumbers()),
+            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()));
             for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
                 long started = System.nanoTime();

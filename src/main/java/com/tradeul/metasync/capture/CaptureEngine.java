@@ -50,7 +50,7 @@ public final class CaptureEngine implements AutoCloseable {
 
     public CaptureEngine(MetasyncConfig config) {
         Properties connector = ConnectorProperties.forEngine(config);
-        this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.specialNumbers()),
+        this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
                 new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
                         EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)));
         this.producer = new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer());

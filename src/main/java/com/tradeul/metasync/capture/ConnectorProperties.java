@@ -1,5 +1,6 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.config.CaptureSettings;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class ConnectorProperties {
     public static Properties forEngine(MetasyncConfig config) {
         Map<String, String> template = readConnectorFile(config);
         Map<String, String> resolved = resolve(template, settingValues(config));
-        resolved.putAll(config.debeziumOverrides());
+        resolved.putAll(config.capture().debeziumOverrides());
         resolved.putAll(engineSettings(config));
         Properties properties = new Properties();
         properties.putAll(resolved);
@@ -70,7 +71,7 @@ public final class ConnectorProperties {
         engine.put("name", ENGINE_NAME);
         // Debezium's offsets are flushed often so a restart re-sends little; apply is idempotent anyway.
         engine.put("offset.flush.interval.ms", "1000");
-        if (config.offsetStorage() == MetasyncConfig.OffsetStorage.FILE) {
+        if (config.capture().offsetStorage() == CaptureSettings.OffsetStorage.FILE) {
             engine.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
             engine.put("offset.storage.file.filename", config.dataDir().resolve("capture-offsets.dat").toString());
         } else {
@@ -85,8 +86,8 @@ public final class ConnectorProperties {
 
     private static Map<String, String> readConnectorFile(MetasyncConfig config) {
         Properties properties = new Properties();
-        try (InputStream in = config.connectorConfig().isPresent()
-                ? Files.newInputStream(config.connectorConfig().get())
+        try (InputStream in = config.capture().connectorConfig().isPresent()
+                ? Files.newInputStream(config.capture().connectorConfig().get())
                 : ConnectorProperties.class.getResourceAsStream(PACKAGED)) {
             if (in == null) {
                 throw new ConfigException("the packaged connector file " + PACKAGED + " is missing",

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
@@ -33,7 +34,7 @@ public final class PostgresPreflight {
 
     /** @return the primary-key columns of each table, in key order */
     public static Map<TableId, List<String>> check(MetasyncConfig config) {
-        MetasyncConfig.Postgres pg = config.postgres();
+        PostgresSettings pg = config.postgres();
         try (Connection connection = connect(pg)) {
             checkWalLevel(connection);
             checkReplicationPrivilege(connection, pg.user());
@@ -54,7 +55,7 @@ public final class PostgresPreflight {
         }
     }
 
-    public static Connection connect(MetasyncConfig.Postgres pg) {
+    public static Connection connect(PostgresSettings pg) {
         Properties properties = new Properties();
         properties.setProperty("user", pg.user());
         properties.setProperty("password", pg.password());
@@ -74,7 +75,7 @@ public final class PostgresPreflight {
      * reading them needs, not streaming): for verify and other commands that do not capture.
      */
     public static Map<TableId, List<String>> primaryKeys(MetasyncConfig config) {
-        MetasyncConfig.Postgres pg = config.postgres();
+        PostgresSettings pg = config.postgres();
         try (Connection connection = connect(pg)) {
             Map<TableId, List<String>> keys = new LinkedHashMap<>();
             for (TableId table : pg.tables()) {
@@ -87,7 +88,7 @@ public final class PostgresPreflight {
         }
     }
 
-    static ConfigException connectionProblem(MetasyncConfig.Postgres pg, SQLException e) {
+    static ConfigException connectionProblem(PostgresSettings pg, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("28P01") || state.equals("28000")) {
             return new ConfigException("PostgreSQL at " + pg.host() + ":" + pg.port() + " refused the password of user '"
@@ -165,7 +166,7 @@ public final class PostgresPreflight {
 
     /** Columns the user took out of capture with debezium.column.exclude.list (regular expressions on schema.table.column). */
     public static List<java.util.regex.Pattern> excludedColumns(MetasyncConfig config) {
-        String list = config.debeziumOverrides().getOrDefault("column.exclude.list", "");
+        String list = config.capture().debeziumOverrides().getOrDefault("column.exclude.list", "");
         return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty())
                 .map(java.util.regex.Pattern::compile).toList();
     }

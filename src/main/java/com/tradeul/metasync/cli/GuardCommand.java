@@ -57,9 +57,9 @@ final class GuardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MetasyncConfig config = configOptions.load(parent.environment());
-        RedisClient client = RedisConnections.client(config.redisUri());
+        RedisClient client = RedisConnections.client(config.redis().uri());
         try (RedisGuard redis = new RedisGuard(client)) {
-            RedisConnections.check(client, config.redisUri());
+            RedisConnections.check(client, config.redis().uri());
             RedisGuard.SaveResult saved = save ? redis.save(Duration.ofSeconds(120)) : null;
             Map<String, String> settings = redis.config();
             List<Finding> findings = PersistenceAudit.audit(redis.info(), settings, 0);

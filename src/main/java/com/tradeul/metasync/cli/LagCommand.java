@@ -59,7 +59,7 @@ final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
-        RedisClient client = RedisConnections.client(config.redisUri());
+        RedisClient client = RedisConnections.client(config.redis().uri());
         try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId());
              ConsumerLagReader reader = new ConsumerLagReader(config.kafka().bootstrapServers().orElseThrow(), config.apply().groupId(),
                      config.tablesByTopic().keySet(), redisOffsetsOrNone(offsets))) {

@@ -81,9 +81,9 @@ final class ReplayCommand implements Callable<Integer> {
         List<TableId> selected = TableSelection.of(config, tables);
         ReplayPlan plan = ReplayPlan.of(config, selected, from.beginning ? null : from.timestamp);
         PrintWriter out = spec.commandLine().getOut();
-        RedisClient client = RedisConnections.client(config.redisUri());
+        RedisClient client = RedisConnections.client(config.redis().uri());
         try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId())) {
-            RedisConnections.check(client, config.redisUri());
+            RedisConnections.check(client, config.redis().uri());
             RedisKeys keys = new RedisKeys(config.keyTemplates());
             out.print(plan.describe(clear ? selected.stream().map(keys::pattern).toList() : List.of()));
             if (dryRun) {

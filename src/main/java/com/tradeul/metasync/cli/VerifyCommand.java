@@ -90,9 +90,9 @@ final class VerifyCommand implements Callable<Integer> {
         MetasyncConfig config = configOptions.load(parent.environment());
         Map<TableId, List<String>> keyColumns = PostgresPreflight.primaryKeys(config);
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
-        JsonRenderer renderer = new JsonRenderer(config.specialNumbers());
-        RedisClient client = RedisConnections.client(config.redisUri());
-        try (StatefulRedisConnection<String, byte[]> redis = connect(client, config.redisUri())) {
+        JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
+        RedisClient client = RedisConnections.client(config.redis().uri());
+        try (StatefulRedisConnection<String, byte[]> redis = connect(client, config.redis().uri())) {
             TableVerifier verifier = new TableVerifier(config.postgres(), redis, renderer, new RedisKeys(config.keyTemplates()));
             List<TableReport> reports = verifyAll(verifier, tables, keyColumns);
             print(reports, "");

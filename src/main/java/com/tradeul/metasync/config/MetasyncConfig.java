@@ -1,98 +1,63 @@
 package com.tradeul.metasync.config;
 
 import com.tradeul.metasync.normalize.KeyTemplate;
-import com.tradeul.metasync.normalize.SpecialNumberPolicy;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
-/** Validated settings of one metasync process. Immutable; built by {@link ConfigLoader}. */
+/**
+ * Validated settings of one metasync process, one group per feature. Immutable; built by
+ * {@link ConfigLoader}.
+ *
+ * @param perTable the settings of each table in {@code postgres.tables}
+ * @param raw every setting as given (file, environment, --set; secrets included), for the
+ *     connector file's {@code ${setting}} placeholders and for handing the same settings on
+ */
 public record MetasyncConfig(
-        Postgres postgres,
-        Kafka kafka,
-        String redisUri,
-        Apply apply,
-        Verify verify,
-        Guard guard,
-        Monitor monitor,
-        SpecialNumberPolicy specialNumbers,
-        Map<TableId, KeyTemplate> keyTemplates,
-        Map<TableId, TruncatePolicy> truncatePolicies,
-        Optional<Path> connectorConfig,
-        OffsetStorage offsetStorage,
-        Path dataDir,
-        Map<String, String> debeziumOverrides,
+        PostgresSettings postgres,
+        KafkaSettings kafka,
+        RedisSettings redis,
+        ApplySettings apply,
+        NormalizeSettings normalize,
+        CaptureSettings capture,
+        VerifySettings verify,
+        GuardSettings guard,
+        MonitorSettings monitor,
+        ProcessSettings process,
+        Map<TableId, TableSettings> perTable,
         Map<String, String> raw) {
 
-    public enum OffsetStorage { KAFKA, FILE }
-
-    /** What a TRUNCATE of a table does to its Redis keys. */
-    public enum TruncatePolicy {
-        /** Delete every key of the table (found with SCAN on the key template's pattern): Redis mirrors PostgreSQL. */
-        DELETE,
-        /** Keep the keys: Redis keeps the rows PostgreSQL no longer has. */
-        IGNORE
+    public MetasyncConfig {
+        perTable = Map.copyOf(perTable);
+        raw = Map.copyOf(raw);
     }
 
-    public TruncatePolicy truncatePolicy(TableId table) {
-        return truncatePolicies.getOrDefault(table, TruncatePolicy.DELETE);
+    public Path dataDir() {
+        return process.dataDir();
     }
 
-    public record Postgres(String host, int port, String database, String user, String password,
-                           List<TableId> tables, String slot, String publication) {
-        public String jdbcUrl() {
-            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-        }
-
-        @Override
-        public String toString() {
-            return user + "@" + host + ":" + port + "/" + database;
-        }
+    /** The key template of each table that has one (configured or built in). */
+    public Map<TableId, KeyTemplate> keyTemplates() {
+        Map<TableId, KeyTemplate> templates = new LinkedHashMap<>();
+        postgres.tables().forEach(t -> perTable.get(t).keyTemplate().ifPresent(k -> templates.put(t, k)));
+        return templates;
     }
 
-    /** @param bootstrapServers empty: the embedded broker */
-    public record Kafka(Optional<String> bootstrapServers, String topicPrefix, int partitions,
-                        short replicationFactor, String deadLetterTopic) {
-        public String offsetTopic() {
-            return topicPrefix + ".capture-offsets";
-        }
-    }
-
-    public record Apply(String groupId, int batchSize, Duration maxRetryBackoff, Duration positionCheckInterval,
-                        Duration sessionTimeout) {}
-
-    /** @param saveInterval zero: no forced saves */
-    public record Guard(boolean enforce, Duration saveInterval, long saveAfterChanges, Duration auditInterval) {}
-
-    /**
-     * The metrics/health endpoint and the thresholds health judges by.
-     *
-     * @param port -1: no endpoint; 0: a free port
-     */
-    public record Monitor(String bind, int port, Duration interval, long lagThreshold, Duration saveAgeThreshold,
-                          long slotWalThresholdBytes) {
-        public boolean enabled() {
-            return port >= 0;
-        }
-    }
-
-    /** @param interval zero: no scheduled drift check */
-    public record Verify(Duration interval, int sampleSize) {}
-
-    /** Copy with the bootstrap servers of an embedded broker filled in. */
-    public MetasyncConfig withBootstrapServers(String servers) {
-        Kafka k = new Kafka(Optional.of(servers), kafka.topicPrefix(), kafka.partitions(),
-                kafka.replicationFactor(), kafka.deadLetterTopic());
-        return new MetasyncConfig(postgres, k, redisUri, apply, verify, guard, monitor, specialNumbers, keyTemplates, truncatePolicies, connectorConfig,
-                offsetStorage, dataDir, debeziumOverrides, raw);
+    public TableSettings.TruncatePolicy truncatePolicy(TableId table) {
+        TableSettings settings = perTable.get(table);
+        return settings == null ? TableSettings.TruncatePolicy.DELETE : settings.truncate();
     }
 
     /** The change topic of each captured table. */
     public Map<String, TableId> tablesByTopic() {
-        java.util.LinkedHashMap<String, TableId> result = new java.util.LinkedHashMap<>();
+        Map<String, TableId> result = new LinkedHashMap<>();
         postgres.tables().forEach(t -> result.put(t.topic(kafka.topicPrefix()), t));
         return result;
+    }
+
+    /** Copy with the bootstrap servers of an embedded broker filled in. */
+    public MetasyncConfig withBootstrapServers(String servers) {
+        return new MetasyncConfig(postgres, kafka.withBootstrapServers(servers), redis, apply, normalize, capture, verify, guard,
+                monitor, process, perTable, raw);
     }
 }

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.doctor;
 
+import com.tradeul.metasync.config.PostgresSettings;
 import static com.tradeul.metasync.doctor.DoctorRules.PG;
 
 import com.tradeul.metasync.capture.PostgresPreflight;
@@ -28,7 +29,7 @@ final class PostgresDoctor {
 
     List<Check> run() {
         List<Check> checks = new ArrayList<>();
-        MetasyncConfig.Postgres pg = config.postgres();
+        PostgresSettings pg = config.postgres();
         Connection connection;
         try {
             connection = PostgresPreflight.connect(pg);

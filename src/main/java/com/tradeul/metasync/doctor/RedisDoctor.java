@@ -29,11 +29,11 @@ final class RedisDoctor {
 
     List<Check> run() {
         List<Check> checks = new ArrayList<>();
-        String where = "connection to " + RedisConnections.redacted(config.redisUri());
-        RedisClient client = RedisConnections.client(config.redisUri());
+        String where = "connection to " + RedisConnections.redacted(config.redis().uri());
+        RedisClient client = RedisConnections.client(config.redis().uri());
         try {
             try {
-                RedisConnections.check(client, config.redisUri());
+                RedisConnections.check(client, config.redis().uri());
             } catch (ConfigException e) {
                 checks.add(Check.fail(REDIS, where, e.problem(), e.fix()));
                 return checks;

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.monitor;
 
+import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +16,9 @@ public final class SlotReader {
             + " COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint"
             + " FROM pg_replication_slots WHERE slot_name = ?";
 
-    private final MetasyncConfig.Postgres postgres;
+    private final PostgresSettings postgres;
 
-    public SlotReader(MetasyncConfig.Postgres postgres) {
+    public SlotReader(PostgresSettings postgres) {
         this.postgres = postgres;
     }
 

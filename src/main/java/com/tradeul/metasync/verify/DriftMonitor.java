@@ -65,7 +65,7 @@ public final class DriftMonitor implements AutoCloseable {
     void checkNow() {
         try {
             Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(config);
-            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.specialNumbers()),
+            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()));
             List<TableReport> reports = new ArrayList<>();
             for (TableId table : config.postgres().tables()) {

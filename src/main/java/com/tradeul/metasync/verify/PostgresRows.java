@@ -1,5 +1,6 @@
 package com.tradeul.metasync.verify;
 
+import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
@@ -35,7 +36,7 @@ final class PostgresRows implements AutoCloseable {
     /** Columns of a domain type: capture gets them from Debezium as text (it names the domain, not the base type). */
     private final java.util.Set<String> domainColumns;
 
-    PostgresRows(MetasyncConfig.Postgres pg, TableId table, List<String> keyColumns) throws SQLException {
+    PostgresRows(PostgresSettings pg, TableId table, List<String> keyColumns) throws SQLException {
         this.connection = PostgresPreflight.connect(pg);
         this.table = table;
         this.keyColumns = List.copyOf(keyColumns);

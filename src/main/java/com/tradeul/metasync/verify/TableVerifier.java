@@ -1,5 +1,6 @@
 package com.tradeul.metasync.verify;
 
+import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
@@ -37,12 +38,12 @@ public final class TableVerifier {
     static final int BATCH = 500;
     static final int MAX_PROBLEMS = 100_000;
 
-    private final MetasyncConfig.Postgres postgres;
+    private final PostgresSettings postgres;
     private final StatefulRedisConnection<String, byte[]> redis;
     private final JsonRenderer renderer;
     private final RedisKeys keys;
 
-    public TableVerifier(MetasyncConfig.Postgres postgres, StatefulRedisConnection<String, byte[]> redis,
+    public TableVerifier(PostgresSettings postgres, StatefulRedisConnection<String, byte[]> redis,
                          JsonRenderer renderer, RedisKeys keys) {
         this.postgres = postgres;
         this.redis = redis;

@@ -2,7 +2,7 @@ package com.tradeul.metasync.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tradeul.metasync.config.MetasyncConfig.TruncatePolicy;
+import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;

@@ -35,9 +35,9 @@ class ConfigLoaderTest {
         assertThat(config.postgres().tables()).containsExactly(TICKER_METADATA);
         assertThat(config.keyTemplates()).containsOnlyKeys(TICKER_METADATA);
         assertThat(config.keyTemplates().get(TICKER_METADATA)).hasToString("metadata:ticker:{symbol}");
-        assertThat(config.redisUri()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(config.redis().uri()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(config.kafka().bootstrapServers()).isEmpty();
-        assertThat(config.debeziumOverrides()).isEmpty();
+        assertThat(config.capture().debeziumOverrides()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}: file={1} {2}={3} --set={4} -> {5}")
@@ -57,7 +57,7 @@ class ConfigLoaderTest {
             String setting, String inFile, String variable, String inEnvironment, String set, String expected)
             throws IOException {
         Path file = write(inFile == null ? "" : setting + "=" + inFile + "\n");
-        Map<String, String> environment = new HashMap<>(Map.of("METASYNC_UNRELATED", "x"));
+        Map<String, String> environment = new HashMap<>(Map.of("UNRELATED", "x", "METASYNC_DEBUG", "1"));
         if (inEnvironment != null) {
             environment.put(variable, inEnvironment);
         }
@@ -131,7 +131,7 @@ class ConfigLoaderTest {
         MetasyncConfig config = ConfigLoader.load(Optional.of(file), Map.of(),
                 Map.of("debezium.poll.interval.ms", "50", "debezium.heartbeat.interval.ms", "1000"));
 
-        assertThat(config.debeziumOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(config.capture().debeziumOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "snapshot.mode", "never",
                 "poll.interval.ms", "50",
                 "heartbeat.interval.ms", "1000"));
@@ -146,6 +146,79 @@ class ConfigLoaderTest {
         assertThat(config.postgres().tables()).containsExactly(TICKER_METADATA, new TableId("public", "other"));
         assertThat(config.keyTemplates().get(new TableId("public", "other"))).hasToString("other:{id}");
         assertThat(config.keyTemplates().get(TICKER_METADATA)).hasToString("metadata:ticker:{symbol}");
+    }
+
+    @Test
+    void every_setting_can_come_from_its_environment_variable() {
+        Map<String, String> environment = new HashMap<>();
+        Settings.all().forEach((name, key) -> environment.put(Settings.environmentVariable(name), defaultText(name)));
+        environment.put("METASYNC_APPLY_BATCH_SIZE", "77");
+
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), environment, Map.of());
+
+        assertThat(config.apply().batchSize()).isEqualTo(77);
+        assertThat(Settings.all().keySet().stream().map(Settings::environmentVariable).distinct())
+                .as("no two settings share a variable").hasSameSizeAs(Settings.all().keySet());
+    }
+
+    private static String defaultText(String name) {
+        return ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).raw().get(name);
+    }
+
+    @Test
+    void per_table_and_debezium_settings_come_from_the_environment_too() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+                "METASYNC_POSTGRES_TABLES", "public.ticker_metadata,public.order_book",
+                "METASYNC_TABLES_PUBLIC_ORDER_BOOK_KEY_TEMPLATE", "book:{id}",
+                "METASYNC_TABLES_PUBLIC_TICKER_METADATA_TRUNCATE", "ignore",
+                "METASYNC_DEBEZIUM_SNAPSHOT_MODE", "never",
+                "METASYNC_DEBEZIUM_POLL_INTERVAL_MS", "50"), Map.of());
+
+        assertThat(config.keyTemplates().get(new TableId("public", "order_book"))).hasToString("book:{id}");
+        assertThat(config.truncatePolicy(TICKER_METADATA)).isEqualTo(TableSettings.TruncatePolicy.IGNORE);
+        assertThat(config.capture().debeziumOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "snapshot.mode", "never", "poll.interval.ms", "50"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "METASYNC_APPLY_BATCH_SIZ                         | names no setting (did you mean METASYNC_APPLY_BATCH_SIZE?)",
+        "METASYNC_TABLES_PUBLIC_OTHER_KEY_TEMPLATE        | names no setting",
+        "METASYNC_DEBEZIUM_SNAPSHOT_MODEE                 | did you mean METASYNC_DEBEZIUM_SNAPSHOT_MODE?",
+        "METASYNC_DEBEZIUM_NO_SUCH_THING                  | with --set",
+    })
+    void a_metasync_variable_that_names_no_setting_is_refused_with_a_hint(String variable, String message) {
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of(variable, "x"), Map.of()));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("environment variable " + variable, message, "Fix:");
+    }
+
+    @Test
+    void a_variable_that_could_mean_two_settings_is_refused() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("METASYNC_TABLES_PUBLIC_A_B_TRUNCATE", "ignore"), Map.of("postgres.tables", "public.a_b,public_a.b")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("could mean any of", "tables.public.a_b.truncate", "tables.public_a.b.truncate");
+    }
+
+    @Test
+    void refused_values_never_show_a_secret() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("redis.uri", "http://admin:s3cret@cache:6379")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'redis.uri'", "http://***@cache:6379").doesNotContain("s3cret");
+    }
+
+    @Test
+    void a_password_is_taken_exactly_as_given() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of("METASYNC_POSTGRES_PASSWORD", " spaced pass "), Map.of());
+
+        assertThat(config.postgres().password()).isEqualTo(" spaced pass ");
+        assertThat(config.postgres()).asString().doesNotContain("spaced");
     }
 
     private Path write(String properties) throws IOException {

@@ -1,0 +1,83 @@
+package com.tradeul.metasync.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
+
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.embedded.EmbeddedEngineConfig;
+import io.debezium.embedded.async.AsyncEngineConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** The Debezium connector capture runs, and where it keeps its offsets. */
+public final class CaptureSettings extends SettingsGroup {
+
+    public static final String CONNECTOR_CONFIG = "capture.connector-config";
+    public static final String OFFSET_STORAGE = "capture.offset-storage";
+
+    public enum OffsetStorage { KAFKA, FILE }
+
+    public static final Definition DEFINITION = new Definition("Capture", new ConfigDef()
+            .define(CONNECTOR_CONFIG, STRING, "", Expect.parsedBy(CaptureSettings::existingFileOrEmpty,
+                    "an existing Debezium connector properties file, or empty for the packaged one"), LOW,
+                    "Debezium connector properties file. Empty: the packaged connectors/debezium-postgres.properties.")
+            .define(OFFSET_STORAGE, STRING, "kafka", Expect.oneOf("kafka", "file"), MEDIUM,
+                    "Where Debezium keeps its source offsets: kafka (topic <prefix>.capture-offsets) or file (under data-dir)."));
+
+    /** {@code debezium.<property>}: passed to the connector, over connectors/debezium-postgres.properties. */
+    public static final PassThrough DEBEZIUM = new PassThrough("debezium.",
+            "Passed to the Debezium connector, overriding connectors/debezium-postgres.properties, e.g. debezium.snapshot.mode=never.",
+            CaptureSettings::debeziumPropertyNames);
+
+    private final Map<String, String> debeziumOverrides;
+
+    CaptureSettings(Map<String, Object> values, Map<String, String> debeziumOverrides) {
+        super(values);
+        this.debeziumOverrides = Map.copyOf(debeziumOverrides);
+    }
+
+    private static void existingFileOrEmpty(String path) {
+        if (!path.isEmpty() && !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalArgumentException(path + " does not exist");
+        }
+    }
+
+    /** Empty: the connector file packaged in the jar. */
+    public Optional<Path> connectorConfig() {
+        String path = string(CONNECTOR_CONFIG);
+        return path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
+    }
+
+    public OffsetStorage offsetStorage() {
+        return OffsetStorage.valueOf(string(OFFSET_STORAGE).toUpperCase(Locale.ROOT));
+    }
+
+    /** The {@code debezium.*} settings without their prefix. */
+    public Map<String, String> debeziumOverrides() {
+        return debeziumOverrides;
+    }
+
+    /** Every property the PostgreSQL connector and the embedded engine define. */
+    static Set<String> debeziumPropertyNames() {
+        return DebeziumNames.ALL;
+    }
+
+    /** Read once, when first needed: Debezium builds its definitions on first use. */
+    private static final class DebeziumNames {
+        static final Set<String> ALL = read();
+
+        private static Set<String> read() {
+            Set<String> names = new TreeSet<>(PostgresConnectorConfig.configDef().names());
+            EmbeddedEngineConfig.ALL_FIELDS.forEach(field -> names.add(field.name()));
+            AsyncEngineConfig.ALL_FIELDS.forEach(field -> names.add(field.name()));
+            return java.util.Collections.unmodifiableSet(names);
+        }
+    }
+}
