@@ -6,7 +6,6 @@ import com.tradeul.metasync.apply.BatchPlanner;
 import com.tradeul.metasync.apply.ChangeDecoder;
 import com.tradeul.metasync.apply.DeadLetterPublisher;
 import com.tradeul.metasync.apply.LettuceRedisWriter;
-import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.apply.ReplayWindow;
@@ -15,6 +14,9 @@ import com.tradeul.metasync.capture.ChangeTopics;
 import com.tradeul.metasync.capture.ConnectorProperties;
 import com.tradeul.metasync.capture.EnvelopeReader;
 import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.guard.PersistenceGuard;
@@ -48,6 +50,9 @@ public final class Pipeline implements AutoCloseable {
     private final List<CompletableFuture<Void>> stops = new ArrayList<>();
     private final ApplyStats applyStats = new ApplyStats();
     private MetasyncConfig config;
+    private final PostgresConnections postgres;
+    private final RedisClients redisClients;
+    private KafkaClients kafka;
     private CaptureEngine capture;
     private DriftMonitor drift;
     private PersistenceGuard guard;
@@ -56,6 +61,8 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(MetasyncConfig config) {
         this.config = config;
+        this.postgres = new PostgresConnections(config.postgres());
+        this.redisClients = new RedisClients(config.redis());
     }
 
     public static Pipeline start(MetasyncConfig config, Set<Component> components, Clock clock) {
@@ -72,12 +79,12 @@ public final class Pipeline implements AutoCloseable {
     private void startComponents(Set<Component> components, Clock clock) {
         RedisClient redis = null;
         if (components.contains(Component.APPLY)) {
-            redis = RedisConnections.client(config.redis().uri());
+            redis = redisClients.create();
             resources.push(redis::shutdown);
-            RedisConnections.check(redis, config.redis().uri());
+            redisClients.check(redis);
         }
         if (components.contains(Component.CAPTURE)) {
-            PostgresPreflight.check(config);
+            PostgresPreflight.check(config, postgres);
         }
         if (config.kafka().bootstrapServers().isEmpty()) {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"), 0);
@@ -87,9 +94,10 @@ public final class Pipeline implements AutoCloseable {
             EmbeddedKafkaAddress.publish(config.dataDir(), broker.bootstrapServers());
             resources.push(() -> EmbeddedKafkaAddress.withdraw(config.dataDir()));
         }
-        ChangeTopics.ensure(config);
+        kafka = KafkaClients.of(config.kafka());
+        ChangeTopics.ensure(config, kafka);
         if (components.contains(Component.CAPTURE)) {
-            capture = new CaptureEngine(config);
+            capture = new CaptureEngine(config, kafka);
             resources.push(capture);
             capture.start();
             stops.add(capture.stopped());
@@ -101,29 +109,28 @@ public final class Pipeline implements AutoCloseable {
             resources.push(guard);
             guard.start();
             if (!config.verify().interval().isZero()) {
-                drift = new DriftMonitor(config, redis, clock);
+                drift = new DriftMonitor(config, postgres, redis, clock);
                 resources.push(drift);
                 drift.start(config.verify().interval());
             }
         }
         startMonitor(redis, clock);
         LOG.info("metasync running: {} ; PostgreSQL {} ; Kafka {} ; Redis {}", components, config.postgres(),
-                config.kafka().bootstrapServers().orElseThrow(), RedisConnections.redacted(config.redis().uri()));
+                kafka, redisClients.describe());
     }
 
     private void startApply(RedisClient redis, Clock clock) {
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
-                ConnectorProperties.forEngine(config).getProperty("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
+                ConnectorProperties.connector(config).getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
                 new RedisKeys(config.keyTemplates()), config::truncatePolicy);
         LettuceRedisWriter writer = new LettuceRedisWriter(redis, RedisOffsets.key(config.apply().groupId()));
         resources.push(writer);
         RedisOffsets redisOffsets = new RedisOffsets(redis, config.apply().groupId());
         resources.push(redisOffsets);
         RedisKeys keys = new RedisKeys(config.keyTemplates());
-        ReplayWindow window = new ReplayWindow(ChangeTopics.deleteRetentionMs(config), clock);
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafka().bootstrapServers().orElseThrow(),
-                config.kafka().deadLetterTopic());
+        ReplayWindow window = new ReplayWindow(ChangeTopics.deleteRetentionMs(config, kafka), clock);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka, config.kafka().deadLetterTopic());
         resources.push(deadLetters);
         ApplyRunner apply = new ApplyRunner(config, planner, writer, redisOffsets, deadLetters, applyStats, clock,
                 topic -> keys.pattern(config.tablesByTopic().get(topic)), window);
@@ -142,7 +149,7 @@ public final class Pipeline implements AutoCloseable {
             redisOffsets = offsets::read;
         }
         PersistenceGuard watchedGuard = guard;
-        monitor = new PipelineMonitor(config, new PipelineMonitor.Sources(
+        monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
                 watchedGuard == null ? null : watchedGuard::status,
                 capture, running, redisOffsets), clock);
@@ -153,6 +160,11 @@ public final class Pipeline implements AutoCloseable {
     /** The settings in force, with the embedded broker's address filled in. */
     public MetasyncConfig config() {
         return config;
+    }
+
+    /** How this pipeline connects to PostgreSQL (for what else the process reads there). */
+    public PostgresConnections postgres() {
+        return postgres;
     }
 
     /** The metrics, health and lag of this process. */

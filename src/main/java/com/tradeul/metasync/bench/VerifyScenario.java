@@ -4,6 +4,7 @@ import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.bench.BenchReport.Repetition;
 import com.tradeul.metasync.bench.BenchReport.Resources;
 import com.tradeul.metasync.bench.BenchReport.ScenarioResult;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -34,7 +35,7 @@ final class VerifyScenario {
         MetasyncConfig config = ctx.liveConfig();
         List<Repetition> repetitions = new ArrayList<>();
         try (StatefulRedisConnection<String, byte[]> redis = ctx.redis.client().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
-            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.normalize().specialNumbers()),
+            TableVerifier verifier = new TableVerifier(new PostgresConnections(config.postgres()), redis, new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()));
             for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
                 long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.wire.ChangeEventCodec;
@@ -20,11 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public final class CaptureEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureEngine.class);
 
     private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final ChangeRecordMapper mapper;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "metasync-capture"));
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -48,12 +48,12 @@ public final class CaptureEngine implements AutoCloseable {
     private final SnapshotProgress snapshot = new SnapshotProgress();
     private volatile long lastForwardedMillis;
 
-    public CaptureEngine(MetasyncConfig config) {
-        Properties connector = ConnectorProperties.forEngine(config);
+    public CaptureEngine(MetasyncConfig config, KafkaClients kafka) {
+        Properties connector = ConnectorProperties.forEngine(config, kafka);
         this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
                 new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
                         EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)));
-        this.producer = new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = kafka.producer("metasync-capture", PRODUCER_TUNING);
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connector)
                 .notifying(this::handleBatch)
@@ -140,17 +140,13 @@ public final class CaptureEngine implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> producerSettings(MetasyncConfig config) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers().orElseThrow(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // No linger: a Debezium batch is sent whole and then awaited, so lingering only
-                // delays it (records sent while the first request is in flight batch anyway).
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.CLIENT_ID_CONFIG, "metasync-capture");
-    }
+    private static final Map<String, Object> PRODUCER_TUNING = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            // No linger: a Debezium batch is sent whole and then awaited, so lingering only
+            // delays it (records sent while the first request is in flight batch anyway).
+            ProducerConfig.LINGER_MS_CONFIG, 0,
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 
     @Override
     public void close() {

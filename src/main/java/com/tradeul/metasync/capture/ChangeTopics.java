@@ -1,5 +1,6 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -29,9 +29,9 @@ public final class ChangeTopics {
 
     private ChangeTopics() {}
 
-    public static void ensure(MetasyncConfig config) {
-        String servers = config.kafka().bootstrapServers().orElseThrow();
-        try (Admin admin = admin(servers)) {
+    public static void ensure(MetasyncConfig config, KafkaClients kafka) {
+        String servers = kafka.bootstrapServers();
+        try (Admin admin = admin(kafka)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : config.tablesByTopic().keySet()) {
@@ -53,8 +53,8 @@ public final class ChangeTopics {
     }
 
     /** delete.retention.ms of each change topic: how long compaction keeps a deleted row's tombstone. */
-    public static Map<String, Long> deleteRetentionMs(MetasyncConfig config) {
-        try (Admin admin = admin(config.kafka().bootstrapServers().orElseThrow())) {
+    public static Map<String, Long> deleteRetentionMs(MetasyncConfig config, KafkaClients kafka) {
+        try (Admin admin = admin(kafka)) {
             List<org.apache.kafka.common.config.ConfigResource> resources = config.tablesByTopic().keySet().stream()
                     .map(t -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t))
                     .toList();
@@ -71,11 +71,8 @@ public final class ChangeTopics {
         }
     }
 
-    private static Admin admin(String servers) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+    private static Admin admin(KafkaClients kafka) {
+        return kafka.admin("metasync-topics", java.time.Duration.ofSeconds(15));
     }
 
     private static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException, TimeoutException {

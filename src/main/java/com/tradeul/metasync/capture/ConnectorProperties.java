@@ -1,6 +1,7 @@
 package com.tradeul.metasync.capture;
 
 import com.tradeul.metasync.config.CaptureSettings;
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.io.IOException;
@@ -28,14 +29,20 @@ public final class ConnectorProperties {
 
     private ConnectorProperties() {}
 
-    public static Properties forEngine(MetasyncConfig config) {
-        Map<String, String> template = readConnectorFile(config);
-        Map<String, String> resolved = resolve(template, settingValues(config));
-        resolved.putAll(config.capture().debeziumOverrides());
-        resolved.putAll(engineSettings(config));
+    /** @param kafka where the offset store writes, when Debezium's offsets live in Kafka */
+    public static Properties forEngine(MetasyncConfig config, KafkaClients kafka) {
+        Map<String, String> resolved = connector(config);
+        resolved.putAll(engineSettings(config, kafka));
         Properties properties = new Properties();
         properties.putAll(resolved);
         return properties;
+    }
+
+    /** The connector's own settings: the file's, placeholders filled, then the debezium.* overrides. */
+    public static Map<String, String> connector(MetasyncConfig config) {
+        Map<String, String> resolved = resolve(readConnectorFile(config), settingValues(config));
+        resolved.putAll(config.capture().debeziumOverrides());
+        return resolved;
     }
 
     /** Replaces {@code ${name}} by the setting's value; an unknown name is a configuration error. Pure. */
@@ -66,7 +73,7 @@ public final class ConnectorProperties {
         return values;
     }
 
-    private static Map<String, String> engineSettings(MetasyncConfig config) {
+    private static Map<String, String> engineSettings(MetasyncConfig config, KafkaClients kafka) {
         Map<String, String> engine = new LinkedHashMap<>();
         engine.put("name", ENGINE_NAME);
         // Debezium's offsets are flushed often so a restart re-sends little; apply is idempotent anyway.
@@ -79,7 +86,7 @@ public final class ConnectorProperties {
             engine.put("offset.storage.topic", config.kafka().offsetTopic());
             engine.put("offset.storage.partitions", "1");
             engine.put("offset.storage.replication.factor", Short.toString(config.kafka().replicationFactor()));
-            engine.put("bootstrap.servers", config.kafka().bootstrapServers().orElseThrow());
+            engine.putAll(kafka.forDebeziumOffsetStore());
         }
         return engine;
     }

@@ -1,12 +1,12 @@
 package com.tradeul.metasync.capture;
 
 import com.tradeul.metasync.config.PostgresSettings;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.KeyTemplate;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Checks, before capture starts, what would otherwise fail later and less clearly: credentials,
@@ -33,9 +32,9 @@ public final class PostgresPreflight {
     private PostgresPreflight() {}
 
     /** @return the primary-key columns of each table, in key order */
-    public static Map<TableId, List<String>> check(MetasyncConfig config) {
+    public static Map<TableId, List<String>> check(MetasyncConfig config, PostgresConnections postgres) {
         PostgresSettings pg = config.postgres();
-        try (Connection connection = connect(pg)) {
+        try (Connection connection = postgres.open("preflight")) {
             checkWalLevel(connection);
             checkReplicationPrivilege(connection, pg.user());
             Map<TableId, List<String>> keys = new LinkedHashMap<>();
@@ -55,28 +54,13 @@ public final class PostgresPreflight {
         }
     }
 
-    public static Connection connect(PostgresSettings pg) {
-        Properties properties = new Properties();
-        properties.setProperty("user", pg.user());
-        properties.setProperty("password", pg.password());
-        properties.setProperty("connectTimeout", "10");
-        // Text results only: pgjdbc switches a statement to binary after 5 executions, and binary
-        // time '24:00:00' (or infinities) then fails to convert even through getString.
-        properties.setProperty("binaryTransfer", "false");
-        try {
-            return DriverManager.getConnection(pg.jdbcUrl(), properties);
-        } catch (SQLException e) {
-            throw connectionProblem(pg, e);
-        }
-    }
-
     /**
      * The primary-key columns of each table, checking only that the tables exist with keys (what
      * reading them needs, not streaming): for verify and other commands that do not capture.
      */
-    public static Map<TableId, List<String>> primaryKeys(MetasyncConfig config) {
-        PostgresSettings pg = config.postgres();
-        try (Connection connection = connect(pg)) {
+    public static Map<TableId, List<String>> primaryKeys(PostgresConnections postgres) {
+        PostgresSettings pg = postgres.settings();
+        try (Connection connection = postgres.open("preflight")) {
             Map<TableId, List<String>> keys = new LinkedHashMap<>();
             for (TableId table : pg.tables()) {
                 keys.put(table, primaryKey(connection, table, pg.database()));
@@ -86,20 +70,6 @@ public final class PostgresPreflight {
             throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
                     "check the postgres.* settings");
         }
-    }
-
-    static ConfigException connectionProblem(PostgresSettings pg, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals("28P01") || state.equals("28000")) {
-            return new ConfigException("PostgreSQL at " + pg.host() + ":" + pg.port() + " refused the password of user '"
-                    + pg.user() + "'", "set postgres.password (or METASYNC_POSTGRES_PASSWORD) to that user's password");
-        }
-        if (state.equals("3D000")) {
-            return new ConfigException("PostgreSQL at " + pg.host() + ":" + pg.port() + " has no database '"
-                    + pg.database() + "'", "set postgres.database to the database that holds the tables");
-        }
-        return new ConfigException("couldn't connect to PostgreSQL at " + pg.host() + ":" + pg.port() + " ("
-                + e.getMessage() + ")", "start PostgreSQL, or set postgres.host and postgres.port to where it listens");
     }
 
     public static void checkWalLevel(Connection connection) throws SQLException {

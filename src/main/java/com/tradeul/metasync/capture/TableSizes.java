@@ -1,6 +1,6 @@
 package com.tradeul.metasync.capture;
 
-import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +13,10 @@ public final class TableSizes {
     private TableSizes() {}
 
     /** Sum over the configured tables; 0 when PostgreSQL cannot be asked (progress then shows counts only). */
-    public static long estimate(MetasyncConfig config) {
+    public static long estimate(PostgresConnections postgres) {
         long total = 0;
-        try (Connection connection = PostgresPreflight.connect(config.postgres())) {
-            for (TableId table : config.postgres().tables()) {
+        try (Connection connection = postgres.open("progress")) {
+            for (TableId table : postgres.settings().tables()) {
                 total += estimate(connection, table);
             }
             return total;

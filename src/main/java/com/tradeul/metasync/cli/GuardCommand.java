@@ -2,7 +2,7 @@ package com.tradeul.metasync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.tradeul.metasync.apply.RedisConnections;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.PersistenceAudit;
@@ -57,9 +57,8 @@ final class GuardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MetasyncConfig config = configOptions.load(parent.environment());
-        RedisClient client = RedisConnections.client(config.redis().uri());
+        RedisClient client = new RedisClients(config.redis()).createChecked();
         try (RedisGuard redis = new RedisGuard(client)) {
-            RedisConnections.check(client, config.redis().uri());
             RedisGuard.SaveResult saved = save ? redis.save(Duration.ofSeconds(120)) : null;
             Map<String, String> settings = redis.config();
             List<Finding> findings = PersistenceAudit.audit(redis.info(), settings, 0);

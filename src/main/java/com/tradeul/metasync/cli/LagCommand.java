@@ -3,8 +3,9 @@ package com.tradeul.metasync.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.tradeul.metasync.EmbeddedKafkaAddress;
-import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.monitor.ConsumerLagReader;
 import com.tradeul.metasync.monitor.LagReport;
@@ -59,9 +60,9 @@ final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
-        RedisClient client = RedisConnections.client(config.redis().uri());
+        RedisClient client = new RedisClients(config.redis()).create();
         try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId());
-             ConsumerLagReader reader = new ConsumerLagReader(config.kafka().bootstrapServers().orElseThrow(), config.apply().groupId(),
+             ConsumerLagReader reader = new ConsumerLagReader(KafkaClients.of(config.kafka()), config.apply().groupId(),
                      config.tablesByTopic().keySet(), redisOffsetsOrNone(offsets))) {
             do {
                 LagReport report = reader.read();

@@ -71,7 +71,7 @@ final class ProgressReporter implements AutoCloseable {
             return;
         }
         if (expectedRows < 0) {
-            expectedRows = TableSizes.estimate(pipeline.config());
+            expectedRows = TableSizes.estimate(pipeline.postgres());
         }
         long read = snapshot.totalRowsRead();
         if (snapshot.state() == SnapshotProgress.State.DONE) {

@@ -3,9 +3,10 @@ package com.tradeul.metasync.cli;
 import com.tradeul.metasync.EmbeddedKafkaAddress;
 import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.apply.FenceKeys;
-import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import io.lettuce.core.RedisClient;
@@ -79,11 +80,11 @@ final class ReplayCommand implements Callable<Integer> {
         configOptions.overrides.putIfAbsent("verify.interval-seconds", "0");
         MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
         List<TableId> selected = TableSelection.of(config, tables);
-        ReplayPlan plan = ReplayPlan.of(config, selected, from.beginning ? null : from.timestamp);
+        ReplayPlan plan = ReplayPlan.of(KafkaClients.of(config.kafka()), config.kafka().topicPrefix(), selected,
+                from.beginning ? null : from.timestamp);
         PrintWriter out = spec.commandLine().getOut();
-        RedisClient client = RedisConnections.client(config.redis().uri());
+        RedisClient client = new RedisClients(config.redis()).createChecked();
         try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId())) {
-            RedisConnections.check(client, config.redis().uri());
             RedisKeys keys = new RedisKeys(config.keyTemplates());
             out.print(plan.describe(clear ? selected.stream().map(keys::pattern).toList() : List.of()));
             if (dryRun) {

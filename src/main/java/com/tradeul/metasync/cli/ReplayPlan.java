@@ -1,27 +1,24 @@
 package com.tradeul.metasync.cli;
 
 import com.tradeul.metasync.apply.RedisOffsets;
-import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.TableId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Where a replay starts and ends, per partition: the end offsets are taken once, at the start. */
 record ReplayPlan(Map<String, Long> startOffsets, Map<String, Long> endOffsets) {
 
-    static ReplayPlan of(MetasyncConfig config, List<TableId> tables, Instant fromTimestamp) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", config.kafka().bootstrapServers().orElseThrow(), "client.id", "metasync-replay-plan"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    static ReplayPlan of(KafkaClients kafka, String topicPrefix, List<TableId> tables, Instant fromTimestamp) {
+        try (Consumer<byte[], byte[]> consumer = kafka.consumer("metasync-replay-plan", Map.of())) {
             List<TopicPartition> partitions = tables.stream()
-                    .flatMap(t -> consumer.partitionsFor(t.topic(config.kafka().topicPrefix())).stream()
+                    .flatMap(t -> consumer.partitionsFor(t.topic(topicPrefix)).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition())))
                     .toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

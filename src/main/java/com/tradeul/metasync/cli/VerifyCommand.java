@@ -3,9 +3,11 @@ package com.tradeul.metasync.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.tradeul.metasync.EmbeddedKafkaAddress;
-import com.tradeul.metasync.apply.RedisConnections;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -88,18 +90,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MetasyncConfig config = configOptions.load(parent.environment());
-        Map<TableId, List<String>> keyColumns = PostgresPreflight.primaryKeys(config);
+        PostgresConnections postgres = new PostgresConnections(config.postgres());
+        Map<TableId, List<String>> keyColumns = PostgresPreflight.primaryKeys(postgres);
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
-        RedisClient client = RedisConnections.client(config.redis().uri());
-        try (StatefulRedisConnection<String, byte[]> redis = connect(client, config.redis().uri())) {
-            TableVerifier verifier = new TableVerifier(config.postgres(), redis, renderer, new RedisKeys(config.keyTemplates()));
+        RedisClient client = new RedisClients(config.redis()).createChecked();
+        try (StatefulRedisConnection<String, byte[]> redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+            TableVerifier verifier = new TableVerifier(postgres, redis, renderer, new RedisKeys(config.keyTemplates()));
             List<TableReport> reports = verifyAll(verifier, tables, keyColumns);
             print(reports, "");
             if (repair && reports.stream().anyMatch(r -> !r.clean())) {
                 MetasyncConfig withKafka = EmbeddedKafkaAddress.resolve(config);
+                Repairer repairer = new Repairer(withKafka, postgres, KafkaClients.of(withKafka.kafka()), renderer);
                 for (TableReport report : reports) {
-                    Repairer.Result result = new Repairer(withKafka, renderer).repair(report, keyColumns.get(report.table()));
+                    Repairer.Result result = repairer.repair(report, keyColumns.get(report.table()));
                     out().printf("%s: repair sent %d row(s) through the pipeline again and %d tombstone(s)%n",
                             report.table(), result.touched(), result.tombstones());
                 }
@@ -129,11 +133,6 @@ final class VerifyCommand implements Callable<Integer> {
             bar.finish(label, last[0], last[1]);
         }
         return reports;
-    }
-
-    private static StatefulRedisConnection<String, byte[]> connect(RedisClient client, String uri) {
-        RedisConnections.check(client, uri);
-        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
 
     private void print(List<TableReport> reports, String prefix) throws Exception {

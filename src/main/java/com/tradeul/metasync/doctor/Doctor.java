@@ -1,5 +1,7 @@
 package com.tradeul.metasync.doctor;
 
+import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +12,9 @@ public final class Doctor {
     private Doctor() {}
 
     public static List<Check> examine(MetasyncConfig config) {
-        List<Check> checks = new ArrayList<>(new PostgresDoctor(config).run());
+        List<Check> checks = new ArrayList<>(new PostgresDoctor(config, new PostgresConnections(config.postgres())).run());
         checks.addAll(new KafkaDoctor(config).run());
-        checks.addAll(new RedisDoctor(config).run());
+        checks.addAll(new RedisDoctor(new RedisClients(config.redis())).run());
         return checks;
     }
 

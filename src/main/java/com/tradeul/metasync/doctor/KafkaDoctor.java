@@ -3,17 +3,16 @@ package com.tradeul.metasync.doctor;
 import static com.tradeul.metasync.doctor.DoctorRules.KAFKA;
 
 import com.tradeul.metasync.EmbeddedKafkaAddress;
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -41,12 +40,7 @@ final class KafkaDoctor {
             return checks;
         }
         String bootstrap = resolved.kafka().bootstrapServers().orElseThrow();
-        Properties settings = new Properties();
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "metasync-doctor");
-        try (Admin admin = Admin.create(settings)) {
+        try (Admin admin = KafkaClients.of(resolved.kafka()).admin("metasync-doctor", java.time.Duration.ofSeconds(TIMEOUT_SECONDS))) {
             int brokers;
             try {
                 brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();

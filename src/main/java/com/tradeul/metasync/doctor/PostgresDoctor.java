@@ -1,11 +1,12 @@
 package com.tradeul.metasync.doctor;
 
-import com.tradeul.metasync.config.PostgresSettings;
 import static com.tradeul.metasync.doctor.DoctorRules.PG;
 
 import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.monitor.SlotReader;
 import com.tradeul.metasync.monitor.SlotStatus;
@@ -22,9 +23,11 @@ import java.util.List;
 final class PostgresDoctor {
 
     private final MetasyncConfig config;
+    private final PostgresConnections postgres;
 
-    PostgresDoctor(MetasyncConfig config) {
+    PostgresDoctor(MetasyncConfig config, PostgresConnections postgres) {
         this.config = config;
+        this.postgres = postgres;
     }
 
     List<Check> run() {
@@ -32,7 +35,7 @@ final class PostgresDoctor {
         PostgresSettings pg = config.postgres();
         Connection connection;
         try {
-            connection = PostgresPreflight.connect(pg);
+            connection = postgres.open("doctor");
         } catch (ConfigException e) {
             checks.add(Check.fail(PG, "connection to " + pg, e.problem(), e.fix()));
             return checks;

@@ -2,9 +2,8 @@ package com.tradeul.metasync.doctor;
 
 import static com.tradeul.metasync.doctor.DoctorRules.REDIS;
 
-import com.tradeul.metasync.apply.RedisConnections;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.ConfigException;
-import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.PersistenceAudit;
 import com.tradeul.metasync.guard.RedisGuard;
@@ -21,19 +20,19 @@ final class RedisDoctor {
     private static final List<String> AUDITED = List.of("maxmemory-policy", "maxmemory", "appendonly", "appendfsync",
             "stop-writes-on-bgsave-error", "rdb_last_bgsave_status", "aof_last_write_status");
 
-    private final MetasyncConfig config;
+    private final RedisClients redisClients;
 
-    RedisDoctor(MetasyncConfig config) {
-        this.config = config;
+    RedisDoctor(RedisClients redisClients) {
+        this.redisClients = redisClients;
     }
 
     List<Check> run() {
         List<Check> checks = new ArrayList<>();
-        String where = "connection to " + RedisConnections.redacted(config.redis().uri());
-        RedisClient client = RedisConnections.client(config.redis().uri());
+        String where = "connection to " + redisClients.describe();
+        RedisClient client = redisClients.create();
         try {
             try {
-                RedisConnections.check(client, config.redis().uri());
+                redisClients.check(client);
             } catch (ConfigException e) {
                 checks.add(Check.fail(REDIS, where, e.problem(), e.fix()));
                 return checks;

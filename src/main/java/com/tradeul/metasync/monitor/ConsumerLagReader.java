@@ -1,19 +1,18 @@
 package com.tradeul.metasync.monitor;
 
 import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.clients.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -27,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ConsumerLagReader implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
     private final String group;
@@ -35,13 +34,8 @@ public final class ConsumerLagReader implements AutoCloseable {
     private final Supplier<Map<String, Long>> redisOffsets;
 
     /** @param redisOffsets the offsets Redis holds, by {@link RedisOffsets#field} */
-    public ConsumerLagReader(String bootstrapServers, String group, Collection<String> topics, Supplier<Map<String, Long>> redisOffsets) {
-        Properties settings = new Properties();
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "metasync-monitor");
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        this.admin = Admin.create(settings);
+    public ConsumerLagReader(KafkaClients kafka, String group, Collection<String> topics, Supplier<Map<String, Long>> redisOffsets) {
+        this.admin = kafka.admin("metasync-monitor", TIMEOUT);
         this.group = group;
         this.topics = List.copyOf(topics);
         this.redisOffsets = redisOffsets;

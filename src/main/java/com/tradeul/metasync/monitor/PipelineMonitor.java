@@ -2,6 +2,8 @@ package com.tradeul.metasync.monitor;
 
 import com.tradeul.metasync.apply.ApplyStats;
 import com.tradeul.metasync.capture.CaptureEngine;
+import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.PersistenceGuard;
@@ -42,6 +44,8 @@ public final class PipelineMonitor implements AutoCloseable {
                           Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets) {}
 
     private final MetasyncConfig config;
+    private final KafkaClients kafka;
+    private final SlotReader slotReader;
     private final Sources sources;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -59,8 +63,10 @@ public final class PipelineMonitor implements AutoCloseable {
     private volatile String lagProblem;
     private volatile String slotProblem;
 
-    public PipelineMonitor(MetasyncConfig config, Sources sources, Clock clock) {
+    public PipelineMonitor(MetasyncConfig config, KafkaClients kafka, PostgresConnections postgres, Sources sources, Clock clock) {
         this.config = config;
+        this.kafka = kafka;
+        this.slotReader = new SlotReader(postgres);
         this.sources = sources;
         this.clock = clock;
         this.metrics = new PipelineMetrics(registry, clock);
@@ -80,7 +86,7 @@ public final class PipelineMonitor implements AutoCloseable {
         sources.components().forEach(metrics::bindComponent);
         metrics.bindSlot(() -> slot);
         metrics.bindHealth(this::health);
-        lagReader = new ConsumerLagReader(config.kafka().bootstrapServers().orElseThrow(), config.apply().groupId(),
+        lagReader = new ConsumerLagReader(kafka, config.apply().groupId(),
                 config.tablesByTopic().keySet(), sources.redisOffsets());
         timer.scheduleWithFixedDelay(this::sample, 0, config.monitor().interval().toMillis(), TimeUnit.MILLISECONDS);
         if (config.monitor().enabled()) {
@@ -102,7 +108,7 @@ public final class PipelineMonitor implements AutoCloseable {
     /** Samples the slot and lag now (the timer also does, every monitor.interval-seconds); the slot first, it is quick. */
     public synchronized void sample() {
         try {
-            slot = new SlotReader(config.postgres()).read();
+            slot = slotReader.read();
             slotProblem = null;
         } catch (Exception e) {
             if (slotProblem == null) {

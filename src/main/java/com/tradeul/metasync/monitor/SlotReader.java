@@ -1,13 +1,11 @@
 package com.tradeul.metasync.monitor;
 
-import com.tradeul.metasync.config.PostgresSettings;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /** Reads metasync's replication slot from {@code pg_replication_slots}. */
 public final class SlotReader {
@@ -16,23 +14,15 @@ public final class SlotReader {
             + " COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint"
             + " FROM pg_replication_slots WHERE slot_name = ?";
 
-    private final PostgresSettings postgres;
+    private final PostgresConnections postgres;
 
-    public SlotReader(PostgresSettings postgres) {
+    public SlotReader(PostgresConnections postgres) {
         this.postgres = postgres;
     }
 
     public SlotStatus read() throws SQLException {
-        // Not PostgresPreflight.connect: the sampling thread needs a socket timeout, so a hung
-        // PostgreSQL delays one sample instead of stopping every later one.
-        Properties props = new Properties();
-        props.setProperty("user", postgres.user());
-        props.setProperty("password", postgres.password());
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("socketTimeout", "10");
-        props.setProperty("ApplicationName", "metasync-monitor");
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), props)) {
-            return read(c, postgres.slot());
+        try (Connection c = postgres.openForSampling("monitor")) {
+            return read(c, postgres.settings().slot());
         }
     }
 

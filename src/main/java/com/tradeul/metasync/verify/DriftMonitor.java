@@ -2,6 +2,7 @@ package com.tradeul.metasync.verify;
 
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -39,6 +40,7 @@ public final class DriftMonitor implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final MetasyncConfig config;
+    private final PostgresConnections postgres;
     private final Clock clock;
     private final StatefulRedisConnection<String, byte[]> redis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,8 +50,9 @@ public final class DriftMonitor implements AutoCloseable {
     });
     private volatile Status last = new Status(null, List.of(), null);
 
-    public DriftMonitor(MetasyncConfig config, RedisClient client, Clock clock) {
+    public DriftMonitor(MetasyncConfig config, PostgresConnections postgres, RedisClient client, Clock clock) {
         this.config = config;
+        this.postgres = postgres;
         this.clock = clock;
         this.redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
@@ -64,8 +67,8 @@ public final class DriftMonitor implements AutoCloseable {
 
     void checkNow() {
         try {
-            Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(config);
-            TableVerifier verifier = new TableVerifier(config.postgres(), redis, new JsonRenderer(config.normalize().specialNumbers()),
+            Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(postgres);
+            TableVerifier verifier = new TableVerifier(postgres, redis, new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()));
             List<TableReport> reports = new ArrayList<>();
             for (TableId table : config.postgres().tables()) {

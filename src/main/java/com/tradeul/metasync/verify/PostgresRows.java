@@ -1,7 +1,6 @@
 package com.tradeul.metasync.verify;
 
-import com.tradeul.metasync.config.PostgresSettings;
-import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.wire.Column;
@@ -36,8 +35,8 @@ final class PostgresRows implements AutoCloseable {
     /** Columns of a domain type: capture gets them from Debezium as text (it names the domain, not the base type). */
     private final java.util.Set<String> domainColumns;
 
-    PostgresRows(PostgresSettings pg, TableId table, List<String> keyColumns) throws SQLException {
-        this.connection = PostgresPreflight.connect(pg);
+    PostgresRows(PostgresConnections postgres, TableId table, List<String> keyColumns) throws SQLException {
+        this.connection = postgres.open("verify");
         this.table = table;
         this.keyColumns = List.copyOf(keyColumns);
         connection.setAutoCommit(false);

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.verify;
 
-import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -13,10 +14,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Brings differing keys back through the normal pipeline, never by writing Redis around it:
@@ -34,10 +34,14 @@ public final class Repairer {
     public record Result(long touched, long tombstones) {}
 
     private final MetasyncConfig config;
+    private final PostgresConnections postgres;
+    private final KafkaClients kafka;
     private final JsonRenderer renderer;
 
-    public Repairer(MetasyncConfig config, JsonRenderer renderer) {
+    public Repairer(MetasyncConfig config, PostgresConnections postgres, KafkaClients kafka, JsonRenderer renderer) {
         this.config = config;
+        this.postgres = postgres;
+        this.kafka = kafka;
         this.renderer = renderer;
     }
 
@@ -62,7 +66,7 @@ public final class Repairer {
         String first = "\"" + keyColumns.get(0) + "\"";
         String columns = String.join(", ", keyColumns.stream().map(c -> "\"" + c + "\"").toList());
         String tuple = "(" + String.join(", ", keyColumns.stream().map(c -> "?::" + types.get(c)).toList()) + ")";
-        try (Connection connection = PostgresPreflight.connect(config.postgres())) {
+        try (Connection connection = postgres.open("repair")) {
             for (int from = 0; from < keys.size(); from += TableVerifier.BATCH) {
                 List<Map<String, String>> batch = keys.subList(from, Math.min(keys.size(), from + TableVerifier.BATCH));
                 String sql = "UPDATE \"" + table.schema() + "\".\"" + table.table() + "\" SET " + first + " = " + first
@@ -88,9 +92,7 @@ public final class Repairer {
         }
         String topic = table.topic(config.kafka().topicPrefix());
         byte[] position = Long.toString(currentWalPosition()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers().orElseThrow(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (Producer<byte[], byte[]> producer = kafka.producer("metasync-repair", Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
             List<Future<?>> sends = new ArrayList<>();
             for (Map<String, String> key : keys) {
                 List<Column> columns = new ArrayList<>();
@@ -127,7 +129,7 @@ public final class Repairer {
     }
 
     private long currentWalPosition() throws Exception {
-        try (Connection connection = PostgresPreflight.connect(config.postgres());
+        try (Connection connection = postgres.open("repair");
              PreparedStatement statement = connection.prepareStatement("SELECT (pg_current_wal_lsn() - '0/0')::bigint");
              java.sql.ResultSet rs = statement.executeQuery()) {
             rs.next();
@@ -136,7 +138,7 @@ public final class Repairer {
     }
 
     private Map<String, String> keyTypes(TableId table) throws Exception {
-        try (Connection connection = PostgresPreflight.connect(config.postgres())) {
+        try (Connection connection = postgres.open("repair")) {
             return PostgresRows.columnTypes(connection, table);
         }
     }

@@ -1,6 +1,6 @@
 package com.tradeul.metasync.verify;
 
-import com.tradeul.metasync.config.PostgresSettings;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
@@ -38,12 +38,12 @@ public final class TableVerifier {
     static final int BATCH = 500;
     static final int MAX_PROBLEMS = 100_000;
 
-    private final PostgresSettings postgres;
+    private final PostgresConnections postgres;
     private final StatefulRedisConnection<String, byte[]> redis;
     private final JsonRenderer renderer;
     private final RedisKeys keys;
 
-    public TableVerifier(PostgresSettings postgres, StatefulRedisConnection<String, byte[]> redis,
+    public TableVerifier(PostgresConnections postgres, StatefulRedisConnection<String, byte[]> redis,
                          JsonRenderer renderer, RedisKeys keys) {
         this.postgres = postgres;
         this.redis = redis;
