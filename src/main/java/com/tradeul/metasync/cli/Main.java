@@ -9,13 +9,19 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Avro allocates a declared string/bytes length before reading it; cap it so a garbage record
-        // is dead-lettered instead of exhausting the heap. Read once, when Avro first loads: set it first.
+        limitAvroAllocations();
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /**
+     * Avro allocates a declared string/bytes length before reading it; cap it so a garbage record
+     * is dead-lettered instead of exhausting the heap. Read once, when Avro first loads: set it first.
+     */
+    public static void limitAvroAllocations() {
         System.setProperty("org.apache.avro.limits.string.maxLength",
                 System.getProperty("org.apache.avro.limits.string.maxLength", "67108864"));
         System.setProperty("org.apache.avro.limits.bytes.maxLength",
                 System.getProperty("org.apache.avro.limits.bytes.maxLength", "67108864"));
-        System.exit(commandLine(System.getenv()).execute(args));
     }
 
     /** The configured command line; tests run it in-process with their own environment. */

@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
             "PostgreSQL --(Debezium, pgoutput)--> Kafka (compacted topics) --> Redis (JSON per row).",
             "",
             "Settings come from a properties file, METASYNC_* environment variables and --set.",
-            "Start with 'metasync demo' to see it work on sample data."},
+            "To see it work on sample data, run './dev demo' from the source tree."},
         footer = ExitCodes.HELP_TEXT,
         subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, LagCommand.class,
-            DoctorCommand.class, BenchCommand.class, DemoCommand.class})
+            DoctorCommand.class})
 public final class MetasyncCommand implements Runnable {
 
     private final Map<String, String> environment;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Progress of {@code run}: the initial snapshot as a {@link ProgressBar} (like replay and verify),
  * and a line of pipeline totals now and then, only when something changed.
  */
-final class ProgressReporter implements AutoCloseable {
+public final class ProgressReporter implements AutoCloseable {
 
     private final PrintWriter out;
     private final Pipeline pipeline;
@@ -47,7 +47,7 @@ final class ProgressReporter implements AutoCloseable {
         return reporter;
     }
 
-    static String describe(long captured, ApplyStats apply) {
+    public static String describe(long captured, ApplyStats apply) {
         String line = String.format("captured %,d changes to Kafka | applied %,d changes to Redis (%,d set, %,d deleted), %,d dead-lettered",
                 captured, apply.records(), apply.upserts(), apply.deletes(), apply.deadLettered());
         return apply.waitingFor() == null ? line : line + " | WAITING: " + apply.waitingFor();

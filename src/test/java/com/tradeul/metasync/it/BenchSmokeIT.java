@@ -2,9 +2,9 @@ package com.tradeul.metasync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tradeul.metasync.bench.BenchJson;
-import com.tradeul.metasync.bench.BenchReport;
-import com.tradeul.metasync.bench.BenchReport.ScenarioResult;
+import com.tradeul.metasync.devtools.bench.BenchJson;
+import com.tradeul.metasync.devtools.bench.BenchReport;
+import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ class BenchSmokeIT {
 
     @Test
     void tiny_bench_runs_every_scenario_and_writes_json_and_markdown(@TempDir Path out) throws Exception {
-        CliRunner.Outcome outcome = CliRunner.run(Map.of(), List.of("bench", "--rows", Integer.toString(ROWS),
+        CliRunner.Outcome outcome = CliRunner.runDevtools(Map.of(), List.of("bench", "--rows", Integer.toString(ROWS),
                 "--repetitions", "1", "--duration", "3", "--out", out.toString()));
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
 

@@ -2,6 +2,7 @@ package com.tradeul.metasync.it;
 
 import com.tradeul.metasync.cli.Main;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.devtools.DevMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -17,9 +18,17 @@ final class CliRunner {
     private CliRunner() {}
 
     static Outcome run(Map<String, String> environment, List<String> args) {
+        return run(Main.commandLine(environment), args);
+    }
+
+    /** The dev tooling's command line (metasync's plus demo and bench), as {@code ./dev} runs it. */
+    static Outcome runDevtools(Map<String, String> environment, List<String> args) {
+        return run(DevMain.commandLine(environment), args);
+    }
+
+    private static Outcome run(CommandLine cli, List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(environment);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args.toArray(String[]::new));

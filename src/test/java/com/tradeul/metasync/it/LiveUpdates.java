@@ -1,6 +1,6 @@
 package com.tradeul.metasync.it;
 
-import com.tradeul.metasync.demo.SampleTickers;
+import com.tradeul.metasync.devtools.demo.SampleTickers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.concurrent.atomic.AtomicBoolean;

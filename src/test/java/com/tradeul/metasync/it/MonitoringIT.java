@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.config.MetasyncConfig;
-import com.tradeul.metasync.demo.SampleTickers;
+import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.net.InetSocketAddress;

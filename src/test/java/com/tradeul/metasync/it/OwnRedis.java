@@ -1,6 +1,6 @@
 package com.tradeul.metasync.it;
 
-import com.tradeul.metasync.embedded.LocalRedis;
+import com.tradeul.metasync.devtools.local.LocalRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

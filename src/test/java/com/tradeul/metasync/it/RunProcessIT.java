@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeul.metasync.config.MetasyncConfig;
-import com.tradeul.metasync.demo.SampleTickers;
+import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.File;

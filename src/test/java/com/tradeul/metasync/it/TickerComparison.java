@@ -3,7 +3,7 @@ package com.tradeul.metasync.it;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.tradeul.metasync.demo.SampleTickers;
+import com.tradeul.metasync.devtools.demo.SampleTickers;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;

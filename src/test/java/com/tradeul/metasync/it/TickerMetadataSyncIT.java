@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.config.MetasyncConfig;
-import com.tradeul.metasync.demo.SampleTickers;
+import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,139 @@
+package com.tradeul.metasync.devtools.bench;
+
+import com.tradeul.metasync.apply.FenceKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns the rebuild baseline's file of {@code SET key value} commands into the commands apply
+ * sends Redis for the same rows: per batch, MULTI, one call of the fencing script with each row and
+ * its fence, the offsets, EXEC. Piped into Redis with {@code redis-cli --pipe}, it measures what
+ * Redis alone needs for metasync's writes: the ceiling of a rebuild, however fast apply gets.
+ * Pure apart from the streams it is given.
+ */
+final class FencedWritesFile {
+
+    /** Rows per script call: apply's default batch size ({@code apply.batch-size}). */
+    static final int ROWS_PER_CALL = 2_000;
+    static final String OFFSETS_KEY = "bench-ceiling:offsets";
+
+    private FencedWritesFile() {}
+
+    /** @return the number of rows written */
+    static long convert(InputStream setCommands, OutputStream out, byte[] script, int rowsPerCall) throws IOException {
+        writeCommand(out, List.of(bytes("SCRIPT"), bytes("LOAD"), script));
+        String sha = sha1(script);
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> args = new ArrayList<>();
+        long rows = 0;
+        List<byte[]> command;
+        while ((command = readCommand(setCommands)) != null) {
+            if (command.size() != 3 || !"SET".equalsIgnoreCase(new String(command.get(0), StandardCharsets.US_ASCII))) {
+                throw new IOException("expected SET key value, got a command of " + command.size() + " parts");
+            }
+            String key = new String(command.get(1), StandardCharsets.UTF_8);
+            rows++;
+            keys.add(command.get(1));
+            keys.add(bytes(FenceKeys.of(key)));
+            args.add(bytes(FenceKeys.position(rows)));
+            args.add(bytes("set"));
+            args.add(command.get(2));
+            if (keys.size() / 2 == rowsPerCall) {
+                writeBatch(out, sha, keys, args, rows);
+            }
+        }
+        if (!keys.isEmpty()) {
+            writeBatch(out, sha, keys, args, rows);
+        }
+        return rows;
+    }
+
+    private static void writeBatch(OutputStream out, String sha, List<byte[]> keys, List<byte[]> args, long nextOffset) throws IOException {
+        writeCommand(out, List.of(bytes("MULTI")));
+        List<byte[]> call = new ArrayList<>(3 + keys.size() + args.size());
+        call.add(bytes("EVALSHA"));
+        call.add(bytes(sha));
+        call.add(bytes(Integer.toString(keys.size())));
+        call.addAll(keys);
+        call.addAll(args);
+        writeCommand(out, call);
+        writeCommand(out, List.of(bytes("HSET"), bytes(OFFSETS_KEY), bytes("table:0"), bytes(Long.toString(nextOffset))));
+        writeCommand(out, List.of(bytes("EXEC")));
+        keys.clear();
+        args.clear();
+    }
+
+    static void writeCommand(OutputStream out, List<byte[]> parts) throws IOException {
+        out.write(bytes("*" + parts.size() + "\r\n"));
+        for (byte[] part : parts) {
+            out.write(bytes("$" + part.length + "\r\n"));
+            out.write(part);
+            out.write('\r');
+            out.write('\n');
+        }
+    }
+
+    /** @return the next RESP array of bulk strings, or null at the end of the stream */
+    static List<byte[]> readCommand(InputStream in) throws IOException {
+        int first = in.read();
+        while (first == '\n' || first == '\r') {
+            first = in.read();
+        }
+        if (first == -1) {
+            return null;
+        }
+        if (first != '*') {
+            throw new IOException("expected a RESP array ('*'), got '" + (char) first + "'");
+        }
+        int count = Integer.parseInt(readLine(in));
+        List<byte[]> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (in.read() != '$') {
+                throw new IOException("expected a RESP bulk string ('$')");
+            }
+            int length = Integer.parseInt(readLine(in));
+            byte[] part = in.readNBytes(length);
+            if (part.length < length || in.read() != '\r' || in.read() != '\n') {
+                throw new EOFException("RESP bulk string cut short");
+            }
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\r') {
+            if (b == -1) {
+                throw new EOFException("RESP line cut short");
+            }
+            line.write(b);
+        }
+        if (in.read() != '\n') {
+            throw new IOException("RESP line not ended by CRLF");
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    static String sha1(byte[] script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,78 @@
+package com.tradeul.metasync.devtools.bench;
+
+import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.apply.LettuceRedisWriter;
+import com.tradeul.metasync.devtools.bench.BenchReport.Repetition;
+import com.tradeul.metasync.devtools.bench.BenchReport.Resources;
+import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FLUSHALL while metasync runs: time until every row is back, replayed from Kafka (including the
+ * up to {@code apply.position-check-interval-ms} it takes apply to notice the wipe). Baseline:
+ * {@code redis-cli --pipe} loading the same keys and values from a file into an empty database.
+ * Also measured, as a ceiling: {@code redis-cli --pipe} of the commands apply sends for those rows
+ * (each with its fence, through the fencing script, with offsets), which Redis alone needs.
+ */
+final class RebuildScenario {
+
+    static final Summary.Kind KIND = new Summary.Kind("rebuild", "rows/s", true, "redis-cli --pipe < file");
+
+    /** Median rows/s of Redis alone taking metasync's writes for the rows (see {@link FencedWritesFile}). */
+    static final String CEILING = "fencedWritesCeilingRowsPerSecond";
+
+    private RebuildScenario() {}
+
+    static ScenarioResult run(BenchContext ctx, int rows) throws Exception {
+        Pipeline live = ctx.live(rows);
+        Path file = ctx.services.root.resolve("resp-set-" + rows + ".txt");
+        ctx.pipe.queryToFile(BenchSql.respSetQuery(), file);
+        Path fenced = ctx.services.root.resolve("resp-fenced-" + rows + ".txt");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(fenced))) {
+            FencedWritesFile.convert(in, out, LettuceRedisWriter.fencedWritesScript(), FencedWritesFile.ROWS_PER_CALL);
+        }
+        List<Double> ceilings = new ArrayList<>();
+        List<Repetition> repetitions = new ArrayList<>();
+        for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
+            ctx.redis.flushBaseline();
+            long started = System.nanoTime();
+            RedisPipeReply reply = ctx.pipe.fromFile(file, RedisProbe.BASELINE_DB);
+            double baseline = rows / SnapshotScenario.seconds(started, System.nanoTime());
+            ctx.redis.flushBaseline();
+            // Redis alone taking metasync's writes for the same rows (rows, fences, offsets), piped:
+            // however fast apply gets, a rebuild cannot beat this.
+            started = System.nanoTime();
+            RedisPipeReply ceilingReply = ctx.pipe.fromFile(fenced, RedisProbe.BASELINE_DB);
+            double ceiling = rows / SnapshotScenario.seconds(started, System.nanoTime());
+            ceilings.add(ceiling);
+            ctx.redis.flushBaseline();
+
+            long replaysBefore = live.applyStats().replays();
+            long upsertsBefore = live.applyStats().upserts();
+            ProcessMeter.Mark mark = ctx.meter.start();
+            started = System.nanoTime();
+            ctx.redis.flushAll();
+            long done = ctx.pipelines.awaitRows(live, upsertsBefore, rows, BenchContext.syncTimeout(rows));
+            double metasync = rows / SnapshotScenario.seconds(started, done);
+            Resources resources = mark.stop();
+            ctx.progress("rebuild %,d rows, repetition %d: metasync %,.0f rows/s, baseline %,.0f rows/s, "
+                    + "Redis alone with metasync's fenced writes %,.0f rows/s", rows, rep, metasync, baseline, ceiling);
+            repetitions.add(new Repetition(metasync, baseline, resources, null, Map.of(
+                    "keysInRedis", ctx.redis.tableKeys(), "baselineReplies", reply.replies(), "baselineErrors", reply.errors(),
+                    "ceilingErrors", ceilingReply.errors(),
+                    "replays", live.applyStats().replays() - replaysBefore, "peakRssReset", mark.rssReset())));
+        }
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(fenced);
+        return Summary.of(KIND, rows, repetitions).withCheck(CEILING, Stats.median(ceilings));
+    }
+}

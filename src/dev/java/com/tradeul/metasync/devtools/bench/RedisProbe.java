@@ -1,0 +1,106 @@
+package com.tradeul.metasync.devtools.bench;
+
+import com.tradeul.metasync.clients.RedisClients;
+import com.tradeul.metasync.verify.KeyCounter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bench's own view of Redis, outside metasync: counts, wipes, sampled values, and the
+ * round trip of one SET. Not thread safe (one connection per database).
+ */
+final class RedisProbe implements AutoCloseable {
+
+    /** The database the baselines load into, so they start from an empty key space beside metasync's. */
+    static final int BASELINE_DB = 1;
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> main;
+    private final StatefulRedisConnection<String, String> baseline;
+
+    RedisProbe(RedisClients redis) {
+        this.client = redis.create();
+        this.main = client.connect();
+        this.baseline = client.connect(redis.uri(BASELINE_DB));
+    }
+
+    RedisClient client() {
+        return client;
+    }
+
+    RedisCommands<String, String> sync() {
+        return main.sync();
+    }
+
+    long tableKeys() {
+        return KeyCounter.count(main.sync(), BenchSql.KEY_PREFIX + "*");
+    }
+
+    void flushAll() {
+        main.sync().flushall();
+    }
+
+    void flushBaseline() {
+        baseline.sync().flushdb();
+    }
+
+    long baselineKeys() {
+        return baseline.sync().dbsize();
+    }
+
+    String version() {
+        return main.sync().info("server").lines().filter(l -> l.startsWith("redis_version:"))
+                .map(l -> l.substring("redis_version:".length()).strip()).findFirst().orElse("?");
+    }
+
+    /** The values of about {@code count} keys spread over the table, from metasync's database or the baseline's. */
+    Map<String, String> sample(long rows, int count, boolean fromBaseline) {
+        RedisCommands<String, String> redis = fromBaseline ? baseline.sync() : main.sync();
+        Map<String, String> values = new LinkedHashMap<>();
+        long step = Math.max(1, rows / count);
+        for (long i = 0; i < rows; i += step) {
+            String key = BenchSql.KEY_PREFIX + BenchSql.symbol(i);
+            values.put(key, String.valueOf(redis.get(key)));
+        }
+        return values;
+    }
+
+    /** Keys whose values differ between two samples. */
+    static List<String> differing(Map<String, String> a, Map<String, String> b) {
+        List<String> keys = new ArrayList<>();
+        a.forEach((k, v) -> {
+            if (!v.equals(b.get(k))) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+
+    /** Round trips of one SET each from this JVM, in nanoseconds, after a warm-up. */
+    long[] setRoundTrips(int count) {
+        RedisCommands<String, String> redis = main.sync();
+        for (int i = 0; i < 200; i++) {
+            redis.set("metasync-bench:rtt", Integer.toString(i));
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            redis.set("metasync-bench:rtt", Integer.toString(i));
+            nanos[i] = System.nanoTime() - started;
+        }
+        redis.del("metasync-bench:rtt");
+        return nanos;
+    }
+
+    @Override
+    public void close() {
+        main.close();
+        baseline.close();
+        client.shutdown();
+    }
+}

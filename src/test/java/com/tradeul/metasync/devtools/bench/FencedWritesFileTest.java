@@ -1,0 +1,66 @@
+package com.tradeul.metasync.devtools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FencedWritesFileTest {
+
+    private static final byte[] SCRIPT = "return 1".getBytes(StandardCharsets.UTF_8);
+
+    /** What BenchSql.respSetQuery's psql output looks like: RESP commands, one per line. */
+    private static final String SETS = "*3\r\n$3\r\nSET\r\n$9\r\nticker:AA\r\n$12\r\n{\"a\":\"x\\ny\"}\r\n"
+            + "*3\r\n$3\r\nSET\r\n$9\r\nticker:BB\r\n$2\r\n{}\r\n"
+            + "*3\r\n$3\r\nSET\r\n$9\r\nticker:CC\r\n$2\r\n{}\r\n";
+
+    @Test
+    void every_row_goes_with_its_fence_through_one_script_call_per_batch_with_the_offsets() throws IOException {
+        List<List<String>> commands = convert(SETS, 2);
+
+        assertThat(commands.get(0)).containsExactly("SCRIPT", "LOAD", "return 1");
+        String sha = FencedWritesFile.sha1(SCRIPT);
+        assertThat(commands.subList(1, 5)).containsExactly(
+                List.of("MULTI"),
+                List.of("EVALSHA", sha, "4", "ticker:AA", "lsn:{ticker:AA}", "ticker:BB", "lsn:{ticker:BB}",
+                        "00000000000000000001", "set", "{\"a\":\"x\\ny\"}", "00000000000000000002", "set", "{}"),
+                List.of("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "2"),
+                List.of("EXEC"));
+        assertThat(commands.subList(5, 9)).containsExactly(
+                List.of("MULTI"),
+                List.of("EVALSHA", sha, "2", "ticker:CC", "lsn:{ticker:CC}", "00000000000000000003", "set", "{}"),
+                List.of("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "3"),
+                List.of("EXEC"));
+        assertThat(commands).hasSize(9);
+    }
+
+    @Test
+    void the_sha_is_the_one_redis_gives_the_script() {
+        // SCRIPT LOAD "return 1" answers this digest (SHA-1 of the script's bytes).
+        assertThat(FencedWritesFile.sha1(SCRIPT)).isEqualTo("e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
+    }
+
+    @Test
+    void anything_but_set_commands_is_refused() {
+        assertThatThrownBy(() -> convert("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", 2)).hasMessageContaining("expected SET key value");
+        assertThatThrownBy(() -> convert("*3\r\n$3\r\nSET\r\n$9\r\nticker:AA\r\n$12\r\n{}", 2)).hasMessageContaining("cut short");
+    }
+
+    private static List<List<String>> convert(String sets, int rowsPerCall) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FencedWritesFile.convert(new ByteArrayInputStream(sets.getBytes(StandardCharsets.UTF_8)), out, SCRIPT, rowsPerCall);
+        ByteArrayInputStream written = new ByteArrayInputStream(out.toByteArray());
+        List<List<String>> commands = new ArrayList<>();
+        List<byte[]> command;
+        while ((command = FencedWritesFile.readCommand(written)) != null) {
+            commands.add(command.stream().map(part -> new String(part, StandardCharsets.UTF_8)).toList());
+        }
+        return commands;
+    }
+}
