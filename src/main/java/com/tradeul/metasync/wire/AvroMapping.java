@@ -1,0 +1,184 @@
+package com.tradeul.metasync.wire;
+
+import com.tradeul.metasync.wire.avro.ArrayValue;
+import com.tradeul.metasync.wire.avro.DateValue;
+import com.tradeul.metasync.wire.avro.DecimalValue;
+import com.tradeul.metasync.wire.avro.IntervalValue;
+import com.tradeul.metasync.wire.avro.JsonValue;
+import com.tradeul.metasync.wire.avro.PointValue;
+import com.tradeul.metasync.wire.avro.SpecialNumeric;
+import com.tradeul.metasync.wire.avro.TemporalInfinity;
+import com.tradeul.metasync.wire.avro.TimeTzValue;
+import com.tradeul.metasync.wire.avro.TimeValue;
+import com.tradeul.metasync.wire.avro.TimestampValue;
+import com.tradeul.metasync.wire.avro.UuidValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link ChangeEvent} to and from the classes Avro generates from ChangeEvent.avsc (and the value
+ * unions of older schema versions, which decode into the same model). Pure and thread safe.
+ */
+final class AvroMapping {
+
+    private AvroMapping() {}
+
+    static com.tradeul.metasync.wire.avro.ChangeEvent toAvro(ChangeEvent event) {
+        return com.tradeul.metasync.wire.avro.ChangeEvent.newBuilder()
+                .setTable(event.table())
+                .setOp(com.tradeul.metasync.wire.avro.Operation.valueOf(event.op().name()))
+                .setSource(new com.tradeul.metasync.wire.avro.SourcePosition(
+                        event.source().lsn(), event.source().txId(), event.source().commitTimeMicros()))
+                .setKey(toAvroColumns(event.key()))
+                .setRow(event.row() == null ? null : toAvroColumns(event.row()))
+                .setUnchangedColumns(new ArrayList<>(event.unchangedColumns()))
+                .build();
+    }
+
+    static ChangeEvent fromAvro(com.tradeul.metasync.wire.avro.ChangeEvent avro) {
+        var source = avro.getSource();
+        return new ChangeEvent(
+                avro.getTable(),
+                Operation.valueOf(avro.getOp().name()),
+                new SourcePosition(source.getLsn(), source.getTxId(), source.getCommitTimeMicros()),
+                fromAvroColumns(avro.getKey()),
+                avro.getRow() == null ? null : fromAvroColumns(avro.getRow()),
+                avro.getUnchangedColumns());
+    }
+
+    private static List<com.tradeul.metasync.wire.avro.Column> toAvroColumns(List<Column> columns) {
+        List<com.tradeul.metasync.wire.avro.Column> result = new ArrayList<>(columns.size());
+        for (Column column : columns) {
+            result.add(new com.tradeul.metasync.wire.avro.Column(column.name(), toAvroValue(column.value())));
+        }
+        return result;
+    }
+
+    private static List<Column> fromAvroColumns(List<com.tradeul.metasync.wire.avro.Column> columns) {
+        List<Column> result = new ArrayList<>(columns.size());
+        for (var column : columns) {
+            result.add(new Column(column.getName(), fromAvroValue(column.getValue())));
+        }
+        return result;
+    }
+
+    static Object toAvroValue(ColumnValue value) {
+        if (value instanceof ColumnValue.Null) {
+            return null;
+        } else if (value instanceof ColumnValue.Bool b) {
+            return b.value();
+        } else if (value instanceof ColumnValue.Int i) {
+            return i.value();
+        } else if (value instanceof ColumnValue.Float f) {
+            return f.value();
+        } else if (value instanceof ColumnValue.Text t) {
+            return t.value();
+        } else if (value instanceof ColumnValue.Bytes b) {
+            return ByteBuffer.wrap(b.value());
+        } else if (value instanceof ColumnValue.Decimal d) {
+            return new DecimalValue(ByteBuffer.wrap(d.value().unscaledValue().toByteArray()), d.value().scale());
+        } else if (value instanceof ColumnValue.SpecialNumber s) {
+            return SpecialNumeric.valueOf(s.name());
+        } else if (value instanceof ColumnValue.Date d) {
+            return new DateValue(d.epochDay());
+        } else if (value instanceof ColumnValue.Time t) {
+            return new TimeValue(t.micros());
+        } else if (value instanceof ColumnValue.Timestamp t) {
+            return new TimestampValue(t.epochMicros(), t.withTimeZone());
+        } else if (value instanceof ColumnValue.Uuid u) {
+            return new UuidValue(u.value());
+        } else if (value instanceof ColumnValue.Json j) {
+            return new JsonValue(j.json());
+        } else if (value instanceof ColumnValue.Array a) {
+            return new ArrayValue(a.items().stream().map(AvroMapping::toAvroValue).toList());
+        }
+        return toAvroV3Value(value);
+    }
+
+    /** The kinds schema version 3 added. */
+    private static Object toAvroV3Value(ColumnValue value) {
+        if (value instanceof ColumnValue.TemporalInfinity t) {
+            return TemporalInfinity.valueOf(t.name());
+        } else if (value instanceof ColumnValue.Interval i) {
+            return new IntervalValue(i.months(), i.days(), i.micros());
+        } else if (value instanceof ColumnValue.TimeTz t) {
+            return new TimeTzValue(t.micros(), t.offsetSeconds());
+        } else if (value instanceof ColumnValue.Point p) {
+            return new PointValue(p.x(), p.y());
+        }
+        throw new IllegalArgumentException("unhandled column value kind " + value.getClass());
+    }
+
+    static ColumnValue fromAvroValue(Object value) {
+        if (value == null) {
+            return ColumnValue.Null.INSTANCE;
+        }
+        if (value instanceof Boolean b) {
+            return new ColumnValue.Bool(b);
+        }
+        if (value instanceof Long l) {
+            return new ColumnValue.Int(l);
+        }
+        if (value instanceof Double d) {
+            return new ColumnValue.Float(d);
+        }
+        if (value instanceof CharSequence s) {
+            return new ColumnValue.Text(s.toString());
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return new ColumnValue.Bytes(bytesOf(buffer));
+        }
+        if (value instanceof DecimalValue d) {
+            return new ColumnValue.Decimal(new BigDecimal(new BigInteger(bytesOf(d.getUnscaled())), d.getScale()));
+        }
+        if (value instanceof SpecialNumeric s) {
+            return ColumnValue.SpecialNumber.valueOf(s.name());
+        }
+        if (value instanceof DateValue d) {
+            return new ColumnValue.Date(d.getEpochDay());
+        }
+        if (value instanceof TimeValue t) {
+            return new ColumnValue.Time(t.getMicros());
+        }
+        if (value instanceof TimestampValue t) {
+            return new ColumnValue.Timestamp(t.getEpochMicros(), t.getWithTimeZone());
+        }
+        if (value instanceof UuidValue u) {
+            return new ColumnValue.Uuid(u.getValue());
+        }
+        if (value instanceof JsonValue j) {
+            return new ColumnValue.Json(j.getJson());
+        }
+        if (value instanceof ArrayValue a) {
+            return new ColumnValue.Array(a.getItems().stream().map(AvroMapping::fromAvroValue).toList());
+        }
+        return fromAvroV3Value(value);
+    }
+
+    /** The kinds schema version 3 added. */
+    private static ColumnValue fromAvroV3Value(Object value) {
+        if (value instanceof TemporalInfinity t) {
+            return ColumnValue.TemporalInfinity.valueOf(t.name());
+        }
+        if (value instanceof IntervalValue i) {
+            return new ColumnValue.Interval(i.getMonths(), i.getDays(), i.getMicros());
+        }
+        if (value instanceof TimeTzValue t) {
+            return new ColumnValue.TimeTz(t.getMicros(), t.getOffsetSeconds());
+        }
+        if (value instanceof PointValue p) {
+            return new ColumnValue.Point(p.getX(), p.getY());
+        }
+        throw new UndecodableRecordException("unknown value type in ChangeEvent: " + value.getClass().getName(), null);
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}
