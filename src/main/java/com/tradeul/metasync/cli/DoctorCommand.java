@@ -1,19 +1,12 @@
 package com.tradeul.metasync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.doctor.Check;
 import com.tradeul.metasync.doctor.Doctor;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
@@ -31,27 +24,18 @@ import picocli.CommandLine.Spec;
             "  metasync doctor --config metasync.properties",
             "  metasync doctor --json"},
         footer = ExitCodes.HELP_TEXT + "  6  doctor found at least one FAIL%n")
-final class DoctorCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MetasyncCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions configOptions;
+final class DoctorCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the checks as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        MetasyncConfig config = configOptions.load(parent.environment());
+        MetasyncConfig config = loadConfig();
         List<Check> checks = Doctor.examine(config);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(checks));
+            out.println(json(checks));
         } else {
             out.print(DoctorText.describe(checks));
         }

@@ -1,7 +1,5 @@
 package com.tradeul.metasync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.guard.Finding;
@@ -15,13 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "guard",
         mixinStandardHelpOptions = true,
@@ -34,16 +27,7 @@ import picocli.CommandLine.Spec;
             "--enforce sets the safe value of each fixable finding with CONFIG SET.",
             "'metasync run' does the same on a schedule (guard.* settings)."},
         footer = ExitCodes.HELP_TEXT + "  5  guard found an ERROR (or the forced save failed)%n")
-final class GuardCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MetasyncCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions configOptions;
+final class GuardCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -56,7 +40,7 @@ final class GuardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MetasyncConfig config = configOptions.load(parent.environment());
+        MetasyncConfig config = loadConfig();
         RedisClient client = new RedisClients(config.redis()).createChecked();
         try (RedisGuard redis = new RedisGuard(client)) {
             RedisGuard.SaveResult saved = save ? redis.save(Duration.ofSeconds(120)) : null;
@@ -88,7 +72,7 @@ final class GuardCommand implements Callable<Integer> {
 
     private void print(RedisInfo info, boolean configHidden, List<Finding> findings, RedisGuard.SaveResult saved, List<String> enforced)
             throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("lastSaveUnixTime", info.number("rdb_last_save_time", 0));
         state.put("lastBgsaveStatus", info.get("rdb_last_bgsave_status").orElse("?"));
@@ -104,7 +88,7 @@ final class GuardCommand implements Callable<Integer> {
             all.put("configReadable", !configHidden);
             all.put("save", saved == null ? null : Map.of("ok", saved.ok(), "tookMillis", saved.took().toMillis(), "message", saved.message()));
             all.put("enforced", enforced);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+            out.println(json(all));
         } else {
             out.printf("persistence: %s%n", state);
             if (configHidden) {

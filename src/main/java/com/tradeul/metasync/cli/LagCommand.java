@@ -1,7 +1,5 @@
 package com.tradeul.metasync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.tradeul.metasync.EmbeddedKafkaAddress;
 import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.clients.KafkaClients;
@@ -12,14 +10,9 @@ import com.tradeul.metasync.monitor.LagReport;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "lag",
         mixinStandardHelpOptions = true,
@@ -35,18 +28,7 @@ import picocli.CommandLine.Spec;
             "  metasync lag --json",
             "  metasync lag --watch --interval 2"},
         footer = ExitCodes.HELP_TEXT)
-final class LagCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    @ParentCommand
-    MetasyncCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions configOptions;
+final class LagCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
@@ -59,7 +41,7 @@ final class LagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
+        MetasyncConfig config = EmbeddedKafkaAddress.resolve(loadConfig());
         RedisClient client = new RedisClients(config.redis()).create();
         try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId());
              ConsumerLagReader reader = new ConsumerLagReader(KafkaClients.of(config.kafka()), config.apply().groupId(),
@@ -69,7 +51,7 @@ final class LagCommand implements Callable<Integer> {
                 if (watch && !json) {
                     out().print("\033[H\033[2J"); // clear the screen: the table redraws in place
                 }
-                out().print(json ? JSON.writeValueAsString(LagReportText.asMap(report)) + System.lineSeparator() : LagReportText.table(report));
+                out().print(json ? json(LagReportText.asMap(report)) + System.lineSeparator() : LagReportText.table(report));
                 out().flush();
                 if (watch) {
                     Thread.sleep(intervalSeconds * 1000L);
@@ -87,13 +69,10 @@ final class LagCommand implements Callable<Integer> {
             try {
                 return offsets.read();
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("warning: cannot read the offsets Redis holds: " + e.getMessage());
+                err().println("warning: cannot read the offsets Redis holds: " + e.getMessage());
                 return Map.of();
             }
         };
     }
 
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 }

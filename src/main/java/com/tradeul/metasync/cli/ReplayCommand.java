@@ -17,14 +17,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
@@ -40,16 +35,7 @@ import picocli.CommandLine.Spec;
             "  metasync replay --from-timestamp 2026-11-25T08:00:00Z --dry-run",
             "  metasync replay --from-beginning --clear"},
         footer = ExitCodes.HELP_TEXT)
-final class ReplayCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MetasyncCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions configOptions;
+final class ReplayCommand extends SettingsCommand {
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Replay only this table (default: every table).")
     List<String> tables;
@@ -78,11 +64,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         configOptions.overrides.putIfAbsent("verify.interval-seconds", "0");
-        MetasyncConfig config = EmbeddedKafkaAddress.resolve(configOptions.load(parent.environment()));
+        MetasyncConfig config = EmbeddedKafkaAddress.resolve(loadConfig());
         List<TableId> selected = TableSelection.of(config, tables);
         ReplayPlan plan = ReplayPlan.of(KafkaClients.of(config.kafka()), config.kafka().topicPrefix(), selected,
                 from.beginning ? null : from.timestamp);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         RedisClient client = new RedisClients(config.redis()).createChecked();
         try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId())) {
             RedisKeys keys = new RedisKeys(config.keyTemplates());
@@ -110,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int awaitEnd(PrintWriter out, RedisOffsets offsets, ReplayPlan plan) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.mode(false), "records");
+        ProgressBar bar = new ProgressBar(err(), ProgressBar.mode(false), "records");
         long done = 0;
         while (System.nanoTime() < deadline) {
             done = plan.replayed(offsets.read());

@@ -6,14 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -31,16 +26,7 @@ import picocli.CommandLine.Spec;
             "  METASYNC_POSTGRES_PASSWORD=secret metasync run --set redis.uri=redis://cache:6379",
             "  metasync run --only apply     (a second apply process sharing the consumer group)"},
         footer = ExitCodes.HELP_TEXT)
-final class RunCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MetasyncCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions configOptions;
+final class RunCommand extends SettingsCommand {
 
     @Option(names = "--only", paramLabel = "COMPONENT",
             description = "Run only capture or only apply (${COMPLETION-CANDIDATES}). Default: both.")
@@ -52,12 +38,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MetasyncConfig config = configOptions.load(parent.environment());
+        MetasyncConfig config = loadConfig();
         Set<Pipeline.Component> components = only == null ? EnumSet.allOf(Pipeline.Component.class) : EnumSet.of(only);
         Pipeline pipeline = Pipeline.start(config, components, Clock.systemUTC());
         Thread onSignal = new Thread(pipeline::close, "metasync-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        try (ProgressReporter progress = ProgressReporter.start(spec.commandLine().getOut(), spec.commandLine().getErr(), pipeline,
+        try (ProgressReporter progress = ProgressReporter.start(out(), err(), pipeline,
                 Duration.ofSeconds(progressSeconds))) {
             pipeline.firstStop().join();
             return ExitCodes.OK;

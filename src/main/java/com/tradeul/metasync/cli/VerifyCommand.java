@@ -1,7 +1,5 @@
 package com.tradeul.metasync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.tradeul.metasync.EmbeddedKafkaAddress;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.capture.PostgresPreflight;
@@ -24,14 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
@@ -49,16 +42,7 @@ import picocli.CommandLine.Spec;
             "  metasync verify --sample 1000 --json a quick sampled check for scripts",
             "  metasync verify --table public.ticker_metadata --repair"},
         footer = ExitCodes.HELP_TEXT + "  4  verify found differences%n")
-final class VerifyCommand implements Callable<Integer> {
-
-    @ParentCommand
-    MetasyncCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOptions configOptions;
+final class VerifyCommand extends SettingsCommand {
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Verify only this table (default: every table of postgres.tables).")
     String table;
@@ -89,7 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MetasyncConfig config = configOptions.load(parent.environment());
+        MetasyncConfig config = loadConfig();
         PostgresConnections postgres = new PostgresConnections(config.postgres());
         Map<TableId, List<String>> keyColumns = PostgresPreflight.primaryKeys(postgres);
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
@@ -121,7 +105,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<TableReport> reports = new ArrayList<>();
         TableVerifier.Options options = new TableVerifier.Options(scope.sample, show, Duration.ofSeconds(settleSeconds));
         for (TableId t : tables) {
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(),
+            ProgressBar bar = new ProgressBar(err(),
                     scope.sample == null ? ProgressBar.mode(json) : ProgressBar.Mode.OFF, "rows");
             long[] last = new long[2];
             String label = "verify " + t;
@@ -137,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void print(List<TableReport> reports, String prefix) throws Exception {
         if (json) {
-            out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+            out().println(json(
                     reports.stream().map(VerifyReportText::asMap).toList()));
         } else {
             reports.forEach(r -> out().print(prefix + VerifyReportText.describe(r)));
@@ -145,7 +129,4 @@ final class VerifyCommand implements Callable<Integer> {
         out().flush();
     }
 
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 }
