@@ -22,6 +22,7 @@ import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.guard.PersistenceGuard;
 import com.tradeul.metasync.monitor.PipelineMonitor;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.replay.ReplayRequests;
 import com.tradeul.metasync.verify.DriftMonitor;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import io.lettuce.core.RedisClient;
@@ -105,7 +106,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
-            guard = new PersistenceGuard(config, redis, applyStats, clock);
+            RedisOffsets guardOffsets = new RedisOffsets(redis, config.apply().groupId()); // the guard's thread's own connection
+            resources.push(guardOffsets);
+            guard = new PersistenceGuard(config, redis, applyStats, new ReplayRequests(guardOffsets), clock);
             resources.push(guard);
             guard.start();
             if (!config.verify().interval().isZero()) {

@@ -2,13 +2,16 @@ package com.tradeul.metasync.cli;
 
 import com.tradeul.metasync.EmbeddedKafkaAddress;
 import com.tradeul.metasync.Pipeline;
-import com.tradeul.metasync.apply.FenceKeys;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.replay.ReplayPlan;
+import com.tradeul.metasync.replay.ReplayPlanner;
+import com.tradeul.metasync.replay.ReplayRequests;
+import com.tradeul.metasync.replay.TableKeys;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -66,7 +69,7 @@ final class ReplayCommand extends SettingsCommand {
         configOptions.overrides.putIfAbsent("verify.interval-seconds", "0");
         MetasyncConfig config = EmbeddedKafkaAddress.resolve(loadConfig());
         List<TableId> selected = TableSelection.of(config, tables);
-        ReplayPlan plan = ReplayPlan.of(KafkaClients.of(config.kafka()), config.kafka().topicPrefix(), selected,
+        ReplayPlan plan = ReplayPlanner.read(KafkaClients.of(config.kafka()), config.kafka().topicPrefix(), selected,
                 from.beginning ? null : from.timestamp);
         PrintWriter out = out();
         RedisClient client = new RedisClients(config.redis()).createChecked();
@@ -79,12 +82,11 @@ final class ReplayCommand extends SettingsCommand {
             }
             if (clear) {
                 for (TableId table : selected) {
-                    long removed = KeyCleaner.unlink(client, keys.pattern(table));
-                    FenceKeys.patternsFor(keys.pattern(table)).forEach(p -> KeyCleaner.unlink(client, p));
+                    long removed = TableKeys.clear(client, keys.pattern(table));
                     out.printf("cleared %,d keys of %s%n", removed, table);
                 }
             }
-            offsets.write(plan.startOffsets());
+            new ReplayRequests(offsets).replayFrom(plan.startOffsets(), "metasync replay");
             try (Pipeline apply = Pipeline.start(config, EnumSet.of(Pipeline.Component.APPLY), Clock.systemUTC())) {
                 return awaitEnd(out, offsets, plan);
             }

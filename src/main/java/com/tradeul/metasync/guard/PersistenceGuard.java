@@ -1,15 +1,13 @@
 package com.tradeul.metasync.guard;
 
 import com.tradeul.metasync.apply.ApplyStats;
-import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.replay.ReplayRequests;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +43,7 @@ public final class PersistenceGuard implements AutoCloseable {
 
     private final MetasyncConfig config;
     private final RedisGuard redis;
-    private final RedisOffsets offsets;
+    private final ReplayRequests replays;
     private final ApplyStats applied;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,10 +56,11 @@ public final class PersistenceGuard implements AutoCloseable {
     private Instant lastAudit = Instant.EPOCH;
     private volatile Status status = new Status(List.of(), null, null, null, 0, null);
 
-    public PersistenceGuard(MetasyncConfig config, RedisClient client, ApplyStats applied, Clock clock) {
+    /** @param replays how the guard asks apply to replay (after evictions); the guard never writes apply's offsets itself */
+    public PersistenceGuard(MetasyncConfig config, RedisClient client, ApplyStats applied, ReplayRequests replays, Clock clock) {
         this.config = config;
         this.redis = new RedisGuard(client);
-        this.offsets = new RedisOffsets(client, config.apply().groupId());
+        this.replays = replays;
         this.applied = applied;
         this.clock = clock;
     }
@@ -128,27 +127,15 @@ public final class PersistenceGuard implements AutoCloseable {
         long evicted = info.number("evicted_keys", 0);
         if (evicted > evictedAtStart) {
             LOG.error("Redis evicted {} keys: rows were lost; replaying every table from Kafka", evicted - evictedAtStart);
-            replayEverything();
+            replays.replayEverything(config.tablesByTopic().keySet(), config.kafka().partitions(), "Redis evicted keys");
             evictedAtStart = evicted;
         }
         return findings;
-    }
-
-    /** Apply notices offsets set back in Redis and replays; fences keep every newer value. */
-    private void replayEverything() {
-        Map<String, Long> start = new HashMap<>();
-        for (String topic : config.tablesByTopic().keySet()) {
-            for (int p = 0; p < config.kafka().partitions(); p++) {
-                start.put(RedisOffsets.field(topic, p), 0L);
-            }
-        }
-        offsets.write(start);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
         redis.close();
-        offsets.close();
     }
 }

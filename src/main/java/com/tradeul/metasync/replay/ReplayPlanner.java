@@ -1,4 +1,4 @@
-package com.tradeul.metasync.cli;
+package com.tradeul.metasync.replay;
 
 import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.clients.KafkaClients;
@@ -12,10 +12,13 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
-/** Where a replay starts and ends, per partition: the end offsets are taken once, at the start. */
-record ReplayPlan(Map<String, Long> startOffsets, Map<String, Long> endOffsets) {
+/** Reads a {@link ReplayPlan} from the change topics: their partitions, first and end offsets. */
+public final class ReplayPlanner {
 
-    static ReplayPlan of(KafkaClients kafka, String topicPrefix, List<TableId> tables, Instant fromTimestamp) {
+    private ReplayPlanner() {}
+
+    /** @param from null: from each partition's first offset; else the first offset written at or after it */
+    public static ReplayPlan read(KafkaClients kafka, String topicPrefix, List<TableId> tables, Instant from) {
         try (Consumer<byte[], byte[]> consumer = kafka.consumer("metasync-replay-plan", Map.of())) {
             List<TopicPartition> partitions = tables.stream()
                     .flatMap(t -> consumer.partitionsFor(t.topic(topicPrefix)).stream()
@@ -23,9 +26,9 @@ record ReplayPlan(Map<String, Long> startOffsets, Map<String, Long> endOffsets) 
                     .toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> starts = new HashMap<>(consumer.beginningOffsets(partitions));
-            if (fromTimestamp != null) {
+            if (from != null) {
                 Map<TopicPartition, Long> times = new HashMap<>();
-                partitions.forEach(tp -> times.put(tp, fromTimestamp.toEpochMilli()));
+                partitions.forEach(tp -> times.put(tp, from.toEpochMilli()));
                 Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
                 partitions.forEach(tp -> starts.put(tp, found.get(tp) == null ? ends.get(tp) : found.get(tp).offset()));
             }
@@ -37,28 +40,5 @@ record ReplayPlan(Map<String, Long> startOffsets, Map<String, Long> endOffsets) 
             }
             return new ReplayPlan(start, end);
         }
-    }
-
-    long total() {
-        return endOffsets.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - startOffsets.get(e.getKey()))).sum();
-    }
-
-    /** Records re-applied so far, given the offsets Redis holds now. */
-    long replayed(Map<String, Long> held) {
-        long done = 0;
-        for (var end : endOffsets.entrySet()) {
-            long start = startOffsets.get(end.getKey());
-            long at = held.getOrDefault(end.getKey(), start);
-            done += Math.max(0, Math.min(at, end.getValue()) - start);
-        }
-        return done;
-    }
-
-    String describe(List<String> clearedPatterns) {
-        StringBuilder text = new StringBuilder();
-        clearedPatterns.forEach(p -> text.append("clear keys matching ").append(p).append(" (and their fences)\n"));
-        startOffsets.forEach((partition, start) -> text.append(String.format("replay %s from offset %,d to %,d (%,d records)%n",
-                partition, start, endOffsets.get(partition), Math.max(0, endOffsets.get(partition) - start))));
-        return text.toString();
     }
 }
