@@ -16,6 +16,9 @@ final class VerifyReportText {
                 "%s: %s%,d rows, %,d keys: %,d in sync, %,d missing, %,d extra, %,d wrong -> %s%n",
                 r.table(), r.sampled() ? "sample of " : "", r.rows(), r.keys(), r.inSync(), r.missing(), r.extra(), r.wrong(),
                 r.clean() ? "IN SYNC" : "DIFFERENT"));
+        if (r.settled() > 0) {
+            text.append(String.format("  %,d difference(s) settled while re-checking (changes in flight, not drift)%n", r.settled()));
+        }
         for (Difference d : r.shown()) {
             text.append(String.format("  %-7s %s", d.kind(), d.key()));
             if (d.kind() == Difference.Kind.WRONG) {
@@ -42,6 +45,7 @@ final class VerifyReportText {
         map.put("extra", r.extra());
         map.put("wrong", r.wrong());
         map.put("clean", r.clean());
+        map.put("settled", r.settled());
         List<Map<String, Object>> shown = r.shown().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", d.kind().name());

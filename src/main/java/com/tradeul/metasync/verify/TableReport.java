@@ -9,12 +9,14 @@ import java.util.Map;
  *
  * @param rows rows read from PostgreSQL
  * @param keys keys of the table found in Redis
+ * @param settled differences a re-check then found gone: changes that were still on their way
+ *     through the pipeline, not reported (their rows count as in sync)
  * @param shown the first differences, column by column
  * @param problems every differing key (up to a bound) with its primary-key values, for repair
  * @param complete false when there were more differing keys than {@code problems} holds
  */
 public record TableReport(TableId table, boolean sampled, long rows, long keys, long inSync, long missing, long extra,
-                          long wrong, List<Difference> shown, List<KeyProblem> problems, boolean complete) {
+                          long wrong, long settled, List<Difference> shown, List<KeyProblem> problems, boolean complete) {
 
     /** A differing key and the primary-key values of its row. */
     public record KeyProblem(Difference.Kind kind, String key, Map<String, String> keyParts) {}

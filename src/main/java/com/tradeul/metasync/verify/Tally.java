@@ -13,6 +13,7 @@ final class Tally {
     long keys;
     private long inSync;
     private long overflow;
+    private long settled;
     private final int show;
     /** Differing keys in the order found, with their differences; bounded by TableVerifier.MAX_PROBLEMS. */
     final Map<String, TableReport.KeyProblem> problems = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ final class Tally {
         if (problem == null) {
             return;
         }
+        settled++;
         if (problem.kind() != Difference.Kind.EXTRA) {
             inSync++;
         }
@@ -82,7 +84,7 @@ final class Tally {
         // Over the whole table every key is in sync, wrong or extra: counting them so agrees with the
         // settled result, whatever arrived or left while verify ran. A sample only knows what it scanned.
         long keyCount = sampled ? keys : inSync + wrong + extra;
-        return new TableReport(table, sampled, rows, keyCount, inSync, missing, extra, wrong, shown,
+        return new TableReport(table, sampled, rows, keyCount, inSync, missing, extra, wrong, settled, shown,
                 List.copyOf(problems.values()), overflow == 0);
     }
 

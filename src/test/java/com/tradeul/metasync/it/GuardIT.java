@@ -120,17 +120,11 @@ class GuardIT {
                 s.execute("UPDATE " + table + " SET name = repeat(md5(symbol), 64)"); // ~2 kB more per row: ~1 MB
             }
             await().atMost(WAIT).until(() -> String.valueOf(pipeline.applyStats().waitingFor()).contains("OOM"));
-            // The update's records follow the snapshot's 500 at offsets 500.. in row order: every one below
-            // the offset Redis holds must be in Redis, whatever got through before memory ran out.
-            String field = RedisOffsets.field(config.tablesByTopic().keySet().iterator().next(), 0);
-            for (int sample = 0; sample < 5; sample++) {
-                long held = Long.parseLong(redis().hget(RedisOffsets.key(config.apply().groupId()), field));
-                for (int row = 0; row < held - 500; row++) {
-                    assertThat(redis().get(TestServices.keyPrefix(table) + SampleTickers.symbol(row))).as("row %d below offset %d", row, held)
-                            .hasSizeGreaterThan(2_000);
-                }
-                Thread.sleep(500);
-            }
+            // For 2.5 s apply keeps waiting, and at every look (fail-fast: one miss fails the test) every
+            // update record below the offset Redis holds is in Redis, whatever got through before memory ran out.
+            await().during(Duration.ofMillis(2_500)).atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .failFast(() -> assertWaitingWithEveryChangeBelowTheOffsetInRedis(pipeline, config, table))
+                    .until(() -> String.valueOf(pipeline.applyStats().waitingFor()).contains("OOM"));
             assertThat(String.valueOf(pipeline.applyStats().waitingFor())).contains("OOM");
             assertThat(pipeline.applyStats().deadLettered()).isZero();
 
@@ -138,6 +132,20 @@ class GuardIT {
             await().atMost(WAIT).until(() -> pipeline.applyStats().waitingFor() == null
                     && redis().get(TestServices.keyPrefix(table) + "T00499").length() > 2_000);
             assertVerifyClean(config);
+        }
+    }
+
+    /**
+     * Apply waits on OOM, and every update record below the offset Redis holds is in Redis (the
+     * update's records follow the snapshot's 500 at offsets 500.. in row order).
+     */
+    private void assertWaitingWithEveryChangeBelowTheOffsetInRedis(Pipeline pipeline, MetasyncConfig config, String table) {
+        assertThat(String.valueOf(pipeline.applyStats().waitingFor())).contains("OOM");
+        String field = RedisOffsets.field(config.tablesByTopic().keySet().iterator().next(), 0);
+        long held = Long.parseLong(redis().hget(RedisOffsets.key(config.apply().groupId()), field));
+        for (int row = 0; row < held - 500; row++) {
+            assertThat(redis().get(TestServices.keyPrefix(table) + SampleTickers.symbol(row))).as("row %d below offset %d", row, held)
+                    .hasSizeGreaterThan(2_000);
         }
     }
 

@@ -110,7 +110,7 @@ class SelfHealingIT {
         MetasyncConfig config = loaded(table, ROWS, Map.of());
         try (Pipeline pipeline = synced(config, table, ROWS)) {
           try (LiveUpdates live = LiveUpdates.start(services, table, ROWS, 500)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> live.count() > 500);
+            await().atMost(HEAL).until(() -> live.count() > 500); // live traffic is flowing before the fault
             redis().flushall();
             long started = System.nanoTime();
             await().atMost(HEAL).pollInterval(Duration.ofMillis(100)).until(() -> keys(table) == ROWS);
@@ -129,7 +129,7 @@ class SelfHealingIT {
         MetasyncConfig config = loaded(table, ROWS, Map.of());
         try (Pipeline pipeline = synced(config, table, ROWS)) {
           try (LiveUpdates live = LiveUpdates.start(services, table, ROWS, 500)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> live.count() > 500);
+            await().atMost(HEAL).until(() -> live.count() > 500); // live traffic is flowing before the fault
             redis.restart(); // nothing saved: comes back empty
             long started = System.nanoTime();
             await().atMost(HEAL).pollInterval(Duration.ofMillis(100)).until(() -> keys(table) == ROWS);

@@ -5,25 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The files in monitoring/ are well formed and wired into docker-compose. (MonitoringIT checks
- * that every metric they use is exported by a running metasync.)
+ * The files in monitoring/ are well formed and wired into docker-compose. (MonitoringFilesIT runs
+ * promtool on the alert rules; MonitoringIT checks that every metric they use is exported by a
+ * running metasync.)
  */
 class MonitoringFilesTest {
 
     @Test
-    void alert_rules_pass_promtool_and_each_tells_the_operator_what_to_do() throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "rules", "monitoring/alerts.yml").redirectErrorStream(true).start();
-        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(promtool.exitValue()).as("promtool (package prometheus, installed by ./dev install): " + output).isZero();
-        assertThat(output).contains("SUCCESS");
-
+    void each_alert_rule_tells_the_operator_what_to_do() throws Exception {
         JsonNode rules = new YAMLMapper().readTree(Path.of("monitoring/alerts.yml").toFile()).path("groups").get(0).path("rules");
         assertThat(rules.size()).isGreaterThanOrEqualTo(8);
         rules.forEach(rule -> {
