@@ -12,9 +12,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,19 +28,22 @@ import java.util.concurrent.TimeoutException;
  * since auto-flush off holds back every command on it (see STACK.md). A batch runs in segments
  * split at {@link RedisWrite.DeleteMatching}, which needs round trips of its own (SCAN); merges
  * read their current values just before their segment's transaction.
+ *
+ * <p>Over 250 lines on purpose: it is the one class that speaks Lettuce for apply's writes, and its
+ * parts (segments, merge reads, the transaction's replies and how a refusal is read from them)
+ * share one connection whose auto-flush is off; split up, each part would have to know that
+ * connection's rules. What can be pure is elsewhere: the scripts' arguments ({@link ScriptArguments}),
+ * merges ({@link ToastCompletion}), fence keys ({@link FenceKeys}).
  */
 public final class LettuceRedisWriter implements RedisWriter {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final byte[] SET = "set".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DEL = "del".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY = new byte[0];
 
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> commands;
     private final String offsetsKey;
     private final byte[] script = fencedWritesScript();
-    private final byte[] advanceScript = loadScript("/redis/advance-offsets.lua");
+    private final byte[] advanceScript = ScriptArguments.loadScript("/redis/advance-offsets.lua");
     private String scriptSha;
     private String advanceSha;
 
@@ -157,13 +157,7 @@ public final class LettuceRedisWriter implements RedisWriter {
     }
 
     private RedisFuture<List<byte[]>> advanceOffsets(Map<String, OffsetAdvance> offsets) {
-        List<byte[]> args = new ArrayList<>();
-        offsets.forEach((field, move) -> {
-            args.add(field.getBytes(StandardCharsets.US_ASCII));
-            args.add(move.expected() == null ? new byte[0] : Long.toString(move.expected()).getBytes(StandardCharsets.US_ASCII));
-            args.add(Long.toString(move.next()).getBytes(StandardCharsets.US_ASCII));
-        });
-        return commands.evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, args.toArray(byte[][]::new));
+        return commands.evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, ScriptArguments.advance(offsets));
     }
 
     /**
@@ -173,21 +167,8 @@ public final class LettuceRedisWriter implements RedisWriter {
      * @return null when no row is left to write
      */
     private RedisFuture<List<Object>> fencedWrites(List<RedisWrite> writes, Map<String, byte[]> completed) {
-        List<String> keys = new ArrayList<>(2 * writes.size());
-        List<byte[]> args = new ArrayList<>(3 * writes.size());
-        for (RedisWrite write : writes) {
-            byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
-            if (write instanceof RedisWrite.Merge && json == null) {
-                continue; // dead-lettered: nothing to keep its unchanged columns from
-            }
-            keys.add(write.key());
-            keys.add(FenceKeys.of(write.key()));
-            args.add(write.position() == RedisWrite.UNFENCED ? EMPTY : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII));
-            args.add(json == null ? DEL : SET);
-            args.add(json == null ? EMPTY : json);
-        }
-        return keys.isEmpty() ? null
-                : commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(byte[][]::new));
+        ScriptArguments.Call call = ScriptArguments.fencedWrites(writes, completed);
+        return call.isEmpty() ? null : commands.evalsha(scriptSha, ScriptOutputType.MULTI, call.keys(), call.args());
     }
 
     private Map<String, byte[]> completeMerges(List<RedisWrite> writes, List<BatchPlan.PoisonRecord> poison) {
@@ -283,15 +264,7 @@ public final class LettuceRedisWriter implements RedisWriter {
 
     /** The batch fencing script (the bench pipes it to Redis to measure Redis's own share). */
     public static byte[] fencedWritesScript() {
-        return loadScript("/redis/fenced-writes.lua");
-    }
-
-    private static byte[] loadScript(String resource) {
-        try (InputStream in = LettuceRedisWriter.class.getResourceAsStream(resource)) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing resource " + resource, e);
-        }
+        return ScriptArguments.loadScript("/redis/fenced-writes.lua");
     }
 
     @Override
