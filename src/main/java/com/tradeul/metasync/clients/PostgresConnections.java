@@ -29,7 +29,7 @@ public final class PostgresConnections {
      * @throws ConfigException naming the fix when PostgreSQL refuses or cannot be reached
      */
     public Connection open(String purpose) {
-        return open(purpose, 10, 0);
+        return open(purpose, settings.connectTimeoutSeconds(), 0);
     }
 
     /**
@@ -37,7 +37,7 @@ public final class PostgresConnections {
      * sample instead of stopping every later one.
      */
     public Connection openForSampling(String purpose) {
-        return open(purpose, 5, 10);
+        return open(purpose, Math.min(5, settings.connectTimeoutSeconds()), 10);
     }
 
     private Connection open(String purpose, int connectTimeoutSeconds, int socketTimeoutSeconds) {

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.config;
 
 import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Type.INT;
 import static org.apache.kafka.common.config.ConfigDef.Type.LIST;
@@ -22,6 +23,7 @@ public final class PostgresSettings extends SettingsGroup {
     public static final String TABLES = "postgres.tables";
     public static final String SLOT = "postgres.slot";
     public static final String PUBLICATION = "postgres.publication";
+    public static final String CONNECT_TIMEOUT_SECONDS = "postgres.connect-timeout-seconds";
 
     private static final String IDENTIFIER = "[a-z_][a-z0-9_]{0,62}";
 
@@ -38,7 +40,10 @@ public final class PostgresSettings extends SettingsGroup {
                     "Comma-separated schema.table list to copy into Redis; each needs a primary key.")
             .define(SLOT, STRING, "metasync", identifier(), MEDIUM, "Logical replication slot name (created when missing).")
             .define(PUBLICATION, STRING, "metasync", identifier(), MEDIUM,
-                    "Publication name (created for postgres.tables when missing)."));
+                    "Publication name (created for postgres.tables when missing).")
+            .define(CONNECT_TIMEOUT_SECONDS, INT, 10, Expect.between(1, 300, "seconds from 1 to 300"), LOW,
+                    "How long metasync waits for a connection of its own to PostgreSQL (start-up checks, verify, repair, doctor) "
+                            + "before it reports PostgreSQL unreachable; the slot monitor waits at most 5 s."));
 
     PostgresSettings(Map<String, Object> values) {
         super(values);
@@ -83,6 +88,10 @@ public final class PostgresSettings extends SettingsGroup {
 
     public String publication() {
         return string(PUBLICATION);
+    }
+
+    public int connectTimeoutSeconds() {
+        return integer(CONNECT_TIMEOUT_SECONDS);
     }
 
     public String jdbcUrl() {
