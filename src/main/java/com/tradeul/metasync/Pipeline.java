@@ -30,6 +30,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +127,10 @@ public final class Pipeline implements AutoCloseable {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(config.kafka().bootstrapServers().orElseThrow(),
                 config.kafka().deadLetterTopic());
         resources.push(deadLetters);
-        ApplyRunner apply = new ApplyRunner(config, planner, writer, redisOffsets, deadLetters, applyStats, clock,
+        // Apply owns the consumer from here: it closes it when it stops.
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ApplyRunner.consumerSettings(config),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ApplyRunner apply = new ApplyRunner(config, consumer, planner, writer, redisOffsets, deadLetters, applyStats, clock,
                 topic -> keys.pattern(config.tablesByTopic().get(topic)), window);
         resources.push(apply);
         apply.start();
