@@ -33,15 +33,20 @@ class ApplyRunnerGroupTest {
         return new ApplyMember(log, redis, clock, partitions, maxPollRecords);
     }
 
-    @Test
-    void rebalance_finishes_the_batch_in_flight_before_revoking_and_the_next_owner_starts_where_redis_says() throws Exception {
-        ApplyMember first = member(2, 100);
-        ApplyMember second = member(2, 100);
-        first.assign(P0, P1);
+    /** A member owning P0 and P1, with a batch of both in flight. */
+    private ApplyMember memberWithABatchInFlight() throws InterruptedException {
+        ApplyMember member = member(2, 100);
+        member.assign(P0, P1);
         log.upsert(0, "A", "1.00", 100);
         log.upsert(0, "B", "2.00", 110);
         log.upsert(1, "C", "3.00", 120);
-        first.step();
+        member.step();
+        return member;
+    }
+
+    @Test
+    void rebalance_finishes_the_batch_in_flight_before_revoking() throws Exception {
+        ApplyMember first = memberWithABatchInFlight();
         assertThat(redis.offsets()).as("batch in flight: Redis has not answered yet").isEmpty();
         List<Set<TopicPartition>> assignedWhenRedisApplied = new ArrayList<>();
         redis.onTransaction(() -> assignedWhenRedisApplied.add(Set.copyOf(first.consumer.assignment())));
@@ -56,8 +61,15 @@ class ApplyRunnerGroupTest {
             assertThat(commit.assigned()).contains(P0);
         });
         assertThat(first.stats.records()).isEqualTo(3);
+    }
 
+    @Test
+    void after_a_rebalance_each_owner_starts_where_redis_says() throws Exception {
+        ApplyMember first = memberWithABatchInFlight();
+        ApplyMember second = member(2, 100);
+        first.assign(P1);
         log.upsert(0, "A", "1.50", 130);
+
         second.assign(P0);
         assertThat(second.position(P0)).as("Redis holds 2; with no commit of its own, the reset policy says 0").isEqualTo(2);
         second.steps(2);
