@@ -33,6 +33,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +136,9 @@ public final class Pipeline implements AutoCloseable {
         ReplayWindow window = new ReplayWindow(ChangeTopics.deleteRetentionMs(config, kafka), clock);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka, config.kafka().deadLetterTopic());
         resources.push(deadLetters);
-        ApplyRunner apply = new ApplyRunner(config, planner, writer, redisOffsets, deadLetters, applyStats, clock,
+        // Apply owns the consumer from here: it closes it when it stops.
+        Consumer<byte[], byte[]> consumer = kafka.consumer("metasync-apply", ApplyRunner.consumerTuning(config));
+        ApplyRunner apply = new ApplyRunner(config, consumer, planner, writer, redisOffsets, deadLetters, applyStats, clock,
                 topic -> keys.pattern(config.tablesByTopic().get(topic)), window);
         resources.push(apply);
         apply.start();

@@ -1,26 +1,20 @@
 package com.tradeul.metasync.apply;
 
+import com.tradeul.metasync.apply.ApplyBookkeeping.Partition;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,57 +23,73 @@ import org.slf4j.LoggerFactory;
  * dead-letter what can never apply, then commit to Kafka too, asynchronously (for standard lag tools).
  * One batch is in flight at a time: the next one is polled and planned while Redis applies the
  * last, and only sent once Redis has answered for that one (and said apply may go on from there). Where apply
- * reads from is what Redis holds ({@link RedisOffsets}): checked when partitions are assigned, when
+ * reads from is what Redis holds ({@link HeldOffsets}): checked when partitions are assigned, when
  * Redis's run_id changes and every few seconds, so a wiped or rolled-back Redis is refilled from
  * the compacted topic by itself. While Redis refuses writes the batch is retried with backoff and
- * no offset moves: apply waits, never skips.
+ * no offset moves: apply waits, never skips. This class does the I/O; what it remembers and
+ * decides is {@link ApplyBookkeeping}'s.
  */
 public final class ApplyRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyRunner.class);
 
     private final MetasyncConfig config;
+    private final Consumer<byte[], byte[]> consumer;
     private final BatchPlanner planner;
     private final RedisWriter writer;
-    private final RedisOffsets redisOffsets;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLetters deadLetters;
     private final ApplyStats stats;
     private final Clock clock;
-    private final Function<String, String> tablePatternByTopic;
-    private final ReplayWindow replayWindow;
+    private final RetryPause pause;
+    private final WriteRetry retry;
+    private final ApplyBookkeeping book;
+    private final RedisFollower follower;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final CountDownLatch closeSignal = new CountDownLatch(1);
     private final Thread thread;
+    private volatile boolean started;
     private volatile boolean closing;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private String lastRunId;
-    /** The next offsets apply last wrote to Redis, per partition field: what Redis must still hold. */
-    private final Map<String, Long> lastWritten = new HashMap<>();
-    private long nextCheckMillis;
-    /** The batch sent to Redis whose answer has not been read yet, or null. */
-    private InFlight inFlight;
-    /** Set when apply seeks: records polled before that are from the old positions. */
-    private boolean repositioned;
 
-    private record InFlight(BatchPlan plan, Map<String, OffsetAdvance> advances, Map<TopicPartition, OffsetAndMetadata> next,
-                            RedisWriter.Pending pending, long sentNanos) {}
+    /** @param consumer apply's own, not subscribed yet; apply closes it when it stops */
+    public ApplyRunner(MetasyncConfig config, Consumer<byte[], byte[]> consumer, BatchPlanner planner, RedisWriter writer,
+                       HeldOffsets redisOffsets, DeadLetters deadLetters, ApplyStats stats, Clock clock,
+                       Function<String, String> tablePatternByTopic, ReplayWindow replayWindow) {
+        this(config, consumer, planner, writer, redisOffsets, deadLetters, stats, clock, tablePatternByTopic, replayWindow,
+                RetryPause.untilWoken());
+    }
 
-    public ApplyRunner(MetasyncConfig config, BatchPlanner planner, RedisWriter writer, RedisOffsets redisOffsets,
-                       DeadLetterPublisher deadLetters, ApplyStats stats, Clock clock, Function<String, String> tablePatternByTopic,
-                       ReplayWindow replayWindow) {
+    ApplyRunner(MetasyncConfig config, Consumer<byte[], byte[]> consumer, BatchPlanner planner, RedisWriter writer,
+                HeldOffsets redisOffsets, DeadLetters deadLetters, ApplyStats stats, Clock clock,
+                Function<String, String> tablePatternByTopic, ReplayWindow replayWindow, RetryPause pause) {
         this.config = config;
+        this.consumer = consumer;
         this.planner = planner;
         this.writer = writer;
-        this.redisOffsets = redisOffsets;
         this.deadLetters = deadLetters;
         this.stats = stats;
         this.clock = clock;
-        this.tablePatternByTopic = tablePatternByTopic;
-        this.replayWindow = replayWindow;
+        this.pause = pause;
+        this.retry = new WriteRetry(writer, config.apply().maxRetryBackoff(), stats, pause);
+        this.book = new ApplyBookkeeping(config.apply().positionCheckInterval());
+        this.follower = new RedisFollower(consumer, redisOffsets, writer, replayWindow, tablePatternByTopic, stats, book, clock);
         this.thread = new Thread(this::runLoop, "metasync-apply");
     }
 
+    /** The settings of apply's Kafka consumer (byte array keys and values). */
+    /** apply's own consumer settings, for {@code KafkaClients.consumer} (which adds the brokers and client id). */
+    public static Map<String, Object> consumerTuning(MetasyncConfig config) {
+        return Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, config.apply().groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.apply().batchSize(),
+                // A full batch per poll: the 1 MB default holds only ~2,000 ticker rows per partition.
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.apply().sessionTimeout().toMillis());
+    }
+
     public void start() {
+        started = true;
         thread.start();
     }
 
@@ -89,25 +99,12 @@ public final class ApplyRunner implements AutoCloseable {
     }
 
     private void runLoop() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerSettings(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer = kafka;
-            kafka.subscribe(config.tablesByTopic().keySet(), new FollowRedis());
-            LOG.info("apply started: group {} on topics {}", config.apply().groupId(), config.tablesByTopic().keySet());
+        try (consumer) {
+            subscribe();
             while (!closing) {
-                if (clock.millis() >= nextCheckMillis) {
-                    finishInFlight(kafka);
-                    followRedis(kafka, kafka.assignment(), "periodic check");
-                }
-                // With a batch in flight, only take what is already fetched: when nothing is, that
-                // batch is finished at once rather than after a wait (its freshness would show it).
-                ConsumerRecords<byte[], byte[]> records = kafka.poll(inFlight == null ? Duration.ofMillis(200) : Duration.ZERO);
-                if (records.isEmpty()) {
-                    finishInFlight(kafka);
-                } else {
-                    applyBatch(kafka, records);
-                }
+                pollOnce();
             }
-            finishInFlight(kafka);
+            finishInFlight();
             stopped.complete(null);
         } catch (WakeupException | InterruptedException e) {
             stopped.complete(null);
@@ -119,90 +116,43 @@ public final class ApplyRunner implements AutoCloseable {
         }
     }
 
-    /** Seeks assigned partitions to what Redis holds; see {@link RedisPositionPolicy}. */
-    private void followRedis(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> partitions, String trigger) {
-        nextCheckMillis = clock.millis() + config.apply().positionCheckInterval().toMillis();
-        if (partitions.isEmpty()) {
-            return;
-        }
-        Map<String, Long> stored;
-        try {
-            String runId = redisOffsets.runId();
-            if (lastRunId != null && !lastRunId.equals(runId)) {
-                LOG.warn("Redis restarted (run_id {} -> {}); checking what it still holds", lastRunId, runId);
-            }
-            lastRunId = runId;
-            stored = redisOffsets.read();
-        } catch (RuntimeException e) {
-            LOG.debug("cannot read offsets from Redis ({}); will check again", e.getMessage());
-            return;
-        }
-        Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions);
-        for (TopicPartition tp : partitions) {
-            Long held = stored.get(RedisOffsets.field(tp.topic(), tp.partition()));
-            long position = kafka.position(tp);
-            // Only a rollback needs the (broker round trip) retention check.
-            long oldestSafe = held != null && held < position ? replayWindow.oldestSafeOffset(kafka, tp) : Long.MIN_VALUE;
-            act(kafka, tp, RedisPositionPolicy.decide(held, position, beginnings.get(tp), oldestSafe), trigger, held);
-        }
+    /** Joins the group; partitions come with a later poll. */
+    void subscribe() {
+        consumer.subscribe(config.tablesByTopic().keySet(), new Rebalances());
+        LOG.info("apply started: group {} on topics {}", config.apply().groupId(), config.tablesByTopic().keySet());
     }
 
-    /** Carries out a decision; {@code held} is the offset Redis holds (null: none), which apply now expects. */
-    private void act(KafkaConsumer<byte[], byte[]> kafka, TopicPartition tp, RedisPositionPolicy.Decision decision,
-                     String trigger, Long held) {
-        if (!(decision instanceof RedisPositionPolicy.Decision.Continue)) {
-            repositioned = true;
+    /** One turn of the loop; the thread repeats it until closed, tests call it step by step. */
+    void pollOnce() throws InterruptedException {
+        if (book.checkDue(clock.millis())) {
+            finishInFlight();
+            follower.followAll(consumer.assignment(), "periodic check");
         }
-        String field = RedisOffsets.field(tp.topic(), tp.partition());
-        if (held == null) {
-            lastWritten.remove(field);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(book.pollTimeout());
+        if (records.isEmpty()) {
+            finishInFlight();
         } else {
-            lastWritten.put(field, held);
-        }
-        if (decision instanceof RedisPositionPolicy.Decision.Seek seek) {
-            (seek.lostData() ? LOG.atWarn() : LOG.atInfo()).log("{} ({}): {}; seeking to {}", tp, trigger, seek.reason(), seek.offset());
-            kafka.seek(tp, seek.offset());
-            if (seek.lostData()) {
-                stats.replayStarted(seek.reason(), seek.cause());
-            }
-        } else if (decision instanceof RedisPositionPolicy.Decision.Rebuild rebuild) {
-            LOG.warn("{} ({}): {}", tp, trigger, rebuild.reason());
-            String pattern = tablePatternByTopic.apply(tp.topic());
-            writer.write(List.of(new RedisWrite.DeleteMatching(pattern)), Map.of(field, new OffsetAdvance(held, rebuild.offset())));
-            lastWritten.put(field, rebuild.offset());
-            kafka.seek(tp, rebuild.offset());
-            stats.replayStarted(rebuild.reason(), RedisPositionPolicy.ReplayCause.REBUILD);
+            applyBatch(records);
         }
     }
 
-    private void applyBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-        List<IncomingRecord> incoming = new ArrayList<>(records.count());
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            var header = r.headers().lastHeader(com.tradeul.metasync.wire.RecordHeaders.SOURCE_POSITION);
-            Long position = header == null ? null : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII));
-            incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), position));
-            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-        }
+    private void applyBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        List<IncomingRecord> incoming = KafkaTypes.incoming(records);
         BatchPlan plan = planner.plan(incoming); // while Redis applies the batch in flight
-        if (finishInFlight(kafka)) {
+        if (finishInFlight()) {
             return; // apply went back to what Redis holds: these records are read again from there
         }
-        // Offsets advance from what the previous batch left in Redis, so they are taken only now.
-        Map<String, OffsetAdvance> advances = new HashMap<>();
-        next.forEach((tp, offset) -> {
-            String field = RedisOffsets.field(tp.topic(), tp.partition());
-            advances.put(field, new OffsetAdvance(lastWritten.get(field), offset.offset()));
-        });
+        Map<Partition, Long> next = ApplyBookkeeping.nextOffsets(incoming);
+        Map<String, OffsetAdvance> advances = book.advances(next);
         long sent = System.nanoTime();
         RedisWriter.Pending pending;
         try {
             pending = writer.send(plan.writes(), advances);
         } catch (RedisRefusedException e) {
-            RedisWriter.Result result = writeUntilAccepted(plan.writes(), advances);
+            RedisWriter.Result result = retry.writeUntilAccepted(plan.writes(), advances);
             pending = () -> result;
         }
-        inFlight = new InFlight(plan, advances, next, pending, sent);
+        book.sent(plan, advances, next, pending, sent);
     }
 
     /**
@@ -212,101 +162,53 @@ public final class ApplyRunner implements AutoCloseable {
      *
      * @return whether apply moved its positions (a replay): records polled before are stale
      */
-    private boolean finishInFlight(KafkaConsumer<byte[], byte[]> kafka) throws InterruptedException {
-        InFlight batch = inFlight;
+    private boolean finishInFlight() throws InterruptedException {
+        ApplyBookkeeping.InFlight batch = book.take();
         if (batch == null) {
             return false;
         }
-        inFlight = null;
-        repositioned = false;
         RedisWriter.Result result;
         try {
             result = batch.pending().await();
         } catch (RedisRefusedException e) {
-            result = writeUntilAccepted(batch.plan().writes(), batch.advances());
+            result = retry.writeUntilAccepted(batch.plan().writes(), batch.advances());
         }
-        // Timed to Redis's answer, not to reading it (after the next batch was planned): write time
-        // and freshness say when Redis had the rows.
+        ApplyBookkeeping.Answer answer = book.answered(batch, result, consumer.assignment().stream().map(KafkaTypes::partition).toList());
+        if (!answer.poison().isEmpty()) {
+            deadLetters.publish(answer.poison());
+        }
+        recordApplied(batch, result, answer.poison().size());
+        follower.recheck(answer.recheck());
+        commit(answer.commit());
+        return book.repositioned();
+    }
+
+    /** Timed to Redis's answer, not to reading it (after the next batch was planned): write time and freshness say when Redis had the rows. */
+    private void recordApplied(ApplyBookkeeping.InFlight batch, RedisWriter.Result result, int deadLettered) {
         long sinceAnswer = Math.max(0, System.nanoTime() - result.answeredNanos());
         long writeNanos = Math.max(0, result.answeredNanos() - batch.sentNanos());
-        List<BatchPlan.PoisonRecord> poison = new ArrayList<>(batch.plan().poison());
-        poison.addAll(result.poison());
-        if (!poison.isEmpty()) {
-            deadLetters.publish(poison);
-        }
-        stats.batchApplied(batch.plan(), poison.size(), result.fenced(), clock.millis() - TimeUnit.NANOSECONDS.toMillis(sinceAnswer), writeNanos);
-        batch.advances().forEach((field, move) -> lastWritten.put(field, move.next()));
-        replayFromWhatRedisHolds(kafka, result.unexpectedOffsets());
-        // Asynchronous: Redis already holds the offsets that count (apply resumes from those); the
-        // Kafka commit is for standard lag tools, and waiting for it would add a broker round trip
-        // to every batch. A failed commit is superseded by the next batch's.
-        kafka.commitAsync(batch.next(), (offsets, error) -> {
+        stats.batchApplied(batch.plan(), deadLettered, result.fenced(), clock.millis() - TimeUnit.NANOSECONDS.toMillis(sinceAnswer), writeNanos);
+    }
+
+    /**
+     * Asynchronous: Redis already holds the offsets that count (apply resumes from those); the
+     * Kafka commit is for standard lag tools, and waiting for it would add a broker round trip to
+     * every batch. A failed commit is superseded by the next batch's.
+     */
+    private void commit(Map<Partition, Long> next) {
+        consumer.commitAsync(KafkaTypes.commitOffsets(next), (committed, error) -> {
             if (error != null) {
                 LOG.debug("Kafka offsets not committed ({}); the next batch commits again", error.getMessage());
             }
         });
-        return repositioned;
-    }
-
-    /**
-     * Redis did not hold the offsets apply expected (wiped, restarted empty, restored from an older
-     * snapshot, or a replay was requested): the batch's rows are in (fenced, so harmless) but its
-     * offsets were not advanced; apply goes back to what Redis holds.
-     */
-    private void replayFromWhatRedisHolds(KafkaConsumer<byte[], byte[]> kafka, Map<String, Long> held) {
-        for (TopicPartition tp : kafka.assignment()) {
-            String field = RedisOffsets.field(tp.topic(), tp.partition());
-            if (!held.containsKey(field)) {
-                continue;
-            }
-            Long offset = held.get(field);
-            long beginning = kafka.beginningOffsets(List.of(tp)).get(tp);
-            long oldestSafe = offset != null ? replayWindow.oldestSafeOffset(kafka, tp) : Long.MIN_VALUE;
-            act(kafka, tp, RedisPositionPolicy.decide(offset, kafka.position(tp), beginning, oldestSafe), "batch write", offset);
-        }
-    }
-
-    private RedisWriter.Result writeUntilAccepted(List<RedisWrite> writes, Map<String, OffsetAdvance> advances) throws InterruptedException {
-        Backoff backoff = new Backoff(config.apply().maxRetryBackoff());
-        while (true) {
-            try {
-                RedisWriter.Result result = writer.write(writes, advances);
-                if (backoff.failures() > 0) {
-                    LOG.info("Redis accepts writes again after {} refused attempts; apply resumed", backoff.failures());
-                }
-                return result;
-            } catch (RedisRefusedException e) {
-                if (backoff.failures() == 0) {
-                    LOG.warn("Redis refused writes ({}); apply waits and retries, nothing is skipped", e.getMessage());
-                }
-                stats.waiting("Redis refused writes: " + e.getMessage());
-                if (closeSignal.await(backoff.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new InterruptedException("closing while Redis refuses writes; the batch stays unapplied");
-                }
-            }
-        }
-    }
-
-    private Map<String, Object> consumerSettings() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers().orElseThrow(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.apply().groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.apply().batchSize(),
-                // A full batch per poll: the 1 MB default holds only ~2,000 ticker rows per partition.
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.apply().sessionTimeout().toMillis(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "metasync-apply");
     }
 
     /** On assignment, start each partition where Redis says it is, not where Kafka's group offsets are. */
-    private final class FollowRedis implements ConsumerRebalanceListener {
+    private final class Rebalances implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             finishInFlightFromCallback();
-            followRedis(consumer, partitions, "partitions assigned");
+            follower.followAll(partitions, "partitions assigned");
         }
 
         @Override
@@ -317,7 +219,7 @@ public final class ApplyRunner implements AutoCloseable {
 
         private void finishInFlightFromCallback() {
             try {
-                finishInFlight(consumer);
+                finishInFlight();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WakeupException();
@@ -325,18 +227,23 @@ public final class ApplyRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops apply, waiting up to 30 s for its thread, and closes the consumer. Whatever Redis has not
+     * acknowledged is read again on the next start, from the offsets Redis holds.
+     */
     @Override
     public void close() {
         closing = true;
-        closeSignal.countDown();
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        pause.wake();
+        if (started) {
+            consumer.wakeup();
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            consumer.close(); // never started: the consumer is still apply's to close
         }
         stopped.complete(null);
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * say where they came from and why they failed. Returns only when Kafka has them, so their source
  * offsets may then be committed. Used from one thread.
  */
-public final class DeadLetterPublisher implements AutoCloseable {
+public final class DeadLetterPublisher implements DeadLetters, AutoCloseable {
 
     public static final String SOURCE_TOPIC = "metasync.source.topic";
     public static final String SOURCE_PARTITION = "metasync.source.partition";
@@ -38,6 +38,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
     }
 
+    @Override
     public void publish(List<BatchPlan.PoisonRecord> poison) {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (BatchPlan.PoisonRecord p : poison) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * → next offset. What Redis says here is what it holds: no hash after a wipe, older offsets after
  * a rollback. Also reads Redis's run_id, which changes when Redis restarts. Used from one thread.
  */
-public final class RedisOffsets implements AutoCloseable {
+public final class RedisOffsets implements HeldOffsets, AutoCloseable {
 
     private final StatefulRedisConnection<String, String> connection;
     private final String key;
@@ -30,6 +30,7 @@ public final class RedisOffsets implements AutoCloseable {
     }
 
     /** {@code topic:partition} → next offset; empty when Redis holds none (never written, or wiped). */
+    @Override
     public Map<String, Long> read() {
         Map<String, Long> offsets = new HashMap<>();
         connection.sync().hgetall(key).forEach((field, value) -> offsets.put(field, Long.parseLong(value)));
@@ -45,6 +46,7 @@ public final class RedisOffsets implements AutoCloseable {
         }
     }
 
+    @Override
     public String runId() {
         String info = connection.sync().info("server");
         for (String line : info.split("\r?\n")) {

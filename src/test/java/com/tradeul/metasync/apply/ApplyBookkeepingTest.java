@@ -1,0 +1,181 @@
+package com.tradeul.metasync.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tradeul.metasync.apply.ApplyBookkeeping.Held;
+import com.tradeul.metasync.apply.ApplyBookkeeping.InFlight;
+import com.tradeul.metasync.apply.ApplyBookkeeping.Partition;
+import com.tradeul.metasync.apply.RedisPositionPolicy.Decision;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ApplyBookkeepingTest {
+
+    private static final Partition P0 = new Partition("metasync.public.t", 0);
+    private static final Partition P1 = new Partition("metasync.public.t", 1);
+    private static final Partition OTHER = new Partition("metasync.public.other", 0);
+    private static final BatchPlan EMPTY = new BatchPlan(List.of(), List.of(), 0);
+
+    private final ApplyBookkeeping book = new ApplyBookkeeping(Duration.ofSeconds(1));
+
+    private static RedisWriter.Result answer(Map<String, Long> unexpected) {
+        return new RedisWriter.Result(List.of(), 0, unexpected, 0);
+    }
+
+    /** Sends a batch ending at {@code next} and reads Redis's answer, as the loop does. */
+    private ApplyBookkeeping.Answer apply(Map<Partition, Long> next, RedisWriter.Result result) {
+        Map<String, OffsetAdvance> advances = book.advances(next);
+        book.sent(EMPTY, advances, next, () -> result, 0);
+        return book.answered(book.take(), result, List.of(P0, P1));
+    }
+
+    private Long expected(Partition partition) {
+        return book.advances(Map.of(partition, 1_000L)).get(partition.field()).expected();
+    }
+
+    @Test
+    void advances_start_from_what_the_batch_before_left_in_redis() {
+        assertThat(expected(P0)).as("nothing written yet: Redis is expected to hold none").isNull();
+
+        apply(Map.of(P0, 10L, P1, 4L), answer(Map.of()));
+
+        assertThat(book.advances(Map.of(P0, 15L, P1, 9L))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                P0.field(), new OffsetAdvance(10L, 15L),
+                P1.field(), new OffsetAdvance(4L, 9L)));
+    }
+
+    static Stream<Arguments> decisions() {
+        return Stream.of(
+                // held, position, beginning, oldestSafe -> decision, repositioned, what the next advance expects
+                Arguments.of(null, 0L, 0L, Long.MIN_VALUE, Decision.Continue.class, false, null),  // fresh Redis, fresh topic
+                Arguments.of(null, 500L, 0L, Long.MIN_VALUE, Decision.Seek.class, true, null),     // wiped: replay all
+                Arguments.of(500L, 500L, 0L, Long.MIN_VALUE, Decision.Continue.class, false, 500L), // in step
+                Arguments.of(300L, 500L, 0L, 100L, Decision.Seek.class, true, 300L),               // rolled back: replay the gap
+                Arguments.of(300L, 500L, 0L, 400L, Decision.Rebuild.class, true, 0L),              // past retained tombstones
+                Arguments.of(700L, 500L, 0L, Long.MIN_VALUE, Decision.Seek.class, true, 700L));    // Redis ahead: skip
+    }
+
+    @ParameterizedTest(name = "held {0}, at {1} -> {4}, repositioned {5}, next advance from {6}")
+    @MethodSource("decisions")
+    void follow_decides_and_then_expects_what_redis_holds(Long held, long position, long beginning, long oldestSafe,
+                                                          Class<? extends Decision> kind, boolean repositioned, Long expectedNext) {
+        apply(Map.of(P0, 42L), answer(Map.of()));
+
+        Decision decision = book.follow(P0, held, position, beginning, oldestSafe);
+
+        assertThat(decision).isInstanceOf(kind);
+        assertThat(book.repositioned()).isEqualTo(repositioned);
+        assertThat(expected(P0)).isEqualTo(expectedNext);
+    }
+
+    @Test
+    void answer_names_only_assigned_partitions_redis_did_not_hold_as_expected_with_what_it_holds() {
+        Map<String, Long> unexpected = new HashMap<>();
+        unexpected.put(P0.field(), null);
+        unexpected.put(P1.field(), 7L);
+        unexpected.put(OTHER.field(), 3L); // revoked meanwhile: no longer apply's to move
+
+        Partition inStep = new Partition(P0.topic(), 2);
+        RedisWriter.Result result = answer(unexpected);
+        book.sent(EMPTY, book.advances(Map.of(P0, 10L, P1, 20L)), Map.of(P0, 10L, P1, 20L), () -> result, 0);
+
+        ApplyBookkeeping.Answer answer = book.answered(book.take(), result, List.of(P0, P1, inStep));
+
+        assertThat(answer.recheck()).containsExactlyInAnyOrder(new Held(P0, null), new Held(P1, 7L));
+        assertThat(answer.commit()).isEqualTo(Map.of(P0, 10L, P1, 20L));
+    }
+
+    @Test
+    void answer_dead_letters_what_planning_found_then_what_redis_did() {
+        IncomingRecord undecodable = new IncomingRecord(P0.topic(), 0, 3, null, new byte[] {1});
+        IncomingRecord unmergeable = new IncomingRecord(P0.topic(), 0, 4, null, new byte[] {2});
+        BatchPlan plan = new BatchPlan(List.of(), List.of(new BatchPlan.PoisonRecord(undecodable, "no key")), 2);
+        RedisWriter.Result result = new RedisWriter.Result(List.of(new BatchPlan.PoisonRecord(unmergeable, "no current value")), 0,
+                Map.of(), 0);
+        book.sent(plan, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> result, 0);
+
+        ApplyBookkeeping.Answer answer = book.answered(book.take(), result, List.of(P0));
+
+        assertThat(answer.poison()).extracting(p -> p.record().offset()).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void one_batch_in_flight_the_next_advance_waits_for_its_answer() {
+        book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0);
+
+        assertThatThrownBy(() -> book.advances(Map.of(P0, 9L))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> book.sent(EMPTY, Map.of(), Map.of(P0, 9L), () -> answer(Map.of()), 0))
+                .isInstanceOf(IllegalStateException.class);
+        InFlight taken = book.take();
+        assertThat(taken.advances()).containsEntry(P0.field(), new OffsetAdvance(null, 5L));
+        assertThat(book.take()).isNull();
+    }
+
+    @Test
+    void poll_waits_for_records_only_when_no_batch_waits_for_redis() {
+        assertThat(book.pollTimeout()).isEqualTo(ApplyBookkeeping.IDLE_POLL);
+        book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0);
+        assertThat(book.pollTimeout()).isZero();
+        book.take();
+        assertThat(book.pollTimeout()).isEqualTo(ApplyBookkeeping.IDLE_POLL);
+    }
+
+    @Test
+    void repositioned_says_whether_apply_moved_since_the_batch_last_taken_was_sent() {
+        book.follow(P0, 700L, 500L, 0, Long.MIN_VALUE); // Redis ahead: seek
+        assertThat(book.repositioned()).isTrue();
+
+        book.sent(EMPTY, book.advances(Map.of(P0, 701L)), Map.of(P0, 701L), () -> answer(Map.of()), 0);
+        book.take();
+        assertThat(book.repositioned()).as("a new batch taken: its own answer decides").isFalse();
+
+        book.follow(P0, 701L, 701L, 0, Long.MIN_VALUE); // in step
+        assertThat(book.repositioned()).isFalse();
+    }
+
+    @ParameterizedTest(name = "checked at {0}, now {1} -> due {2}")
+    @CsvSource({"1000, 1999, false", "1000, 2000, true", "1000, 5000, true"})
+    void periodic_check_is_due_an_interval_after_the_last_check(long checkedAt, long now, boolean due) {
+        assertThat(book.checkDue(0)).as("never checked").isTrue();
+        book.checking(checkedAt);
+        assertThat(book.checkDue(now)).isEqualTo(due);
+    }
+
+    @Test
+    void a_changed_run_id_says_redis_restarted() {
+        assertThat(book.restartedFrom("a")).isNull();
+        assertThat(book.restartedFrom("a")).isNull();
+        assertThat(book.restartedFrom("b")).isEqualTo("a");
+        assertThat(book.restartedFrom("b")).isNull();
+    }
+
+    @ParameterizedTest(name = "held {0}, at {1} -> needs the retention bound: {2}")
+    @CsvSource({", 5, false", "5, 5, false", "6, 5, false", "4, 5, true"})
+    void only_a_redis_that_went_back_needs_the_retention_bound(Long held, long position, boolean needed) {
+        assertThat(ApplyBookkeeping.needsOldestSafe(held, position)).isEqualTo(needed);
+    }
+
+    @Test
+    void next_offsets_are_one_past_each_partitions_last_record() {
+        List<IncomingRecord> records = List.of(new IncomingRecord(P0.topic(), 0, 7, null, null),
+                new IncomingRecord(P1.topic(), 1, 3, null, null), new IncomingRecord(P0.topic(), 0, 8, null, null));
+
+        assertThat(ApplyBookkeeping.nextOffsets(records)).isEqualTo(Map.of(P0, 9L, P1, 4L));
+    }
+
+    @Test
+    void a_rebuild_moves_the_offsets_from_what_redis_holds_to_where_the_replay_starts() {
+        Decision.Rebuild rebuild = new Decision.Rebuild(0, "rebuilding");
+
+        assertThat(ApplyBookkeeping.rebuildAdvance(P0, 300L, rebuild)).isEqualTo(Map.of(P0.field(), new OffsetAdvance(300L, 0L)));
+    }
+}

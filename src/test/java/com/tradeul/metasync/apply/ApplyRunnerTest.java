@@ -1,0 +1,107 @@
+package com.tradeul.metasync.apply;
+
+import static com.tradeul.metasync.apply.TickerLog.json;
+import static com.tradeul.metasync.apply.TickerLog.redisKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tradeul.metasync.apply.ApplyMember.TestClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The apply loop driven step by step over Kafka's MockConsumer and a fake Redis: a batch's way to
+ * Redis and to the Kafka commit, while Redis refuses writes and when a record can never apply.
+ * Assertions are what a user would check: key values, the offsets Redis holds, Kafka commits,
+ * where apply reads.
+ */
+class ApplyRunnerTest {
+
+    private static final TopicPartition P0 = TickerLog.tp(0);
+    private static final String F0 = RedisOffsets.field(TickerLog.TOPIC, 0);
+
+    private final TestClock clock = new TestClock();
+    private final TickerLog log = new TickerLog(clock);
+    private final FakeRedis redis = new FakeRedis();
+
+    private ApplyMember member(int partitions, int maxPollRecords) {
+        return new ApplyMember(log, redis, clock, partitions, maxPollRecords);
+    }
+
+    @ParameterizedTest(name = "refused at {0}")
+    @EnumSource(FakeRedis.RefuseAt.class)
+    void while_redis_refuses_writes_nothing_moves_then_the_batch_applies_once(FakeRedis.RefuseAt where) throws Exception {
+        ApplyMember apply = member(1, 100);
+        apply.assign(P0);
+        log.upsert(0, "A", "1.00", 100);
+        log.upsert(0, "B", "2.00", 110);
+        redis.refuse(3, where, "OOM command not allowed when used memory > 'maxmemory'");
+        List<String> waitingFor = new ArrayList<>();
+        apply.duringWait = () -> {
+            waitingFor.add(apply.stats.waitingFor());
+            assertThat(redis.rowKeys()).isEmpty();
+            assertThat(redis.offsets()).isEmpty();
+            assertThat(apply.consumer.commits()).isEmpty();
+        };
+
+        apply.steps(2);
+
+        assertThat(apply.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(waitingFor).hasSize(2).allSatisfy(reason -> assertThat(reason).startsWith("Redis refused writes: OOM"));
+        assertThat(apply.stats.waitingFor()).isNull();
+        assertThat(redis.value(redisKey("A"))).isEqualTo(json("A", "1.00"));
+        assertThat(redis.timesWritten(redisKey("A"))).isEqualTo(1);
+        assertThat(redis.timesWritten(redisKey("B"))).isEqualTo(1);
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 2L));
+        assertThat(apply.consumer.lastCommitted(P0)).isEqualTo(2);
+        assertThat(apply.stats.records()).isEqualTo(2);
+
+        log.upsert(0, "A", "1.10", 120);
+        apply.steps(2);
+        assertThat(redis.offsets()).as("the next batch advances from there").isEqualTo(Map.of(F0, 3L));
+    }
+
+    @Test
+    void a_record_that_can_never_apply_is_dead_lettered_and_the_rest_of_its_batch_applies() throws Exception {
+        ApplyMember apply = member(1, 100);
+        apply.assign(P0);
+        log.upsert(0, "A", "1.00", 100);
+        log.garbage(0, "X", 105);
+        log.upsert(0, "B", "2.00", 110);
+
+        apply.steps(2);
+
+        assertThat(apply.deadLettered).singleElement().satisfies(poison -> {
+            assertThat(poison.record().position()).isEqualTo(TickerLog.TOPIC + "-0@1");
+            assertThat(poison.reason()).contains("UndecodableRecordException");
+        });
+        assertThat(redis.rowKeys()).containsExactly(redisKey("A"), redisKey("B"));
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 3L));
+        assertThat(apply.consumer.lastCommitted(P0)).isEqualTo(3);
+        assertThat(apply.stats.deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void closing_while_redis_refuses_writes_leaves_the_batch_unapplied_and_uncommitted() throws Exception {
+        ApplyMember apply = member(1, 100);
+        apply.assign(P0);
+        log.upsert(0, "A", "1.00", 100);
+        redis.refuse(100, FakeRedis.RefuseAt.ANSWER, "MISCONF Redis is configured to save RDB snapshots");
+        apply.step();
+        apply.duringWait = apply.runner::close;
+
+        assertThatThrownBy(apply::step).isInstanceOf(InterruptedException.class);
+
+        assertThat(apply.waits).hasSize(1);
+        assertThat(redis.rowKeys()).isEmpty();
+        assertThat(redis.offsets()).isEmpty();
+        assertThat(apply.consumer.commits()).isEmpty();
+        assertThat(apply.consumer.closed()).isTrue();
+    }
+}
