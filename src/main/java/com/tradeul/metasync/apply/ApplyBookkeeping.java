@@ -1,6 +1,8 @@
 package com.tradeul.metasync.apply;
 
-import com.tradeul.metasync.apply.RedisPositionPolicy.Decision;
+import com.tradeul.metasync.replay.RedisOffsets;
+import com.tradeul.metasync.replay.RedisPositionPolicy.Decision;
+import com.tradeul.metasync.replay.RedisPositionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

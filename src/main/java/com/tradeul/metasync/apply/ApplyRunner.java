@@ -2,6 +2,8 @@ package com.tradeul.metasync.apply;
 
 import com.tradeul.metasync.apply.ApplyBookkeeping.Partition;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.replay.HeldOffsets;
+import com.tradeul.metasync.replay.ReplayWindow;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.apply;
 
+import com.tradeul.metasync.replay.RedisPositionPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

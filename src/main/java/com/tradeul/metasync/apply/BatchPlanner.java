@@ -1,7 +1,7 @@
 package com.tradeul.metasync.apply;
 
-import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.RowMerger;
 import com.tradeul.metasync.wire.ChangeEvent;

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.apply;
 
+import com.tradeul.metasync.clients.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import com.tradeul.metasync.clients.KafkaClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,11 @@
 package com.tradeul.metasync.apply;
 
 import com.tradeul.metasync.apply.ApplyBookkeeping.Partition;
-import com.tradeul.metasync.apply.RedisPositionPolicy.Decision;
+import com.tradeul.metasync.replay.HeldOffsets;
+import com.tradeul.metasync.replay.RedisOffsets;
+import com.tradeul.metasync.replay.RedisPositionPolicy.Decision;
+import com.tradeul.metasync.replay.RedisPositionPolicy;
+import com.tradeul.metasync.replay.ReplayWindow;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.tradeul.metasync.capture;
 
-import com.tradeul.metasync.config.CaptureSettings;
 import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.config.CaptureSettings;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.io.IOException;

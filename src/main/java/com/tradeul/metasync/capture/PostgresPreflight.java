@@ -1,9 +1,9 @@
 package com.tradeul.metasync.capture;
 
-import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.PostgresSettings;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.KeyTemplate;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package com.tradeul.metasync.cli;
 
 import com.tradeul.metasync.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns what went wrong into one clear line on stderr and an exit code: a {@link ConfigException}

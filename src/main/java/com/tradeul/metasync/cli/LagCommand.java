@@ -1,12 +1,12 @@
 package com.tradeul.metasync.cli;
 
 import com.tradeul.metasync.EmbeddedKafkaAddress;
-import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.monitor.ConsumerLagReader;
 import com.tradeul.metasync.monitor.LagReport;
+import com.tradeul.metasync.replay.RedisOffsets;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.tradeul.metasync.monitor;
 
-import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.replay.RedisOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

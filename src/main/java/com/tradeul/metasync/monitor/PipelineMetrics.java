@@ -1,11 +1,11 @@
 package com.tradeul.metasync.monitor;
 
 import com.tradeul.metasync.apply.ApplyStats;
-import com.tradeul.metasync.apply.RedisPositionPolicy.ReplayCause;
 import com.tradeul.metasync.capture.CaptureEngine;
 import com.tradeul.metasync.capture.SnapshotProgress;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.PersistenceGuard;
+import com.tradeul.metasync.replay.RedisPositionPolicy.ReplayCause;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

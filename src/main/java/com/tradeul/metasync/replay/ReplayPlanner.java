@@ -1,8 +1,8 @@
 package com.tradeul.metasync.replay;
 
-import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.replay.RedisOffsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package com.tradeul.metasync.replay;
 
-import com.tradeul.metasync.apply.RedisOffsets;
+import com.tradeul.metasync.replay.RedisOffsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

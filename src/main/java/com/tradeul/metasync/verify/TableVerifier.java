@@ -1,7 +1,7 @@
 package com.tradeul.metasync.verify;
 
-import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;

@@ -4,6 +4,7 @@ import com.tradeul.metasync.config.ConfigLoader;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.SpecialNumberPolicy;
+import com.tradeul.metasync.replay.ReplayWindow;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import java.time.Clock;
 import java.time.Duration;

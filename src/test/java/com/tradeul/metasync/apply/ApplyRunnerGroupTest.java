@@ -5,6 +5,7 @@ import static com.tradeul.metasync.apply.TickerLog.redisKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeul.metasync.apply.ApplyMember.TestClock;
+import com.tradeul.metasync.replay.RedisOffsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

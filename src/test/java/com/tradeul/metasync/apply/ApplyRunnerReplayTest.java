@@ -5,7 +5,9 @@ import static com.tradeul.metasync.apply.TickerLog.redisKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeul.metasync.apply.ApplyMember.TestClock;
-import com.tradeul.metasync.apply.RedisPositionPolicy.ReplayCause;
+import com.tradeul.metasync.replay.RedisOffsets;
+import com.tradeul.metasync.replay.RedisPositionPolicy.ReplayCause;
+import com.tradeul.metasync.replay.RedisPositionPolicy;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;

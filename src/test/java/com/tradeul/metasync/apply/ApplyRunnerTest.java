@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeul.metasync.apply.ApplyMember.TestClock;
+import com.tradeul.metasync.replay.RedisOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package com.tradeul.metasync.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;
 import com.tradeul.metasync.normalize.SpecialNumberPolicy;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeul.metasync.capture.EnvelopeReader;
-import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;
 import com.tradeul.metasync.normalize.SpecialNumberPolicy;

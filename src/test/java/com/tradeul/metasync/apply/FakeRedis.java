@@ -1,5 +1,6 @@
 package com.tradeul.metasync.apply;
 
+import com.tradeul.metasync.replay.HeldOffsets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

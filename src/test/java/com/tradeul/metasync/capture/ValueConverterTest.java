@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import com.tradeul.metasync.wire.ColumnValue;
 import com.tradeul.metasync.wire.ColumnValue.TemporalInfinity;
+import com.tradeul.metasync.wire.ColumnValue;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

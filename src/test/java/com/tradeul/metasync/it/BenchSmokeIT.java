@@ -3,8 +3,8 @@ package com.tradeul.metasync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeul.metasync.devtools.bench.BenchJson;
-import com.tradeul.metasync.devtools.bench.BenchReport;
 import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
+import com.tradeul.metasync.devtools.bench.BenchReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

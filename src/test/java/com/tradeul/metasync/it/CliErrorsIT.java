@@ -3,8 +3,8 @@ package com.tradeul.metasync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeul.metasync.cli.Main;
-import com.tradeul.metasync.embedded.FreePorts;
 import com.tradeul.metasync.devtools.local.LocalPostgres;
+import com.tradeul.metasync.embedded.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeul.metasync.Pipeline;
-import com.tradeul.metasync.apply.RedisOffsets;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.LocalRedis;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.RedisInfo;
+import com.tradeul.metasync.replay.RedisOffsets;
 import com.tradeul.metasync.verify.KeyCounter;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package com.tradeul.metasync.it;
 
 import com.tradeul.metasync.config.ConfigLoader;
 import com.tradeul.metasync.config.MetasyncConfig;
-import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.devtools.local.LocalPostgres;
 import com.tradeul.metasync.devtools.local.LocalRedis;
+import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

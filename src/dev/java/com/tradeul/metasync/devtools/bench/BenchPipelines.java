@@ -1,6 +1,7 @@
 package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.ConfigLoader;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import com.tradeul.metasync.clients.KafkaClients;
 
 /**
  * Starts metasync pipelines in this JVM against the bench services, each with its own slot,

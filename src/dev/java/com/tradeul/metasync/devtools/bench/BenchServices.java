@@ -1,8 +1,8 @@
 package com.tradeul.metasync.devtools.bench;
 
-import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.devtools.local.LocalPostgres;
 import com.tradeul.metasync.devtools.local.LocalRedis;
+import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

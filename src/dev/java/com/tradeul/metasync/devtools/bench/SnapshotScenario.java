@@ -1,10 +1,10 @@
 package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.bench.BenchReport.Repetition;
 import com.tradeul.metasync.devtools.bench.BenchReport.Resources;
 import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
-import com.tradeul.metasync.config.MetasyncConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.apply.RedisKeys;
-import com.tradeul.metasync.devtools.bench.BenchReport.Repetition;
-import com.tradeul.metasync.devtools.bench.BenchReport.Resources;
-import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
 import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.devtools.bench.BenchReport.Repetition;
+import com.tradeul.metasync.devtools.bench.BenchReport.Resources;
+import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.verify.TableReport;
 import com.tradeul.metasync.verify.TableVerifier;

@@ -2,8 +2,8 @@ package com.tradeul.metasync.devtools.demo;
 
 import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.cli.ExitCodes;
-import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.cli.ProgressReporter;
+import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.ConfigLoader;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.local.LocalPostgres;

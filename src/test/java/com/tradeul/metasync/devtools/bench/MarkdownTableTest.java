@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tradeul.metasync.devtools.bench.BenchReport.Latency;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MarkdownTableTest {
 

@@ -1,4 +1,4 @@
-package com.tradeul.metasync.apply;
+package com.tradeul.metasync.replay;
 
 import java.time.Clock;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.tradeul.metasync.apply;
+package com.tradeul.metasync.replay;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,4 +1,4 @@
-package com.tradeul.metasync.apply;
+package com.tradeul.metasync.replay;
 
 /**
  * Decides, for one partition, where apply must read from given what Redis holds. Pure.

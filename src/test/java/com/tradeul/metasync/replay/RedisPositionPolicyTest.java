@@ -1,8 +1,8 @@
-package com.tradeul.metasync.apply;
+package com.tradeul.metasync.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tradeul.metasync.apply.RedisPositionPolicy.Decision;
+import com.tradeul.metasync.replay.RedisPositionPolicy.Decision;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
