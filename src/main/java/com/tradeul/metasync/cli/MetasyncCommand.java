@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "To see it work on sample data, run './dev demo' from the source tree."},
         footer = ExitCodes.HELP_TEXT,
         subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, LagCommand.class,
-            DoctorCommand.class})
+            DoctorCommand.class, ConfigCommand.class})
 public final class MetasyncCommand implements Runnable {
 
     private final Map<String, String> environment;

@@ -25,9 +25,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaClients {
 
     private final String bootstrapServers;
+    /** {@code kafka.client.*}: what every client shares beyond the brokers (security, timeouts); secrets included. */
+    private final Map<String, String> shared;
 
-    private KafkaClients(String bootstrapServers) {
+    private KafkaClients(String bootstrapServers, Map<String, String> shared) {
         this.bootstrapServers = bootstrapServers;
+        this.shared = Map.copyOf(shared);
     }
 
     /**
@@ -36,12 +39,13 @@ public final class KafkaClients {
      */
     public static KafkaClients of(KafkaSettings settings) {
         return new KafkaClients(settings.bootstrapServers().orElseThrow(() -> new ConfigException(
-                "no Kafka brokers to connect to", "set kafka.bootstrap-servers, or run with the embedded broker")));
+                "no Kafka brokers to connect to", "set kafka.bootstrap-servers, or run with the embedded broker")),
+                settings.clientProperties());
     }
 
     /** Clients of metasync's own embedded broker: a plain listener on this machine. */
     public static KafkaClients embedded(String bootstrapServers) {
-        return new KafkaClients(bootstrapServers);
+        return new KafkaClients(bootstrapServers, Map.of());
     }
 
     public String bootstrapServers() {
@@ -66,13 +70,14 @@ public final class KafkaClients {
 
     /** The connection properties of Debezium's Kafka offset store (worker-level, as Kafka Connect takes them). */
     public Map<String, String> forDebeziumOffsetStore() {
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>(shared);
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return properties;
     }
 
     private Map<String, Object> settings(String clientId, Map<String, Object> tuning) {
-        Map<String, Object> settings = new HashMap<>(tuning);
+        Map<String, Object> settings = new HashMap<>(shared);
+        settings.putAll(tuning);
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         return settings;

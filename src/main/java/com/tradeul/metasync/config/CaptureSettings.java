@@ -34,7 +34,7 @@ public final class CaptureSettings extends SettingsGroup {
     /** {@code debezium.<property>}: passed to the connector, over connectors/debezium-postgres.properties. */
     public static final PassThrough DEBEZIUM = new PassThrough("debezium.",
             "Passed to the Debezium connector, overriding connectors/debezium-postgres.properties, e.g. debezium.snapshot.mode=never.",
-            CaptureSettings::debeziumPropertyNames);
+            CaptureSettings::debeziumPropertyNames, CaptureSettings::debeziumSecretNames);
 
     private final Map<String, String> debeziumOverrides;
 
@@ -69,9 +69,14 @@ public final class CaptureSettings extends SettingsGroup {
         return DebeziumNames.ALL;
     }
 
+    static Set<String> debeziumSecretNames() {
+        return DebeziumNames.SECRETS;
+    }
+
     /** Read once, when first needed: Debezium builds its definitions on first use. */
     private static final class DebeziumNames {
         static final Set<String> ALL = read();
+        static final Set<String> SECRETS = PassThroughNames.secrets(PostgresConnectorConfig.configDef());
 
         private static Set<String> read() {
             Set<String> names = new TreeSet<>(PostgresConnectorConfig.configDef().names());

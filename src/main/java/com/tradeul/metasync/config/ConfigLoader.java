@@ -27,7 +27,7 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static MetasyncConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
-        return new ConfigLoader().build(file.map(ConfigLoader::readFile).orElse(Map.of()), environment, overrides);
+        return new ConfigLoader().build(file, file.map(ConfigLoader::readFile).orElse(Map.of()), environment, overrides);
     }
 
     static Map<String, String> readFile(Path path) {
@@ -47,14 +47,16 @@ public final class ConfigLoader {
         return values;
     }
 
-    private MetasyncConfig build(Map<String, String> fromFile, Map<String, String> environment, Map<String, String> overrides) {
+    private MetasyncConfig build(Optional<Path> file, Map<String, String> fromFile, Map<String, String> environment,
+                                 Map<String, String> overrides) {
         // Per-table variables are read back against the tables being copied, so find those first.
         List<TableId> tables = tablesNamedIn(fromFile, environment, overrides);
         EnvironmentVariables.Result fromEnvironment = EnvironmentVariables.read(environment, knownNames(tables), Settings.PASS_THROUGH);
         problems.addAll(fromEnvironment.problems());
-        Map<String, String> given = new LinkedHashMap<>(fromFile);
-        given.putAll(fromEnvironment.settings());
-        given.putAll(overrides);
+        Map<String, String> layered = new LinkedHashMap<>(fromFile);
+        layered.putAll(fromEnvironment.settings());
+        layered.putAll(overrides);
+        Map<String, String> given = SecretFiles.resolve(layered, problems);
 
         Map<String, Object> values = new LinkedHashMap<>();
         Settings.all().forEach((name, key) -> values.put(name, parse(key, name, given.get(name))));
@@ -65,16 +67,27 @@ public final class ConfigLoader {
             throw new ConfigException(String.join("; ", problems),
                     "fix the setting(s) named above in the configuration file, a METASYNC_* variable or --set");
         }
-        Map<String, String> debezium = new LinkedHashMap<>();
-        given.forEach((k, v) -> {
-            if (CaptureSettings.DEBEZIUM.covers(k)) {
-                debezium.put(k.substring(CaptureSettings.DEBEZIUM.prefix().length()), v);
-            }
-        });
-        return new MetasyncConfig(new PostgresSettings(values), new KafkaSettings(values), new RedisSettings(values),
-                new ApplySettings(values), new NormalizeSettings(values), new CaptureSettings(values, debezium),
+        return new MetasyncConfig(new PostgresSettings(values), new KafkaSettings(values, KafkaSettings.CLIENT.of(given)),
+                new RedisSettings(values), new ApplySettings(values), new NormalizeSettings(values),
+                new CaptureSettings(values, CaptureSettings.DEBEZIUM.of(given)),
                 new VerifySettings(values), new GuardSettings(values), new MonitorSettings(values), new ProcessSettings(values),
-                perTable, withDefaults(given));
+                perTable, withDefaults(given), origins(file, fromFile, fromEnvironment.variables(), overrides));
+    }
+
+    /** Where each given setting came from, for the settings dump; a secret's file form names its file. */
+    private static Map<String, String> origins(Optional<Path> file, Map<String, String> fromFile, Map<String, String> variables,
+                                               Map<String, String> overrides) {
+        Map<String, String> origins = new LinkedHashMap<>();
+        fromFile.keySet().forEach(k -> origins.put(k, "file " + file.map(Path::toString).orElse("")));
+        variables.forEach((setting, variable) -> origins.put(setting, "environment " + variable));
+        overrides.keySet().forEach(k -> origins.put(k, "--set"));
+        Map<String, String> named = new LinkedHashMap<>();
+        origins.forEach((k, origin) -> {
+            boolean secretFile = k.endsWith(SecretFiles.SUFFIX) && Settings.isSecret(k.substring(0, k.length() - SecretFiles.SUFFIX.length()));
+            named.put(secretFile ? k.substring(0, k.length() - SecretFiles.SUFFIX.length()) : k,
+                    secretFile ? origin + " (" + k + ")" : origin);
+        });
+        return named;
     }
 
     /** {@code postgres.tables} as it will be, leniently: an invalid value is reported by validation. */
@@ -98,11 +111,13 @@ public final class ConfigLoader {
         return (List<String>) Settings.all().get(PostgresSettings.TABLES).defaultValue;
     }
 
+    /** Every fixed and per-table setting, with the {@code -file} form of each secret. */
     private static List<String> knownNames(List<TableId> tables) {
         List<String> names = new ArrayList<>(Settings.all().keySet());
         for (TableId table : tables) {
             TableSettings.DEFINITION.settings().names().forEach(s -> names.add(TableSettings.name(table, s)));
         }
+        names.addAll(SecretFiles.fileSettings(names));
         return names;
     }
 

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  */
 final class EnvironmentVariables {
 
-    record Result(Map<String, String> settings, List<String> problems) {}
+    /** @param variables the variable each setting was read from */
+    record Result(Map<String, String> settings, Map<String, String> variables, List<String> problems) {}
 
     private EnvironmentVariables() {}
 
@@ -29,8 +30,10 @@ final class EnvironmentVariables {
         settingNames.forEach(name -> candidate(byVariable, name));
         for (PassThrough component : passThrough) {
             component.knownNames().get().forEach(name -> candidate(byVariable, component.prefix() + name));
+            component.secretNames().get().forEach(name -> candidate(byVariable, component.prefix() + name + SecretFiles.SUFFIX));
         }
         Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> variables = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (var variable : new TreeMap<>(environment).entrySet()) {
             String name = variable.getKey();
@@ -40,6 +43,7 @@ final class EnvironmentVariables {
             List<String> meant = byVariable.getOrDefault(name, List.of());
             if (meant.size() == 1) {
                 settings.put(meant.get(0), variable.getValue());
+                variables.put(meant.get(0), name);
             } else if (meant.size() > 1) {
                 problems.add("environment variable " + name + " could mean any of " + meant
                         + "; set that one in the settings file or with --set instead");
@@ -47,7 +51,7 @@ final class EnvironmentVariables {
                 problems.add(unknown(name, byVariable.keySet(), passThrough));
             }
         }
-        return new Result(settings, problems);
+        return new Result(settings, variables, problems);
     }
 
     private static void candidate(Map<String, List<String>> byVariable, String setting) {

@@ -7,6 +7,9 @@ import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** The brokers and the topics metasync writes and reads. */
@@ -30,8 +33,29 @@ public final class KafkaSettings extends SettingsGroup {
             .define(DEAD_LETTER_TOPIC, STRING, "", Expect.any("a topic name, or empty"), MEDIUM,
                     "Topic for records that can never be applied. Empty: <prefix>.dead-letter."));
 
-    KafkaSettings(Map<String, Object> values) {
+    /**
+     * {@code kafka.client.<property>}: given to every Kafka client metasync creates (producers,
+     * consumers, admin clients, Debezium's offset store), e.g. security.protocol, sasl.*, ssl.*.
+     */
+    public static final PassThrough CLIENT = new PassThrough("kafka.client.",
+            "Given to every Kafka client metasync creates (capture, apply, dead letters, repair, lag, doctor, Debezium's offset store), "
+                    + "e.g. kafka.client.security.protocol=SASL_SSL, kafka.client.sasl.mechanism=SCRAM-SHA-512, "
+                    + "kafka.client.sasl.jaas.config (a secret), kafka.client.ssl.truststore.location.",
+            () -> ClientNames.ALL, () -> ClientNames.SECRETS);
+
+    /** The properties of Kafka's producer, consumer and admin client, read once. */
+    private static final class ClientNames {
+        static final java.util.Set<String> ALL = PassThroughNames.names(
+                ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef());
+        static final java.util.Set<String> SECRETS = PassThroughNames.secrets(
+                ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef());
+    }
+
+    private final Map<String, String> clientProperties;
+
+    KafkaSettings(Map<String, Object> values, Map<String, String> clientProperties) {
         super(values);
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     private static void replicationFactor(String value) {
@@ -69,7 +93,12 @@ public final class KafkaSettings extends SettingsGroup {
         return topicPrefix() + ".capture-offsets";
     }
 
+    /** The {@code kafka.client.*} properties without their prefix; secrets included, so never print them. */
+    public Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
     KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(valuesWith(BOOTSTRAP_SERVERS, servers));
+        return new KafkaSettings(valuesWith(BOOTSTRAP_SERVERS, servers), clientProperties);
     }
 }

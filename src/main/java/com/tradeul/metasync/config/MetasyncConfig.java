@@ -12,6 +12,8 @@ import java.util.Map;
  * @param perTable the settings of each table in {@code postgres.tables}
  * @param raw every setting as given (file, environment, --set; secrets included), for the
  *     connector file's {@code ${setting}} placeholders and for handing the same settings on
+ * @param origins where each given setting came from ({@code file <path>}, {@code environment
+ *     <variable>}, {@code --set}); a setting missing here has its default
  */
 public record MetasyncConfig(
         PostgresSettings postgres,
@@ -25,11 +27,13 @@ public record MetasyncConfig(
         MonitorSettings monitor,
         ProcessSettings process,
         Map<TableId, TableSettings> perTable,
-        Map<String, String> raw) {
+        Map<String, String> raw,
+        Map<String, String> origins) {
 
     public MetasyncConfig {
         perTable = Map.copyOf(perTable);
         raw = Map.copyOf(raw);
+        origins = Map.copyOf(origins);
     }
 
     public Path dataDir() {
@@ -58,6 +62,6 @@ public record MetasyncConfig(
     /** Copy with the bootstrap servers of an embedded broker filled in. */
     public MetasyncConfig withBootstrapServers(String servers) {
         return new MetasyncConfig(postgres, kafka.withBootstrapServers(servers), redis, apply, normalize, capture, verify, guard,
-                monitor, process, perTable, raw);
+                monitor, process, perTable, raw, origins);
     }
 }

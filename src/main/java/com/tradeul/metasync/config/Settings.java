@@ -18,7 +18,7 @@ public final class Settings {
             NormalizeSettings.DEFINITION, CaptureSettings.DEFINITION, VerifySettings.DEFINITION, GuardSettings.DEFINITION,
             MonitorSettings.DEFINITION, ProcessSettings.DEFINITION);
 
-    public static final List<PassThrough> PASS_THROUGH = List.of(CaptureSettings.DEBEZIUM);
+    public static final List<PassThrough> PASS_THROUGH = List.of(KafkaSettings.CLIENT, CaptureSettings.DEBEZIUM);
 
     /** Environment variables of metasync's own that are not settings. */
     public static final List<String> OTHER_VARIABLES = List.of("METASYNC_DEBUG", "METASYNC_JAVA_OPTS");
@@ -30,6 +30,19 @@ public final class Settings {
         Map<String, ConfigDef.ConfigKey> keys = new LinkedHashMap<>();
         GROUPS.forEach(group -> keys.putAll(group.settings().configKeys()));
         return keys;
+    }
+
+    /**
+     * Whether a setting's value is a secret: never printed, and also readable from a file
+     * ({@code <setting>-file}). metasync's own PASSWORD settings, and the pass-through properties
+     * their component declares as passwords (e.g. {@code kafka.client.sasl.jaas.config}).
+     */
+    public static boolean isSecret(String setting) {
+        ConfigDef.ConfigKey key = all().get(setting);
+        if (key != null) {
+            return key.type == ConfigDef.Type.PASSWORD;
+        }
+        return PASS_THROUGH.stream().anyMatch(p -> p.isSecret(setting));
     }
 
     /** {@code postgres.password} is read from {@code METASYNC_POSTGRES_PASSWORD}: upper case, {@code .} and {@code -} as {@code _}. */

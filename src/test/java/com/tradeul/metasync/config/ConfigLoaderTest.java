@@ -221,6 +221,70 @@ class ConfigLoaderTest {
         assertThat(config.postgres()).asString().doesNotContain("spaced");
     }
 
+    @Test
+    void a_secret_can_come_from_a_file_named_by_its_file_setting_or_variable() throws IOException {
+        Path secret = Files.writeString(dir.resolve("pg-password"), "from file\n");
+        Path jaas = Files.writeString(dir.resolve("jaas"), "ScramLoginModule required username=\"u\" password=\"p\";");
+
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(),
+                Map.of("METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG_FILE", jaas.toString()),
+                Map.of("postgres.password-file", secret.toString()));
+
+        assertThat(config.postgres().password()).isEqualTo("from file");
+        assertThat(config.kafka().clientProperties()).containsEntry("sasl.jaas.config", Files.readString(jaas));
+        assertThat(config.raw()).doesNotContainKey("postgres.password-file");
+    }
+
+    @Test
+    void a_secret_file_that_cannot_be_read_or_a_secret_given_twice_is_refused() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("METASYNC_POSTGRES_PASSWORD", "x", "METASYNC_POSTGRES_PASSWORD_FILE", "/etc/hostname"),
+                Map.of("kafka.client.ssl.truststore.password-file", dir.resolve("missing").toString())));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("both 'postgres.password' and 'postgres.password-file' are set",
+                "setting 'kafka.client.ssl.truststore.password-file' names " + dir.resolve("missing") + ", which cannot be read");
+    }
+
+    @Test
+    void only_secrets_have_a_file_form() {
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("postgres.host-file", "/etc/hostname")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("unknown setting 'postgres.host-file'");
+    }
+
+    @Test
+    void kafka_client_properties_pass_through_and_come_from_the_environment() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of("METASYNC_KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512"),
+                Map.of("kafka.bootstrap-servers", "broker:9093", "kafka.client.security.protocol", "SASL_SSL"));
+
+        assertThat(config.kafka().clientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(Settings.isSecret("kafka.client.sasl.jaas.config")).isTrue();
+        assertThat(Settings.isSecret("kafka.client.ssl.keystore.password")).isTrue();
+        assertThat(Settings.isSecret("kafka.client.sasl.mechanism")).isFalse();
+        assertThat(Settings.isSecret("debezium.database.password")).isTrue();
+    }
+
+    @Test
+    void the_settings_dump_names_each_origin_and_hides_every_secret() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(),
+                Map.of("METASYNC_POSTGRES_PASSWORD", "pg-secret", "METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG", "password=\"jaas-secret\";"),
+                Map.of("redis.uri", "redis://:redis-secret@cache:6379", "apply.batch-size", "7"));
+
+        java.util.List<SettingsDump.Entry> dump = SettingsDump.of(config);
+
+        assertThat(dump).contains(
+                new SettingsDump.Entry("postgres.password", "[hidden]", "environment METASYNC_POSTGRES_PASSWORD"),
+                new SettingsDump.Entry("kafka.client.sasl.jaas.config", "[hidden]", "environment METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG"),
+                new SettingsDump.Entry("redis.uri", "redis://***@cache:6379", "--set"),
+                new SettingsDump.Entry("apply.batch-size", "7", "--set"),
+                new SettingsDump.Entry("postgres.host", "localhost", "default"));
+        assertThat(dump.toString()).doesNotContain("pg-secret", "jaas-secret", "redis-secret");
+    }
+
     private Path write(String properties) throws IOException {
         return Files.writeString(dir.resolve("metasync.properties"), properties);
     }
