@@ -5,22 +5,31 @@ import com.tradeul.metasync.config.RedisSettings;
 import com.tradeul.metasync.config.Secrets;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
 
 /**
- * The one place metasync builds its Redis client, and checks at start that Redis answers. The
- * client's address and options (the seam where Sentinel, TLS and Cluster go next) are set here
- * only. Thread safe; each client it returns is the caller's to shut down.
+ * The one place metasync builds its Redis client, and checks at start that Redis answers: the
+ * address (standalone or Sentinel), the ACL user and password, TLS (trusted CA, client certificate,
+ * verification) are applied here only. A Sentinel URI is resolved to the master at every
+ * (re)connect, which is how metasync follows a failover (Lettuce asks the sentinels again when a
+ * connection drops, and Sentinel closes the demoted master's clients). Thread safe; each client it
+ * returns is the caller's to shut down.
  */
 public final class RedisClients {
 
-    /** Replies of a Redis that is up but refuses commands for now (Redis 7 refuses even PING under MISCONF). */
-    private static final Pattern REFUSING_BUT_THERE = Pattern.compile("(MISCONF|OOM|READONLY|LOADING|BUSY|MASTERDOWN)");
+    /** What metasync's Redis user needs, as ACL rules (INFO, CONFIG and BGSAVE for the persistence guard). */
+    public static final String REQUIRED_ACL = "~* -@all +@read +@write +@keyspace +@scripting +@transaction +@connection +info"
+            + " +config|get +config|set +bgsave +lastsave -flushall -flushdb";
 
     private final RedisSettings settings;
 
@@ -28,15 +37,22 @@ public final class RedisClients {
         this.settings = settings;
     }
 
+    /** @throws ConfigException when the TLS settings do not fit together or their files cannot be read */
     public RedisClient create() {
-        RedisClient client = RedisClient.create(uri());
-        client.setOptions(ClientOptions.builder()
+        RedisURI uri = uri();
+        ClientOptions.Builder options = ClientOptions.builder()
                 // While disconnected, fail commands at once so apply backs off instead of queueing blindly.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)))
-                .build());
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)));
+        if (uri.isSsl()) {
+            options.sslOptions(RedisTls.options(settings));
+        } else {
+            RedisTls.requireTlsUri(settings, describe());
+        }
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(options.build());
         return client;
     }
 
@@ -48,24 +64,44 @@ public final class RedisClients {
     }
 
     private RedisURI uri() {
-        return RedisURI.create(settings.uri());
+        RedisURI uri = RedisURI.create(settings.uri());
+        Optional<RedisCredentials> given = given(uri);
+        Optional<String> user = settings.user().or(() -> given.map(RedisCredentials::getUsername));
+        Optional<CharSequence> password = settings.password().<CharSequence>map(p -> p)
+                .or(() -> given.filter(RedisCredentials::hasPassword).map(c -> new String(c.getPassword())));
+        if (settings.user().isPresent() || settings.password().isPresent()) {
+            // The settings win over the URI's user-info; an ACL user with nopass still sends AUTH user "".
+            RedisCredentials credentials = RedisCredentials.just(user.orElse(null), password.orElse(""));
+            uri.setCredentialsProvider(() -> Mono.just(credentials));
+        }
+        if (uri.isSsl()) {
+            uri.setVerifyPeer(SslVerifyMode.valueOf(settings.tlsVerify().name()));
+        }
+        return uri;
     }
 
-    /** @throws ConfigException naming the Redis (without password) and the fix when it does not answer PING */
+    private static Optional<RedisCredentials> given(RedisURI uri) {
+        return uri.getCredentialsProvider() == null ? Optional.empty()
+                : Optional.ofNullable(uri.getCredentialsProvider().resolveCredentials().block());
+    }
+
+    /** The ACL user metasync logs in as: {@code default} when none is named. */
+    public String user() {
+        return settings.user().orElseGet(() -> given(RedisURI.create(settings.uri()))
+                .map(RedisCredentials::getUsername).filter(u -> u != null && !u.isEmpty()).orElse("default"));
+    }
+
+    /** @throws ConfigException naming the Redis (without password), the setting and the fix when it does not answer PING */
     public void check(RedisClient client) {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             connection.sync().ping();
         } catch (RuntimeException e) {
-            String reason = Secrets.redact(ConfigException.rootMessage(e));
-            if (REFUSING_BUT_THERE.matcher(reason).lookingAt()) {
-                return; // Redis answers but refuses writes for now: apply waits for it, never fails to start
-            }
-            if (reason.contains("NOAUTH") || reason.contains("WRONGPASS")) {
-                throw new ConfigException("Redis at " + describe() + " refused the credentials (" + reason + ")",
-                        "put the right password in redis.uri, e.g. redis://:password@host:6379");
-            }
-            throw new ConfigException("couldn't connect to Redis at " + describe() + " (" + reason + ")",
-                    "start Redis, or set redis.uri (METASYNC_REDIS_URI) to where it listens");
+            RedisURI uri = RedisURI.create(settings.uri());
+            RedisProblems.explain(e, new RedisProblems.Attempt(describe(), user(), uri.isSsl(),
+                    settings.tlsCaFile().map(Path::toString).orElse(null), settings.tlsCertFile().isPresent(),
+                    !uri.getSentinels().isEmpty())).ifPresent(problem -> {
+                        throw problem;
+                    });
         }
     }
 
@@ -83,6 +119,14 @@ public final class RedisClients {
 
     /** Where Redis is, without credentials: fit for logs and error messages. */
     public String describe() {
-        return Secrets.redact(settings.uri());
+        return Secrets.redactValue(settings.uri());
+    }
+
+    /** How metasync logs in and checks TLS, without secrets: for doctor. */
+    public String login() {
+        RedisURI uri = RedisURI.create(settings.uri());
+        String tls = uri.isSsl() ? "TLS (verify " + settings.tlsVerify().name().toLowerCase(java.util.Locale.ROOT)
+                + (settings.tlsCertFile().isPresent() ? ", client certificate" : "") + ")" : "no TLS";
+        return "as user '" + user() + "', " + tls;
     }
 }

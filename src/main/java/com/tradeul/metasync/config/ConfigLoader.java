@@ -135,7 +135,7 @@ public final class ConfigLoader {
             return value;
         } catch (org.apache.kafka.common.config.ConfigException e) {
             String reason = e instanceof Expect.Refused refused && refused.reason() != null ? " (" + Secrets.redact(refused.reason()) + ")" : "";
-            String shown = key.type == ConfigDef.Type.PASSWORD ? "" : " is '" + Secrets.redact(text) + "' but";
+            String shown = key.type == ConfigDef.Type.PASSWORD ? "" : " is '" + Secrets.redactValue(text) + "' but";
             problems.add("setting '" + name + "'" + shown + " must be " + key.validator + reason);
             return null;
         }

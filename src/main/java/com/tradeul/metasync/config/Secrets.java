@@ -14,4 +14,18 @@ public final class Secrets {
     public static String redact(String text) {
         return text == null ? null : USER_INFO.matcher(text).replaceAll("//***@");
     }
+
+    /**
+     * A whole setting value as given, valid or not: in a URI, everything between {@code ://} and
+     * its last {@code @} is hidden, so a password holding spaces, slashes or {@code @} (which a
+     * refused URI may) is hidden too.
+     */
+    public static String redactValue(String value) {
+        if (value == null) {
+            return null;
+        }
+        int scheme = value.indexOf("://");
+        int at = value.lastIndexOf('@');
+        return scheme < 0 || at < scheme ? redact(value) : value.substring(0, scheme + 3) + "***" + value.substring(at);
+    }
 }
