@@ -2,10 +2,12 @@ package com.tradeul.metasync.cli;
 
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.guard.AuditedSettings;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.PersistenceAudit;
 import com.tradeul.metasync.guard.RedisGuard;
 import com.tradeul.metasync.guard.RedisInfo;
+import com.tradeul.metasync.guard.SavePolicy;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Option;
             "stop-writes-on-bgsave-error no. Each finding comes with the exact remedy.",
             "--save forces a BGSAVE now and waits until Redis reports it done and ok.",
             "--enforce sets the safe value of each fixable finding with CONFIG SET.",
+            "Where metasync's user may not run CONFIG or BGSAVE (managed Redis such as ElastiCache or",
+            "MemoryDB), it says persistence is managed by the provider and judges what INFO shows.",
             "'metasync run' does the same on a schedule (guard.* settings)."},
         footer = ExitCodes.HELP_TEXT + "  5  guard found an ERROR (or the forced save failed)%n")
 final class GuardCommand extends SettingsCommand {
@@ -43,19 +47,25 @@ final class GuardCommand extends SettingsCommand {
         MetasyncConfig config = loadConfig();
         RedisClient client = new RedisClients(config.redis()).createChecked();
         try (RedisGuard redis = new RedisGuard(client)) {
-            RedisGuard.SaveResult saved = save ? redis.save(Duration.ofSeconds(120)) : null;
-            Map<String, String> settings = redis.config();
-            List<Finding> findings = PersistenceAudit.audit(redis.info(), settings, 0);
-            List<String> enforced = enforce ? enforce(redis, findings) : List.of();
+            AuditedSettings settings = redis.settings(redis.info());
+            RedisGuard.SaveResult saved = save && settings.configReadable() ? redis.save(Duration.ofSeconds(120)) : null;
+            String managed = SavePolicy.providerManaged(settings, saved).orElse(null);
+            List<Finding> findings = PersistenceAudit.audit(redis.info(), settings.values(), 0);
+            List<String> enforced = enforce && managed == null ? enforce(redis, findings) : List.of();
             if (!enforced.isEmpty()) {
-                findings = PersistenceAudit.audit(redis.info(), redis.config(), 0);
+                findings = PersistenceAudit.audit(redis.info(), redis.settings(redis.info()).values(), 0);
             }
-            print(redis.info(), settings.isEmpty(), findings, saved, enforced);
-            boolean error = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) || saved != null && !saved.ok();
-            return error ? ExitCodes.GUARD_ERROR : ExitCodes.OK;
+            print(redis.info(), new Outcome(settings, managed, findings, managed == null ? saved : null, enforced));
+            boolean failedSave = managed == null && saved != null && !saved.ok();
+            return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) || failedSave ? ExitCodes.GUARD_ERROR : ExitCodes.OK;
         } finally {
             client.shutdown();
         }
+    }
+
+    /** The audited settings CONFIG would have shown and INFO does not. */
+    private static List<String> unreadable(AuditedSettings settings) {
+        return RedisGuard.AUDITED.stream().filter(s -> settings.value(s).isEmpty()).toList();
     }
 
     private static List<String> enforce(RedisGuard redis, List<Finding> findings) {
@@ -70,8 +80,13 @@ final class GuardCommand extends SettingsCommand {
         return done;
     }
 
-    private void print(RedisInfo info, boolean configHidden, List<Finding> findings, RedisGuard.SaveResult saved, List<String> enforced)
-            throws Exception {
+    /** What one guard run found; {@code managed} says why persistence is the provider's, or is null. */
+    private record Outcome(AuditedSettings settings, String managed, List<Finding> findings, RedisGuard.SaveResult saved,
+                           List<String> enforced) {}
+
+    private void print(RedisInfo info, Outcome outcome) throws Exception {
+        List<Finding> findings = outcome.findings();
+        RedisGuard.SaveResult saved = outcome.saved();
         PrintWriter out = out();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("lastSaveUnixTime", info.number("rdb_last_save_time", 0));
@@ -85,22 +100,31 @@ final class GuardCommand extends SettingsCommand {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("persistence", state);
             all.put("findings", findings);
-            all.put("configReadable", !configHidden);
+            all.put("configReadable", outcome.settings().configReadable());
+            all.put("persistenceManagedByProvider", outcome.managed() != null);
+            all.put("managedBecause", outcome.managed());
             all.put("save", saved == null ? null : Map.of("ok", saved.ok(), "tookMillis", saved.took().toMillis(), "message", saved.message()));
-            all.put("enforced", enforced);
+            all.put("enforced", outcome.enforced());
             out.println(json(all));
         } else {
             out.printf("persistence: %s%n", state);
-            if (configHidden) {
-                out.println("WARNING  CONFIG GET is renamed or forbidden: settings cannot be audited; check redis.conf by hand");
+            if (outcome.managed() != null) {
+                out.println("MANAGED  persistence is managed by the provider (" + outcome.managed() + "): metasync forces no saves;"
+                        + " it still detects wipes, rollbacks and evictions");
+            }
+            if (!outcome.settings().configReadable()) {
+                out.println("WARNING  " + String.join(", ", unreadable(outcome.settings())) + " cannot be checked: "
+                        + outcome.settings().unreadable() + ". Fix: check them in your Redis provider's settings");
             }
             findings.forEach(f -> out.printf("%-8s %-28s %s. Fix: %s%n", f.severity(), f.setting(), f.problem(), f.remedy()));
             if (findings.isEmpty()) {
-                out.println("OK       no setting that loses data");
+                out.println("OK       no setting that loses data" + (outcome.settings().configReadable() ? "" : " among those readable"));
             }
-            enforced.forEach(e -> out.println("enforced: " + e));
+            outcome.enforced().forEach(e -> out.println("enforced: " + e));
             if (saved != null) {
                 out.printf("save: %s in %d ms (%s)%n", saved.ok() ? "OK" : "FAILED", saved.took().toMillis(), saved.message());
+            } else if (save && outcome.managed() != null) {
+                out.println("save: SKIPPED (persistence is managed by the provider)");
             }
         }
         out.flush();

@@ -1,7 +1,11 @@
 package com.tradeul.metasync.doctor;
 
+import com.tradeul.metasync.guard.AuditedSettings;
 import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.guard.PersistenceAudit;
+import com.tradeul.metasync.guard.RedisInfo;
 import com.tradeul.metasync.monitor.SlotStatus;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -138,6 +142,40 @@ public final class DoctorRules {
                     "kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config min.insync.replicas=2");
         }
         return Check.pass(KAFKA, item, detail);
+    }
+
+    /** The settings and INFO fields the guard's audit looks at, each shown even when nothing is wrong with it. */
+    static final List<String> REDIS_AUDITED = List.of("maxmemory-policy", "maxmemory", "appendonly", "appendfsync",
+            "stop-writes-on-bgsave-error", "rdb_last_bgsave_status", "aof_last_write_status");
+
+    /**
+     * The guard's audit as doctor items: each audited setting PASSes with its value, or shows its
+     * finding; one that could not be read (CONFIG forbidden for this user, as on managed services)
+     * is a WARN saying why, never a PASS.
+     */
+    public static List<Check> redisAudit(RedisInfo info, AuditedSettings settings) {
+        List<Check> checks = new ArrayList<>();
+        List<Finding> findings = PersistenceAudit.audit(info, settings.values(), info.number("evicted_keys", 0));
+        for (String item : REDIS_AUDITED) {
+            List<Finding> about = findings.stream().filter(f -> f.setting().equals(item)).toList();
+            about.forEach(f -> checks.add(finding(f)));
+            if (about.isEmpty()) {
+                // Without CONFIG, a setting's value here is the one INFO reports: say where it came from.
+                String source = settings.configReadable() || settings.value(item).isEmpty() ? "" : " (from INFO)";
+                checks.add(settings.value(item).or(() -> info.get(item)).map(value -> Check.pass(REDIS, item, value + source))
+                        .orElseGet(() -> unreadable(item, settings)));
+            }
+        }
+        findings.stream().filter(f -> !REDIS_AUDITED.contains(f.setting())).forEach(f -> checks.add(finding(f)));
+        return checks;
+    }
+
+    private static Check unreadable(String item, AuditedSettings settings) {
+        if (settings.configReadable()) {
+            return Check.warn(REDIS, item, "cannot be checked: this Redis does not report it", "check it in redis.conf");
+        }
+        return Check.warn(REDIS, item, "cannot be checked: " + settings.unreadable(), "check it in your Redis provider's settings"
+                + " (e.g. the ElastiCache parameter group), or grant metasync's Redis user +config|get");
     }
 
     public static Check finding(Finding f) {

@@ -29,13 +29,24 @@ public final class PersistenceGuard implements AutoCloseable {
      * @param redisLastSave Redis's {@code rdb_last_save_time} (the last successful save, by anyone); null before the first tick
      * @param unsavedChanges Redis's {@code rdb_changes_since_last_save}
      * @param error why Redis could not be checked at the last tick (unreachable, auth), or null
+     * @param providerManaged why persistence is the provider's (e.g. "BGSAVE is not permitted for this user"): the
+     *     guard forces no saves and save age is not judged; null while metasync forces saves
      */
     public record Status(List<Finding> findings, RedisGuard.SaveResult lastSave, Instant lastGoodSave,
-                         Instant redisLastSave, long unsavedChanges, String error) {
+                         Instant redisLastSave, long unsavedChanges, String error, String providerManaged) {
+
+        public Status(List<Finding> findings, RedisGuard.SaveResult lastSave, Instant lastGoodSave, Instant redisLastSave,
+                      long unsavedChanges, String error) {
+            this(findings, lastSave, lastGoodSave, redisLastSave, unsavedChanges, error, null);
+        }
 
         /** The worst finding of the last audit. */
         public Finding.Severity worst() {
             return findings.stream().map(Finding::severity).max(Enum::compareTo).orElse(Finding.Severity.OK);
+        }
+
+        public boolean persistenceManagedByProvider() {
+            return providerManaged != null;
         }
     }
 
@@ -54,6 +65,8 @@ public final class PersistenceGuard implements AutoCloseable {
     private long evictedAtStart = -1;
     private long appliedAtLastSave;
     private Instant lastAudit = Instant.EPOCH;
+    private AuditedSettings audited;
+    private String providerManaged;
     private volatile Status status = new Status(List.of(), null, null, null, 0, null);
 
     /** @param replays how the guard asks apply to replay (after evictions); the guard never writes apply's offsets itself */
@@ -81,45 +94,64 @@ public final class PersistenceGuard implements AutoCloseable {
             }
             List<Finding> findings = status.findings();
             if (!clock.instant().isBefore(lastAudit.plus(config.guard().auditInterval()))) {
-                findings = audit(info);
+                audited = redis.settings(info);
+                findings = audit(info, audited);
                 lastAudit = clock.instant();
             }
+            noteProviderManaged(SavePolicy.providerManaged(audited, null));
             RedisGuard.SaveResult save = status.lastSave();
             Instant good = status.lastGoodSave();
-            if (!config.guard().saveInterval().isZero() && SavePolicy.due(info, good, clock.instant(), config.guard().saveInterval(),
-                    applied.records() - appliedAtLastSave, config.guard().saveAfterChanges())) {
-                save = redis.save(Duration.ofSeconds(60));
-                appliedAtLastSave = applied.records();
-                boolean wasFailing = status.lastSave() != null && !status.lastSave().ok();
-                if (save.ok()) {
-                    good = clock.instant();
-                    if (wasFailing) {
-                        LOG.info("forced save succeeds again ({} ms)", save.took().toMillis());
-                    }
-                } else if (!wasFailing) {
-                    LOG.warn("forced save failed: {}; retrying every second", save.message());
+            if (providerManaged == null && !config.guard().saveInterval().isZero() && SavePolicy.due(info, good, clock.instant(),
+                    config.guard().saveInterval(), applied.records() - appliedAtLastSave, config.guard().saveAfterChanges())) {
+                RedisGuard.SaveResult forced = forceSave();
+                noteProviderManaged(SavePolicy.providerManaged(audited, forced));
+                if (providerManaged == null) {
+                    save = forced;
+                    good = forced.ok() ? clock.instant() : good;
                 }
             }
             RedisInfo after = save == status.lastSave() ? info : redis.info();
             long lastSaveSeconds = after.number("rdb_last_save_time", 0);
             status = new Status(findings, save, good, lastSaveSeconds > 0 ? Instant.ofEpochSecond(lastSaveSeconds) : null,
-                    after.number("rdb_changes_since_last_save", 0), null);
+                    after.number("rdb_changes_since_last_save", 0), null, providerManaged);
         } catch (Exception e) {
             if (status.error() == null) {
                 LOG.warn("persistence guard cannot check Redis: {}", e.getMessage());
             }
             status = new Status(status.findings(), status.lastSave(), status.lastGoodSave(), status.redisLastSave(),
-                    status.unsavedChanges(), e.getMessage());
+                    status.unsavedChanges(), e.getMessage(), providerManaged);
         }
     }
 
-    private List<Finding> audit(RedisInfo info) {
-        List<Finding> findings = PersistenceAudit.audit(info, redis.config(), evictedAtStart);
+    /** Forces a save and logs a change between failing and succeeding. */
+    private RedisGuard.SaveResult forceSave() throws InterruptedException {
+        RedisGuard.SaveResult save = redis.save(Duration.ofSeconds(60));
+        appliedAtLastSave = applied.records();
+        boolean wasFailing = status.lastSave() != null && !status.lastSave().ok();
+        if (save.ok() && wasFailing) {
+            LOG.info("forced save succeeds again ({} ms)", save.took().toMillis());
+        } else if (!save.ok() && !wasFailing && SavePolicy.providerManaged(null, save).isEmpty()) {
+            LOG.warn("forced save failed: {}; retrying every second", save.message());
+        }
+        return save;
+    }
+
+    /** Once persistence is the provider's, it stays so for this run (a refused BGSAVE is not retried), logged once. */
+    private void noteProviderManaged(java.util.Optional<String> reason) {
+        if (providerManaged == null && reason.isPresent()) {
+            providerManaged = reason.get();
+            LOG.info("Redis persistence is managed by the provider ({}): metasync forces no saves; it still detects wipes and"
+                    + " rollbacks (the offsets Redis holds) and evictions (INFO)", providerManaged);
+        }
+    }
+
+    private List<Finding> audit(RedisInfo info, AuditedSettings settings) {
+        List<Finding> findings = PersistenceAudit.audit(info, settings.values(), evictedAtStart);
         for (Finding f : findings) {
             if (!status.findings().contains(f)) {
                 LOG.warn("Redis {}: {} {}. Fix: {}", f.severity(), f.setting(), f.problem(), f.remedy());
             }
-            if (config.guard().enforce() && f.safeValue() != null) {
+            if (config.guard().enforce() && f.safeValue() != null && settings.configReadable()) {
                 String refused = redis.configSet(f.setting(), f.safeValue());
                 LOG.warn(refused == null ? "enforced: CONFIG SET {} {}" : "cannot enforce {} {}: " + refused, f.setting(), f.safeValue());
             }

@@ -16,11 +16,21 @@ import java.util.Map;
 /** The only guard class that talks to Redis: INFO, CONFIG GET/SET, BGSAVE. Thread safe (synchronized). */
 public final class RedisGuard implements AutoCloseable {
 
-    static final List<String> AUDITED = List.of("maxmemory-policy", "appendonly", "appendfsync", "maxmemory",
+    /** The settings the audit reads with CONFIG GET. */
+    public static final List<String> AUDITED = List.of("maxmemory-policy", "appendonly", "appendfsync", "maxmemory",
             "stop-writes-on-bgsave-error");
 
-    /** How a forced save ended. */
-    public record SaveResult(boolean ok, Duration took, String message) {}
+    /**
+     * How a forced save ended.
+     *
+     * @param refusal Redis's error when it refused BGSAVE itself (e.g. NOPERM), else null
+     */
+    public record SaveResult(boolean ok, Duration took, String message, String refusal) {
+
+        public SaveResult(boolean ok, Duration took, String message) {
+            this(ok, took, message, null);
+        }
+    }
 
     private final StatefulRedisConnection<String, String> connection;
 
@@ -36,17 +46,22 @@ public final class RedisGuard implements AutoCloseable {
         return RedisInfo.parse(redis().info("everything"));
     }
 
-    /** The audited settings; empty when CONFIG is renamed or forbidden. */
-    public synchronized Map<String, String> config() {
+    /**
+     * The audited settings; what INFO shows of them when CONFIG is renamed or forbidden for this user.
+     *
+     * @throws RedisCommandExecutionException when CONFIG GET failed otherwise
+     */
+    public synchronized AuditedSettings settings(RedisInfo info) {
         Map<String, String> values = new LinkedHashMap<>();
         try {
             for (String name : AUDITED) {
                 values.putAll(redis().configGet(name));
             }
         } catch (RedisCommandExecutionException e) {
-            return Map.of();
+            String unavailable = CommandAccess.unavailable("CONFIG", e.getMessage()).orElseThrow(() -> e);
+            return AuditedSettings.fromInfo(info, unavailable);
         }
-        return values;
+        return AuditedSettings.fromConfig(values);
     }
 
     /** CONFIG SET; returns null when done, else Redis's refusal (CONFIG renamed or forbidden, bad value). */
@@ -76,7 +91,7 @@ public final class RedisGuard implements AutoCloseable {
             }
         } catch (RedisCommandExecutionException e) {
             if (!String.valueOf(e.getMessage()).contains("already in progress")) {
-                return new SaveResult(false, elapsed(started), "BGSAVE refused: " + e.getMessage());
+                return new SaveResult(false, elapsed(started), "BGSAVE refused: " + e.getMessage(), e.getMessage());
             }
         }
         long deadline = started + timeout.toNanos();

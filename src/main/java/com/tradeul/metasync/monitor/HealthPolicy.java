@@ -13,7 +13,8 @@ import java.util.List;
  * <p>DOWN means Redis is not being kept current: Redis cannot be reached or refuses writes, or a
  * component that should run has stopped. DEGRADED means data still flows but an operator should
  * act before it stops or is lost: lag above the threshold, no recent save while changes are
- * unsaved, a failing save, a Redis setting that loses data, a slot retaining too much WAL.
+ * unsaved, a failing save, a Redis setting that loses data, a slot retaining too much WAL. Saves
+ * are not judged where the Redis provider keeps persistence to itself.
  */
 public final class HealthPolicy {
 
@@ -27,6 +28,8 @@ public final class HealthPolicy {
      * @param saveAge time since Redis's last successful save
      * @param lastSaveFailure why the last forced save failed, or null when it succeeded
      * @param captureRuns whether capture runs in this process (an inactive slot matters then)
+     * @param persistenceManaged whether the Redis provider keeps persistence to itself (metasync may not
+     *     run BGSAVE or CONFIG there): save age and failed saves are then the provider's, not health's
      */
     public record Observations(
             String redisUnreachable,
@@ -38,7 +41,17 @@ public final class HealthPolicy {
             String lastSaveFailure,
             List<Finding> findings,
             SlotStatus slot,
-            boolean captureRuns) {}
+            boolean captureRuns,
+            boolean persistenceManaged) {
+
+        /** Observations of a Redis whose persistence metasync manages. */
+        public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
+                            Duration saveAge, long unsavedChanges, String lastSaveFailure, List<Finding> findings, SlotStatus slot,
+                            boolean captureRuns) {
+            this(redisUnreachable, redisRefusing, stoppedComponents, lag, saveAge, unsavedChanges, lastSaveFailure, findings, slot,
+                    captureRuns, false);
+        }
+    }
 
     /** @param saveAgeThreshold a save older than this, with unsaved changes, degrades health */
     public record Thresholds(long lag, Duration saveAgeThreshold, long slotWalBytes) {}
@@ -60,13 +73,8 @@ public final class HealthPolicy {
             reasons.add(new Reason(Status.DEGRADED, "lag", "apply is " + seen.lag().totalLag() + " records behind the change topics"
                     + " (threshold " + limits.lag() + ", monitor.lag-threshold)"));
         }
-        if (seen.lastSaveFailure() != null) {
-            reasons.add(new Reason(Status.DEGRADED, "save", "the last forced Redis save failed: " + seen.lastSaveFailure()));
-        }
-        if (seen.saveAge() != null && seen.unsavedChanges() > 0 && seen.saveAge().compareTo(limits.saveAgeThreshold()) > 0) {
-            reasons.add(new Reason(Status.DEGRADED, "save", "Redis's last save is " + seen.saveAge().toSeconds() + " s old with "
-                    + seen.unsavedChanges() + " unsaved changes (threshold " + limits.saveAgeThreshold().toSeconds()
-                    + " s, monitor.save-age-threshold-seconds)"));
+        if (!seen.persistenceManaged()) {
+            judgeSaves(seen, limits, reasons);
         }
         for (Finding f : seen.findings()) {
             if (f.severity() == Finding.Severity.ERROR) {
@@ -76,6 +84,17 @@ public final class HealthPolicy {
         judgeSlot(seen, limits, reasons);
         Status worst = reasons.stream().map(Reason::severity).max(Enum::compareTo).orElse(Status.UP);
         return new HealthReport(worst, reasons);
+    }
+
+    private static void judgeSaves(Observations seen, Thresholds limits, List<Reason> reasons) {
+        if (seen.lastSaveFailure() != null) {
+            reasons.add(new Reason(Status.DEGRADED, "save", "the last forced Redis save failed: " + seen.lastSaveFailure()));
+        }
+        if (seen.saveAge() != null && seen.unsavedChanges() > 0 && seen.saveAge().compareTo(limits.saveAgeThreshold()) > 0) {
+            reasons.add(new Reason(Status.DEGRADED, "save", "Redis's last save is " + seen.saveAge().toSeconds() + " s old with "
+                    + seen.unsavedChanges() + " unsaved changes (threshold " + limits.saveAgeThreshold().toSeconds()
+                    + " s, monitor.save-age-threshold-seconds)"));
+        }
     }
 
     private static void judgeSlot(Observations seen, Thresholds limits, List<Reason> reasons) {

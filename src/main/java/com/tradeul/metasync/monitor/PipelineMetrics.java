@@ -134,6 +134,9 @@ final class PipelineMetrics {
                 .description("Changes Redis has not saved yet (rdb_changes_since_last_save)").strongReference(true).register(registry);
         Gauge.builder("metasync.guard.last.save.failed", guard, g -> g.get().lastSave() != null && !g.get().lastSave().ok() ? 1 : 0)
                 .description("1 when the last save the guard forced failed").strongReference(true).register(registry);
+        Gauge.builder("metasync.guard.persistence.managed", guard, g -> g.get().persistenceManagedByProvider() ? 1 : 0)
+                .description("1 when the Redis provider keeps persistence to itself (metasync may not run BGSAVE or CONFIG):"
+                        + " metasync forces no saves").strongReference(true).register(registry);
         Gauge.builder("metasync.redis.reachable", guard, g -> g.get().error() == null ? 1 : 0)
                 .description("1 when the guard's last check reached Redis").strongReference(true).register(registry);
     }

@@ -155,7 +155,8 @@ public final class PipelineMonitor implements AutoCloseable {
                 guard == null ? null : guard.error(),
                 sources.apply() == null ? null : sources.apply().waitingFor(),
                 stopped, lag, saveAge, guard == null ? 0 : guard.unsavedChanges(), saveFailure,
-                guard == null ? List.<Finding>of() : guard.findings(), slot, sources.capture() != null);
+                guard == null ? List.<Finding>of() : guard.findings(), slot, sources.capture() != null,
+                guard != null && guard.persistenceManagedByProvider());
         return HealthPolicy.evaluate(observations, new HealthPolicy.Thresholds(config.monitor().lagThreshold(),
                 config.monitor().saveAgeThreshold(), config.monitor().slotWalThresholdBytes()));
     }

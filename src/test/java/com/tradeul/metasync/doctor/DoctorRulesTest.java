@@ -3,9 +3,14 @@ package com.tradeul.metasync.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradeul.metasync.doctor.Check.Verdict;
+import com.tradeul.metasync.guard.AuditedSettings;
 import com.tradeul.metasync.guard.Finding;
+import com.tradeul.metasync.guard.RedisInfo;
 import com.tradeul.metasync.monitor.SlotStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,5 +89,33 @@ class DoctorRulesTest {
         assertThat(check).isEqualTo(Check.fail("Redis", "maxmemory-policy", "is allkeys-lru", "CONFIG SET maxmemory-policy noeviction"));
         assertThat(DoctorRules.finding(new Finding(Finding.Severity.WARNING, "appendonly", "is no", "x", "yes")).verdict())
                 .isEqualTo(Verdict.WARN);
+    }
+
+    @Test
+    void a_redis_setting_config_may_not_read_is_a_warning_with_the_reason_never_a_pass() throws Exception {
+        RedisInfo info = RedisInfo.parse(Files.readString(Path.of("src/test/resources/redis-info/redis-7.0.15-defaults.txt"))
+                .replace("maxmemory:0", "maxmemory:268435456"));
+        List<Check> checks = DoctorRules.redisAudit(info, AuditedSettings.fromInfo(info, "CONFIG is not permitted for this user"));
+
+        assertThat(checks).extracting(c -> c.verdict() + " " + c.item() + ": " + c.detail()).containsExactly(
+                "PASS maxmemory-policy: noeviction (from INFO)",
+                "PASS maxmemory: 268435456 (from INFO)",
+                "WARN appendonly: cannot be checked: CONFIG is not permitted for this user",
+                "WARN appendfsync: cannot be checked: CONFIG is not permitted for this user",
+                "WARN stop-writes-on-bgsave-error: cannot be checked: CONFIG is not permitted for this user",
+                "PASS rdb_last_bgsave_status: ok",
+                "PASS aof_last_write_status: ok");
+        assertThat(checks).filteredOn(c -> c.verdict() == Verdict.WARN).allSatisfy(c -> assertThat(c.fix()).contains("provider"));
+        assertThat(checks).noneMatch(c -> c.detail().contains("?"));
+    }
+
+    @Test
+    void with_config_readable_every_audited_setting_passes_with_its_value_or_shows_its_finding() throws Exception {
+        RedisInfo info = RedisInfo.parse(Files.readString(Path.of("src/test/resources/redis-info/redis-7.0.15-defaults.txt")));
+        List<Check> checks = DoctorRules.redisAudit(info, AuditedSettings.fromConfig(Map.of("maxmemory-policy", "allkeys-lru",
+                "maxmemory", "268435456", "appendonly", "yes", "appendfsync", "everysec", "stop-writes-on-bgsave-error", "yes")));
+        assertThat(checks).extracting(c -> c.verdict() + " " + c.item()).containsExactly("FAIL maxmemory-policy", "PASS maxmemory",
+                "PASS appendonly", "PASS appendfsync", "PASS stop-writes-on-bgsave-error", "PASS rdb_last_bgsave_status",
+                "PASS aof_last_write_status");
     }
 }

@@ -24,11 +24,11 @@ class HealthPolicyTest {
     private static HealthPolicy.Observations with(java.util.function.UnaryOperator<Object[]> change) {
         HealthPolicy.Observations h = healthy();
         Object[] f = {h.redisUnreachable(), h.redisRefusing(), h.stoppedComponents(), h.lag(), h.saveAge(), h.unsavedChanges(),
-            h.lastSaveFailure(), h.findings(), h.slot(), h.captureRuns()};
+            h.lastSaveFailure(), h.findings(), h.slot(), h.captureRuns(), h.persistenceManaged()};
         f = change.apply(f);
         @SuppressWarnings("unchecked")
         HealthPolicy.Observations o = new HealthPolicy.Observations((String) f[0], (String) f[1], (List<String>) f[2], (LagReport) f[3],
-                (Duration) f[4], (long) f[5], (String) f[6], (List<Finding>) f[7], (SlotStatus) f[8], (boolean) f[9]);
+                (Duration) f[4], (long) f[5], (String) f[6], (List<Finding>) f[7], (SlotStatus) f[8], (boolean) f[9], (boolean) f[10]);
         return o;
     }
 
@@ -73,6 +73,18 @@ class HealthPolicyTest {
         assertThat(judge(with(f -> { f[4] = Duration.ofHours(2); f[5] = 0L; return f; })).status()).isEqualTo(Status.UP);
         assertThat(judge(with(f -> { f[4] = Duration.ofHours(2); return f; })).status()).isEqualTo(Status.DEGRADED);
         assertThat(judge(with(f -> { f[6] = "MISCONF disk full"; return f; })).reasons().get(0).message()).contains("MISCONF disk full");
+    }
+
+    @Test
+    void where_the_provider_manages_persistence_saves_are_not_judged_but_data_loss_still_is() {
+        Finding evicted = new Finding(Finding.Severity.ERROR, "evicted_keys", "12 keys evicted", "set noeviction", null);
+        assertThat(judge(with(f -> { f[4] = Duration.ofHours(2); f[6] = "BGSAVE refused: NOPERM"; f[10] = true; return f; })).status())
+                .isEqualTo(Status.UP);
+        assertThat(judge(with(f -> { f[4] = Duration.ofHours(2); f[6] = "BGSAVE refused: NOPERM"; return f; })).reasons())
+                .extracting(HealthReport.Reason::check).containsExactly("save", "save");
+        HealthReport report = judge(with(f -> { f[7] = List.of(evicted); f[10] = true; return f; }));
+        assertThat(report.status()).isEqualTo(Status.DEGRADED);
+        assertThat(report.reasons()).singleElement().extracting(HealthReport.Reason::check).isEqualTo("redis-settings");
     }
 
     @Test

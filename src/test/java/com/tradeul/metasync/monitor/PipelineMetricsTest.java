@@ -74,7 +74,8 @@ class PipelineMetricsTest {
         PipelineMetrics metrics = new PipelineMetrics(registry, Clock.systemUTC());
         SlotStatus slot = new SlotStatus("metasync", true, true, "reserved", 1234, "pgoutput");
         HealthReport down = new HealthReport(HealthReport.Status.DOWN, List.of());
-        PersistenceGuard.Status guard = new PersistenceGuard.Status(List.of(), null, null, null, 7, null);
+        PersistenceGuard.Status guard = new PersistenceGuard.Status(List.of(), null, null, null, 7, null,
+                "CONFIG is not permitted for this user");
         LagReport lag = new LagReport("metasync", List.of(new LagReport.PartitionLag("t", 0, 40L, 40L, 42)));
         metrics.bindApply(new ApplyStats(), List.of("public.t"));
         metrics.bindGuard(() -> guard);
@@ -84,7 +85,7 @@ class PipelineMetricsTest {
         metrics.bindComponent("apply", new CompletableFuture<>());
 
         Map<String, Boolean> gauges = registry.metasyncGauges();
-        assertThat(gauges.keySet()).as("gauges registered (so the check below is not over nothing)").hasSize(15)
+        assertThat(gauges.keySet()).as("gauges registered (so the check below is not over nothing)").hasSize(16)
                 .anyMatch(g -> g.startsWith("metasync.newest.change.age"))       // time gauges
                 .anyMatch(g -> g.startsWith("metasync.guard.last.good.save.age"))
                 .anyMatch(g -> g.startsWith("metasync.health.status"))
@@ -93,7 +94,8 @@ class PipelineMetricsTest {
 
         assertThat(registry.scrape()).contains("metasync_slot_retained_wal_bytes 1234.0").contains("metasync_health_status 2.0")
                 .contains("metasync_guard_unsaved_changes 7.0").contains("metasync_consumer_lag_records{partition=\"0\",topic=\"t\"} 2.0")
-                .contains("metasync_component_running{component=\"apply\"} 1.0");
+                .contains("metasync_component_running{component=\"apply\"} 1.0")
+                .contains("metasync_guard_persistence_managed 1.0");
     }
 
     @Test
