@@ -1,19 +1,10 @@
 package com.tradeul.metasync.devtools.local;
 
-import com.tradeul.metasync.embedded.FreePorts;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,29 +18,32 @@ public final class LocalRedis implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRedis.class);
     private static final String HOST = "127.0.0.1";
-    private static final String FIX = "apt-get install -y redis-server (or run ./dev install)";
+    static final String FIX = "apt-get install -y redis-server (or run ./dev install)";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-    private static final int SOCKET_TIMEOUT_MS = 2_000;
 
     private final Path dir;
-    private final Path executable;
     private final int port;
-    private final List<String> extraArgs;
+    private final RedisServerCommand server;
+    private final LocalRedisTls tls;
+    private final LocalRedisAcl acl;
+    private final RedisControl control;
     private final Thread shutdownHook = new Thread(this::destroyQuietly, "local-redis-shutdown");
     private volatile Process process;
     private boolean closed;
 
-    private LocalRedis(Path dir, Path executable, int port, List<String> extraArgs) {
-        this.dir = dir;
-        this.executable = executable;
-        this.port = port;
-        this.extraArgs = List.copyOf(extraArgs);
+    LocalRedis(RedisServerCommand server) {
+        this.dir = server.dir();
+        this.port = server.port();
+        this.tls = server.tls();
+        this.acl = server.acl();
+        this.server = server;
+        this.control = new RedisControl(HOST, port, tls, acl);
     }
 
     /** Settings with defaults: {@code redis-server} from PATH, a free port, no extra arguments. */
-    public static Builder builder(Path dir) {
-        return new Builder(dir);
+    public static LocalRedisBuilder builder(Path dir) {
+        return new LocalRedisBuilder(dir);
     }
 
     /** Starts the server and waits until it answers PING. */
@@ -74,7 +68,7 @@ public final class LocalRedis implements AutoCloseable {
             return;
         }
         try {
-            send("SHUTDOWN NOSAVE");
+            control.send("SHUTDOWN NOSAVE");
         } catch (IOException e) {
             LOG.debug("SHUTDOWN on port {} failed ({}); terminating the process instead", port, e.getMessage());
         }
@@ -104,8 +98,24 @@ public final class LocalRedis implements AutoCloseable {
         return port;
     }
 
+    /** {@code redis://} or, with TLS, {@code rediss://}; without credentials (they are ACL users' of {@link #acl()}). */
     public String uri() {
-        return "redis://" + HOST + ":" + port;
+        return (tls == null ? "redis://" : "rediss://") + HOST + ":" + port;
+    }
+
+    /** The TLS set-up, or null when Redis listens in the clear. */
+    public LocalRedisTls tls() {
+        return tls;
+    }
+
+    /** The ACL users, or null when only the password-less default user exists. */
+    public LocalRedisAcl acl() {
+        return acl;
+    }
+
+    /** Sends one inline command as the launcher does (as the ACL admin, over TLS) and returns the first reply line. */
+    public String command(String command) throws IOException {
+        return control.send(command);
     }
 
     public Path dir() {
@@ -113,17 +123,14 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private Process launch() {
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", String.valueOf(port),
-                "--bind", HOST, "--dir", dir.toString(), "--appendonly", "yes", "--daemonize", "no",
-                "--save", "", "--logfile", dir.resolve("redis.log").toString()));
-        command.addAll(extraArgs);
+        List<String> command = server.command();
         try {
             Files.createDirectories(dir);
             // Errors in arguments are printed before the log file is opened, so keep stdout too.
             return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutFile().toFile())).start();
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start " + executable + ": " + e.getMessage() + ". Fix: " + FIX, e);
+            throw new IllegalStateException("Could not start " + command.get(0) + ": " + e.getMessage() + ". Fix: " + FIX, e);
         }
     }
 
@@ -134,7 +141,7 @@ public final class LocalRedis implements AutoCloseable {
                 throw startFailure("exited with " + process.exitValue());
             }
             try {
-                if (send("PING").startsWith("+PONG")) {
+                if (control.send("PING").startsWith("+PONG")) {
                     return;
                 }
             } catch (IOException e) {
@@ -152,20 +159,6 @@ public final class LocalRedis implements AutoCloseable {
         return new IllegalStateException("redis-server on port " + port + " " + why + ". Output:\n"
                 + Commands.tailOf(stdoutFile()) + "\nLog " + dir.resolve("redis.log") + ":\n"
                 + Commands.tailOf(dir.resolve("redis.log")));
-    }
-
-    /** Sends one inline command and returns the first reply line ("" if the server closed the connection). */
-    private String send(String command) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), SOCKET_TIMEOUT_MS);
-            socket.setSoTimeout(SOCKET_TIMEOUT_MS);
-            OutputStream out = socket.getOutputStream();
-            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            return line == null ? "" : line;
-        }
     }
 
     private void awaitExit() {
@@ -204,48 +197,6 @@ public final class LocalRedis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Redis to start", e);
-        }
-    }
-
-    /** Not thread-safe; build once, then share the started {@link LocalRedis}. */
-    public static final class Builder {
-        private final Path dir;
-        private Path executable;
-        private int port;
-        private final List<String> extraArgs = new ArrayList<>();
-
-        private Builder(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
-        }
-
-        /** Default: {@code redis-server} found on the PATH. */
-        public Builder executable(Path executable) {
-            this.executable = executable;
-            return this;
-        }
-
-        /** Default 0: a free port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Extra command-line settings, e.g. {@code List.of("--maxmemory-policy", "allkeys-lru")}; they win over the defaults. */
-        public Builder extraArgs(List<String> args) {
-            extraArgs.addAll(args);
-            return this;
-        }
-
-        /** A stopped server; call {@link LocalRedis#start()}. */
-        public LocalRedis build() {
-            Path exe = executable != null ? Commands.requireExecutable(executable, FIX)
-                    : Commands.onPath("redis-server", FIX);
-            return new LocalRedis(dir, exe, FreePorts.pickOrCheck(port), extraArgs);
-        }
-
-        /** Shorthand for {@code build().start()}. */
-        public LocalRedis start() {
-            return build().start();
         }
     }
 }
