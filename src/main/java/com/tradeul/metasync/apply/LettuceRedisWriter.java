@@ -7,11 +7,6 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TransactionResult;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Over 250 lines on purpose: it is the one class that speaks Lettuce for apply's writes, and its
  * parts (segments, merge reads, the transaction's replies and how a refusal is read from them)
- * share one connection whose auto-flush is off; split up, each part would have to know that
+ * share one connection whose auto-flush is off ({@link WriteConnection}); split up, each part would have to know that
  * connection's rules. What can be pure is elsewhere: the scripts' arguments ({@link ScriptArguments}),
  * merges ({@link ToastCompletion}), fence keys ({@link FenceKeys}).
  */
@@ -39,8 +34,7 @@ public final class LettuceRedisWriter implements RedisWriter {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final WriteConnection link;
     private final String offsetsKey;
     private final byte[] script = fencedWritesScript();
     private final byte[] advanceScript = ScriptArguments.loadScript("/redis/advance-offsets.lua");
@@ -48,14 +42,15 @@ public final class LettuceRedisWriter implements RedisWriter {
     private String advanceSha;
 
     public LettuceRedisWriter(RedisClient client, String offsetsKey) {
-        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        this.connection.setAutoFlushCommands(false);
-        this.commands = connection.async();
+        this.link = new WriteConnection(client);
         this.offsetsKey = offsetsKey;
     }
 
     @Override
     public Pending send(List<RedisWrite> writes, Map<String, OffsetAdvance> nextOffsets) {
+        if (link.renewIfOnReplica()) {
+            scriptSha = null; // loaded again on the new connection's server
+        }
         ensureScript();
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>();
         long fenced = 0;
@@ -138,11 +133,11 @@ public final class LettuceRedisWriter implements RedisWriter {
         }
         Map<String, byte[]> completed = completeMerges(writes, poison);
         List<RedisFuture<?>> queued = new ArrayList<>();
-        queued.add(commands.multi());
+        queued.add(link.commands().multi());
         // Loaded inside the transaction: a Redis that restarted since cannot fail the scripts with
         // NOSCRIPT halfway through EXEC (MULTI does not roll back), leaving offsets ahead of the rows.
-        queued.add(commands.scriptLoad(script));
-        queued.add(commands.scriptLoad(advanceScript));
+        queued.add(link.commands().scriptLoad(script));
+        queued.add(link.commands().scriptLoad(advanceScript));
         RedisFuture<List<Object>> scripted = fencedWrites(writes, completed);
         RedisFuture<List<byte[]>> advance = offsets.isEmpty() ? null : advanceOffsets(offsets);
         if (scripted != null) {
@@ -151,13 +146,13 @@ public final class LettuceRedisWriter implements RedisWriter {
         if (advance != null) {
             queued.add(advance);
         }
-        RedisFuture<TransactionResult> exec = commands.exec();
-        connection.flushCommands();
+        RedisFuture<TransactionResult> exec = link.commands().exec();
+        link.flush();
         return new SentSegment(exec, queued, scripted, advance);
     }
 
     private RedisFuture<List<byte[]>> advanceOffsets(Map<String, OffsetAdvance> offsets) {
-        return commands.evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, ScriptArguments.advance(offsets));
+        return link.commands().evalsha(advanceSha, ScriptOutputType.MULTI, new String[] {offsetsKey}, ScriptArguments.advance(offsets));
     }
 
     /**
@@ -168,21 +163,21 @@ public final class LettuceRedisWriter implements RedisWriter {
      */
     private RedisFuture<List<Object>> fencedWrites(List<RedisWrite> writes, Map<String, byte[]> completed) {
         ScriptArguments.Call call = ScriptArguments.fencedWrites(writes, completed);
-        return call.isEmpty() ? null : commands.evalsha(scriptSha, ScriptOutputType.MULTI, call.keys(), call.args());
+        return call.isEmpty() ? null : link.commands().evalsha(scriptSha, ScriptOutputType.MULTI, call.keys(), call.args());
     }
 
     private Map<String, byte[]> completeMerges(List<RedisWrite> writes, List<BatchPlan.PoisonRecord> poison) {
         Map<String, RedisFuture<byte[]>> reads = new LinkedHashMap<>();
         for (RedisWrite write : writes) {
             if (write instanceof RedisWrite.Merge partial) {
-                reads.put(partial.key(), commands.get(partial.key()));
+                reads.put(partial.key(), link.commands().get(partial.key()));
             }
         }
         Map<String, byte[]> completed = new LinkedHashMap<>();
         if (reads.isEmpty()) {
             return completed;
         }
-        connection.flushCommands();
+        link.flush();
         for (RedisWrite write : writes) {
             if (write instanceof RedisWrite.Merge partial) {
                 byte[] json = ToastCompletion.complete(partial, await(reads.get(partial.key())), poison);
@@ -220,12 +215,12 @@ public final class LettuceRedisWriter implements RedisWriter {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            RedisFuture<KeyScanCursor<String>> scan = commands.scan(cursor, args);
-            connection.flushCommands();
+            RedisFuture<KeyScanCursor<String>> scan = link.commands().scan(cursor, args);
+            link.flush();
             KeyScanCursor<String> page = await(scan);
             if (!page.getKeys().isEmpty()) {
-                RedisFuture<Long> unlink = commands.unlink(page.getKeys().toArray(String[]::new));
-                connection.flushCommands();
+                RedisFuture<Long> unlink = link.commands().unlink(page.getKeys().toArray(String[]::new));
+                link.flush();
                 await(unlink);
             }
             cursor = page;
@@ -234,18 +229,20 @@ public final class LettuceRedisWriter implements RedisWriter {
 
     private void ensureScript() {
         if (scriptSha == null) {
-            RedisFuture<String> load = commands.scriptLoad(script);
-            RedisFuture<String> loadAdvance = commands.scriptLoad(advanceScript);
-            connection.flushCommands();
+            RedisFuture<String> load = link.commands().scriptLoad(script);
+            RedisFuture<String> loadAdvance = link.commands().scriptLoad(advanceScript);
+            link.flush();
             scriptSha = await(load);
             advanceSha = await(loadAdvance);
         }
     }
 
     private RedisRefusedException refused(Throwable e) {
-        if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("NOSCRIPT")) {
             scriptSha = null; // Redis restarted and forgot the script: load it again on the retry
         }
+        link.refused(message);
         return new RedisRefusedException(e.getMessage(), e);
     }
 
@@ -269,6 +266,6 @@ public final class LettuceRedisWriter implements RedisWriter {
 
     @Override
     public void close() {
-        connection.close();
+        link.close();
     }
 }

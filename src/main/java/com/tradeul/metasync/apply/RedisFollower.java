@@ -57,7 +57,7 @@ final class RedisFollower {
             String runId = redisOffsets.runId();
             String before = book.restartedFrom(runId);
             if (before != null) {
-                LOG.warn("Redis restarted (run_id {} -> {}); checking what it still holds", before, runId);
+                LOG.warn("Redis restarted or failed over (run_id {} -> {}); checking what it still holds", before, runId);
             }
             stored = redisOffsets.read();
         } catch (RuntimeException e) {

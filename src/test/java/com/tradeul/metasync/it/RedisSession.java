@@ -11,7 +11,12 @@ final class RedisSession implements AutoCloseable {
     private StatefulRedisConnection<String, String> connection;
 
     RedisSession(String uri) {
-        this.client = RedisClient.create(uri);
+        this(RedisClient.create(uri));
+    }
+
+    /** Over a client made elsewhere (e.g. by metasync's RedisClients, for TLS and ACL users); closing shuts it down. */
+    RedisSession(RedisClient client) {
+        this.client = client;
         this.connection = client.connect();
     }
 
