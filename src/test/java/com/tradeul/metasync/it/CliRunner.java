@@ -37,9 +37,28 @@ final class CliRunner {
 
     /** {@code metasync <command> --set k=v ...} with every setting of {@code config}, then {@code extra}. */
     static Outcome run(String command, MetasyncConfig config, String... extra) {
+        return run(Map.of(), command, config, extra);
+    }
+
+    /**
+     * The same with {@code METASYNC_*} variables, e.g. a secret's {@code _FILE}; only the settings
+     * {@code config} was given are passed (a default passed as --set would clash with a secret's file).
+     */
+    static Outcome run(Map<String, String> environment, String command, MetasyncConfig config, String... extra) {
         List<String> args = new ArrayList<>(List.of(command));
-        config.raw().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        args.addAll(givenSettings(config));
         args.addAll(List.of(extra));
-        return run(Map.of(), args);
+        return run(environment, args);
+    }
+
+    /** {@code --set k=v} for each setting {@code config} was given. */
+    static List<String> givenSettings(MetasyncConfig config) {
+        List<String> args = new ArrayList<>();
+        config.raw().forEach((k, v) -> {
+            if (config.origins().containsKey(k)) {
+                args.addAll(List.of("--set", k + "=" + v));
+            }
+        });
+        return args;
     }
 }
