@@ -116,6 +116,7 @@ public final class LettuceRedisWriter implements RedisWriter {
                     throw refused(e);
                 }
             }
+            link.accepted();
             if (advance != null) {
                 List<byte[]> mismatched = advance.toCompletableFuture().getNow(List.of());
                 for (int i = 0; i + 1 < mismatched.size(); i += 2) {

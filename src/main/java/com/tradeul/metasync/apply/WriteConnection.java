@@ -26,6 +26,7 @@ final class WriteConnection implements AutoCloseable {
     private StatefulRedisConnection<String, byte[]> connection;
     private RedisAsyncCommands<String, byte[]> commands;
     private boolean onReplica;
+    private boolean renewedSinceAccepted;
 
     WriteConnection(RedisClient client) {
         this.client = client;
@@ -55,6 +56,11 @@ final class WriteConnection implements AutoCloseable {
         onReplica |= String.valueOf(reply).contains("READONLY");
     }
 
+    /** Redis took a batch on this connection: a later READONLY is news again. */
+    void accepted() {
+        renewedSinceAccepted = false;
+    }
+
     /**
      * @return true when a new connection replaced one that had reached a replica: scripts must be loaded again
      * @throws RedisRefusedException when Redis cannot be reached for the new connection (retried as any refusal)
@@ -63,7 +69,11 @@ final class WriteConnection implements AutoCloseable {
         if (!onReplica) {
             return false;
         }
-        LOG.info("Redis answered READONLY (this connection reached a replica): connecting again to find the master");
+        if (!renewedSinceAccepted) {
+            // Once per episode: while no master answers, every retry connects again, silently.
+            LOG.info("Redis answered READONLY (this connection reached a replica): connecting again to find the master");
+        }
+        renewedSinceAccepted = true;
         StatefulRedisConnection<String, byte[]> fresh;
         try {
             fresh = connect();
