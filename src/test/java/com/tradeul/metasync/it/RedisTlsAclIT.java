@@ -43,7 +43,9 @@ class RedisTlsAclIT {
 
     @AfterAll
     static void stopRedis() {
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     private static MetasyncConfig config(String table, Map<String, String> extra) {
