@@ -73,7 +73,8 @@ class RedisTlsAclIT {
         environment.put("METASYNC_LOG_LEVEL", "DEBUG"); // metasync's every log line is searched for the password too
         Leaks leaks = new Leaks();
         String prefix = TestServices.keyPrefix(table);
-        try (MetasyncProcess run = MetasyncProcess.run(config, environment, Files.createTempFile(services.root, "tls-run-", ".log"))) {
+        try (AutoCloseable logs = leaks.logs("this JVM's logs (the commands run in-process)");
+             MetasyncProcess run = MetasyncProcess.run(config, environment, Files.createTempFile(services.root, "tls-run-", ".log"))) {
             await().atMost(SYNC).pollInterval(Duration.ofMillis(500)).failFast(() -> assertThat(run.alive()).as("metasync run exited: %s", run.output()).isTrue())
                     .until(() -> KeyCounter.count(redis.admin.sync(), prefix + "*") == SampleTickers.DEFAULT_ROWS);
             try (Connection c = services.postgres.connect()) {
