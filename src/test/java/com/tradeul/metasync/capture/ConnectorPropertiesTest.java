@@ -17,7 +17,9 @@ class ConnectorPropertiesTest {
             "postgres.port", "5433",
             "postgres.password", "pa$$w\\rd${x}",
             "kafka.topic-prefix", "metasync",
-            "postgres.tables", "public.ticker_metadata,public.other");
+            "postgres.tables", "public.ticker_metadata,public.other",
+            "postgres.sslrootcert", "",
+            "postgres.sslkey", "");
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -48,6 +50,19 @@ class ConnectorPropertiesTest {
                 Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
                 Map.entry("database.hostname", "db.internal"),
                 Map.entry("database.port", "5433"));
+    }
+
+    @Test
+    void a_key_whose_placeholders_stand_for_empty_settings_is_left_out_so_the_connector_default_applies() {
+        Map<String, String> template = new LinkedHashMap<>();
+        template.put("database.sslrootcert", "${postgres.sslrootcert}");
+        template.put("database.sslkey", "${postgres.sslrootcert}${postgres.sslkey}");
+        template.put("database.hostname", "${postgres.host}");
+        template.put("column.exclude.list", "");
+
+        assertThat(ConnectorProperties.resolve(template, SETTINGS)).containsExactly(
+                Map.entry("database.hostname", "db.internal"),
+                Map.entry("column.exclude.list", ""));
     }
 
     @Test
