@@ -59,6 +59,14 @@ final class PostgresProblems {
                     + " (on a managed service: allow this network), or correct postgres.user");
         }
         if (message.contains("requires a valid client certificate")) {
+            String key = settings.sslKey().toLowerCase(Locale.ROOT);
+            if (key.endsWith(".p12") || key.endsWith(".pfx")) {
+                // pgjdbc's PKCS12KeyManager reads the entry named "user" and nothing else; another name sends no certificate.
+                return new ConfigException(where + " requires a client certificate from user " + user + ", and pgjdbc found none"
+                        + " in postgres.sslkey (" + settings.sslKey() + "): it reads only the PKCS-12 entry named 'user'",
+                        "export the key under that name: openssl pkcs12 -export -name user -in client.pem -inkey client.key"
+                                + " -out client.p12, or give postgres.sslkey as PKCS-8 DER (.pk8) with postgres.sslcert");
+            }
             return new ConfigException(where + " requires a client certificate from user " + user,
                     "set postgres.sslcert and postgres.sslkey to a certificate with CN=" + settings.user()
                             + " signed by the CA in the server's ssl_ca_file");

@@ -73,7 +73,8 @@ public final class PostgresSettings extends SettingsGroup {
             .define(SSLKEY, STRING, "", Expect.parsedBy(PostgresSettings::clientKeyOrEmpty,
                     "a PKCS-8 DER (.pk8) or PKCS-12 (.p12, .pfx) key file, or empty"), MEDIUM,
                     "Private key of postgres.sslcert as pgjdbc reads it: PKCS-8 DER (openssl pkcs8 -topk8 -outform DER -in client.key"
-                            + " -out client.pk8 -nocrypt) or PKCS-12 (.p12/.pfx, which holds the certificate too). A PEM key is refused.")
+                            + " -out client.pk8 -nocrypt) or PKCS-12 (.p12/.pfx: pgjdbc reads its entry named 'user' only, key and"
+                            + " certificate: openssl pkcs12 -export -name user ...). A PEM key is refused.")
             .define(SSLPASSWORD, PASSWORD, "", Expect.any("any text"), MEDIUM,
                     "Password of an encrypted postgres.sslkey (a PKCS-12 file, or encrypted PKCS-8). Empty: the key is not encrypted."));
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,6 +61,20 @@ class PostgresProblemsTest {
         assertThat(error.problem()).contains(problem);
         assertThat(error.fix()).contains(fix);
         assertThat(error.oneLine()).doesNotContain(PASSWORD).doesNotContain("\n");
+    }
+
+    @Test
+    void a_pkcs12_key_without_pgjdbcs_user_entry_is_named_with_the_export_command() throws IOException {
+        Path p12 = Files.writeString(dir.resolve("client.p12"), "0\u0082binary");
+        PostgresSettings settings = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("postgres.user", "app",
+                "postgres.sslkey", p12.toString())).postgres();
+
+        ConfigException error = PostgresProblems.of(new SQLException("FATAL: connection requires a valid client certificate",
+                "28000"), settings);
+
+        assertThat(error.problem()).contains("pgjdbc found none in postgres.sslkey (" + p12 + "): it reads only the PKCS-12"
+                + " entry named 'user'");
+        assertThat(error.fix()).startsWith("export the key under that name: openssl pkcs12 -export -name user");
     }
 
     private static PostgresSettings settings(String sslMode) throws IOException {
