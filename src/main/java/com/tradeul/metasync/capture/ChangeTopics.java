@@ -30,7 +30,6 @@ public final class ChangeTopics {
     private ChangeTopics() {}
 
     public static void ensure(MetasyncConfig config, KafkaClients kafka) {
-        String servers = kafka.bootstrapServers();
         try (Admin admin = admin(kafka)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -44,8 +43,8 @@ public final class ChangeTopics {
             }
             create(admin, missing);
         } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("couldn't reach Kafka at " + servers + " (" + ConfigException.rootMessage(e) + ")",
-                    "start the brokers, or set kafka.bootstrap-servers (leave it empty for the embedded broker)");
+            // The first call of a run to Kafka: refused credentials and certificates show here first.
+            throw kafka.explain(e).orElseGet(() -> kafka.unreachable(ConfigException.rootMessage(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking Kafka topics", e);
@@ -63,8 +62,8 @@ public final class ChangeTopics {
                     retention.put(resource.name(), Long.parseLong(topicConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value())));
             return retention;
         } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("couldn't read the change topics' settings from Kafka (" + ConfigException.rootMessage(e) + ")",
-                    "check kafka.bootstrap-servers and that the topics exist");
+            throw kafka.explain(e).orElseGet(() -> new ConfigException("couldn't read the change topics' settings from Kafka ("
+                    + ConfigException.rootMessage(e) + ")", "check kafka.bootstrap-servers and that the topics exist"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading topic settings", e);

@@ -40,14 +40,15 @@ final class KafkaDoctor {
             return checks;
         }
         String bootstrap = resolved.kafka().bootstrapServers().orElseThrow();
-        try (Admin admin = KafkaClients.of(resolved.kafka()).admin("metasync-doctor", java.time.Duration.ofSeconds(TIMEOUT_SECONDS))) {
+        KafkaClients kafka = KafkaClients.of(resolved.kafka());
+        try (Admin admin = kafka.admin("metasync-doctor", java.time.Duration.ofSeconds(TIMEOUT_SECONDS))) {
             int brokers;
             try {
                 brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
                 checks.add(Check.pass(KAFKA, "brokers at " + bootstrap, brokers + " broker(s) reachable"));
             } catch (Exception e) {
-                checks.add(Check.fail(KAFKA, "brokers at " + bootstrap, "not reachable: " + ConfigException.rootMessage(e),
-                        "start Kafka, or set kafka.bootstrap-servers to where it listens"));
+                ConfigException problem = kafka.explain(e).orElseGet(() -> kafka.unreachable(ConfigException.rootMessage(e)));
+                checks.add(Check.fail(KAFKA, "brokers at " + bootstrap, problem.problem(), problem.fix()));
                 return checks;
             }
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -67,8 +68,11 @@ final class KafkaDoctor {
                 checks.add(DoctorRules.replication(topic, replicationFactor, brokers, minInsync));
             }
         } catch (ExecutionException e) {
-            checks.add(Check.fail(KAFKA, "topics", "cannot describe the change topics: " + ConfigException.rootMessage(e),
-                    "grant metasync's Kafka user Describe and DescribeConfigs on the topics"));
+            ConfigException problem = kafka.explain(e).orElseGet(() -> new ConfigException("cannot describe the change topics: "
+                    + ConfigException.rootMessage(e), "grant metasync's Kafka user Describe and DescribeConfigs on the topics"));
+            checks.add(Check.fail(KAFKA, "topics", problem.problem(), problem.fix()));
+        } catch (ConfigException e) {
+            checks.add(Check.fail(KAFKA, "brokers at " + bootstrap, e.problem(), e.fix()));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
