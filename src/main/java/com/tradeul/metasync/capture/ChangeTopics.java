@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,11 @@ public final class ChangeTopics {
                 admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
                 LOG.info("created topic {} ({})", topic.name(), topic.configs());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    // The broker's answer names no topic: say which one metasync may not create.
+                    throw new ExecutionException(new TopicAuthorizationException("not authorized to create topic " + topic.name(),
+                            Set.of(topic.name())));
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }

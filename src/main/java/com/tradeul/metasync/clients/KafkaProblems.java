@@ -31,6 +31,10 @@ public final class KafkaProblems {
      * @return empty when the failure is none of these (the brokers are down, say)
      */
     public static Optional<ConfigException> explain(Throwable error, String servers, String topicPrefix) {
+        return recognise(error, servers, topicPrefix).map(e -> new ConfigException(e.problem(), e.fix(), error));
+    }
+
+    private static Optional<ConfigException> recognise(Throwable error, String servers, String topicPrefix) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SaslAuthenticationException) {
                 return Optional.of(new ConfigException("Kafka at " + servers + " refused metasync's SASL login (" + t.getMessage() + ")",
@@ -103,7 +107,7 @@ public final class KafkaProblems {
         if (denied instanceof GroupAuthorizationException group && group.groupId() != null) {
             return "access to consumer group " + group.groupId();
         }
-        return "an operation (" + denied.getMessage() + ")";
+        return "an operation: " + denied.getMessage();
     }
 
     private static String rootMessage(Throwable t) {
