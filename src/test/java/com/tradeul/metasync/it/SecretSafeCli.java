@@ -1,0 +1,64 @@
+package com.tradeul.metasync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs metasync commands as a deployment would against a secured Kafka: every secret setting through
+ * its {@code METASYNC_*} environment variable, everything else with {@code --set}; and checks what
+ * they print.
+ */
+final class SecretSafeCli {
+
+    private SecretSafeCli() {}
+
+    /** {@code metasync <command>} with every setting of {@code config}, then {@code extra}. */
+    static CliRunner.Outcome run(String command, MetasyncConfig config, String... extra) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>(List.of(command));
+        config.raw().forEach((name, value) -> {
+            if (Settings.isSecret(name)) {
+                environment.put(Settings.environmentVariable(name), value);
+            } else {
+                args.addAll(List.of("--set", name + "=" + value));
+            }
+        });
+        args.addAll(List.of(extra));
+        CliRunner.Outcome outcome = CliRunner.run(environment, args);
+        System.out.print("metasync " + command + " -> " + outcome.exitCode() + "\n" + outcome.out() + outcome.err());
+        return outcome;
+    }
+
+    /** The check lines of doctor's Kafka section (without the area's title). */
+    static List<String> kafkaChecks(String doctorOutput) {
+        List<String> lines = new ArrayList<>();
+        boolean inKafka = false;
+        for (String line : doctorOutput.split("\n")) {
+            if (!line.startsWith(" ")) {
+                inKafka = line.equals("Kafka");
+            } else if (inKafka) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** What a failed command printed to stderr is exactly one line, naming the setting and its fix. */
+    static void assertOneLineNaming(CliRunner.Outcome outcome, String setting) {
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(3);
+        assertThat(outcome.err().strip().lines()).as(outcome.err()).hasSize(1);
+        assertThat(outcome.err()).startsWith("metasync: ").contains(setting).contains(" Fix: ");
+    }
+
+    static void assertNoSecretIn(String text, List<String> secrets) {
+        for (String secret : secrets) {
+            assertThat(text).as("a secret in metasync's output").doesNotContain(secret);
+        }
+    }
+}
