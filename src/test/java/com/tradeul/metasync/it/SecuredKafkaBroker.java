@@ -57,7 +57,8 @@ final class SecuredKafkaBroker implements AutoCloseable {
         this.dir = dir;
         this.listener = listener;
         this.ca = ca;
-        this.serverCertificate = ca.server("kafka-broker");
+        // With client certificates required, the broker's own certificate must pass that check too.
+        this.serverCertificate = listener == Listener.MUTUAL_TLS ? ca.peer("kafka-broker") : ca.server("kafka-broker");
         this.plainUsers = Map.copyOf(plainUsers);
     }
 
@@ -175,7 +176,7 @@ final class SecuredKafkaBroker implements AutoCloseable {
         Exception last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the secured Kafka broker exited (" + process.exitValue() + "); see " + dir.resolve("broker.log"));
+                throw new IllegalStateException("the secured Kafka broker exited (" + process.exitValue() + "):\n" + logTail());
             }
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -185,8 +186,24 @@ final class SecuredKafkaBroker implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("the secured Kafka broker did not answer within " + START_TIMEOUT.toSeconds() + " s; see "
-                + dir.resolve("broker.log"), last);
+        throw new IllegalStateException("the secured Kafka broker did not answer within " + START_TIMEOUT.toSeconds() + " s:\n"
+                + logTail(), last);
+    }
+
+    /** What the broker logged and printed that says why it failed: the files go with the test root when the JVM exits. */
+    private String logTail() {
+        StringBuilder tail = new StringBuilder();
+        for (String file : List.of("broker.log", "broker.out")) {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8);
+                tail.append("--- ").append(file).append(", its errors then its end\n");
+                lines.stream().filter(l -> l.contains("ERROR") || l.contains("Exception")).limit(20).forEach(l -> tail.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 10), lines.size()).forEach(l -> tail.append(l).append('\n'));
+            } catch (IOException e) {
+                tail.append("--- ").append(file).append(": ").append(e).append('\n');
+            }
+        }
+        return tail.toString();
     }
 
     /** Closes the broker's stdin (it then shuts down cleanly) and waits for it; kills it if it hangs. */

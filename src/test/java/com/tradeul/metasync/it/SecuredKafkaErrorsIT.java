@@ -51,7 +51,9 @@ class SecuredKafkaErrorsIT {
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test

@@ -65,7 +65,9 @@ class SecuredKafkaIT {
     @AfterAll
     static void stopBroker() {
         redis.close();
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private static List<String> secrets() {
