@@ -57,7 +57,7 @@ class SecuredKafkaErrorsIT {
     }
 
     @Test
-    void a_wrong_scram_password_makes_run_and_doctor_name_the_jaas_setting() throws Exception {
+    void a_wrong_scram_password_makes_run_lag_and_doctor_name_the_jaas_setting() throws Exception {
         MetasyncConfig config = settings(grantedTable("wrongpw"), KafkaCredentials.scramJaas(USER, WRONG_PASSWORD), ca.caCertificate());
 
         String said = expectFailure(config, "kafka.client.sasl.jaas.config",
@@ -65,7 +65,10 @@ class SecuredKafkaErrorsIT {
                 "FAIL  brokers at " + broker.bootstrapServers() + ": Kafka at " + broker.bootstrapServers() + " refused metasync's SASL login",
                 "fix: set kafka.client.sasl.jaas.config (or kafka.client.sasl.jaas.config-file, or METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG)");
 
-        SecretSafeCli.assertNoSecretIn(said, List.of(PASSWORD, WRONG_PASSWORD));
+        CliRunner.Outcome lag = SecretSafeCli.run("lag", config);
+        SecretSafeCli.assertOneLineNaming(lag, "kafka.client.sasl.jaas.config");
+
+        SecretSafeCli.assertNoSecretIn(String.join("\n", said, lag.out(), lag.err()), List.of(PASSWORD, WRONG_PASSWORD));
     }
 
     @Test
