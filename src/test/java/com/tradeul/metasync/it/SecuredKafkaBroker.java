@@ -1,5 +1,7 @@
 package com.tradeul.metasync.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.tradeul.metasync.devtools.local.Certificates;
 import com.tradeul.metasync.embedded.FreePorts;
 import java.io.ByteArrayOutputStream;
@@ -83,7 +85,24 @@ final class SecuredKafkaBroker implements AutoCloseable {
         return Admin.create(superUserProperties());
     }
 
-    Map<String, Object> superUserProperties() {
+    /**
+     * A SCRAM-SHA-512 user made as an operator makes one ({@link KafkaAcls#createScramUser}), back
+     * once the broker lets it log in: it learns credentials from the metadata log, a moment after.
+     */
+    void createScramUser(String user, String password) throws Exception {
+        try (Admin admin = admin()) {
+            KafkaAcls.createScramUser(admin, user, password);
+        }
+        Map<String, Object> asUser = new LinkedHashMap<>(superUserProperties());
+        asUser.put("sasl.jaas.config", KafkaCredentials.scramJaas(user, password));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (Admin admin = Admin.create(asUser)) {
+                return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+            }
+        });
+    }
+
+    private Map<String, Object> superUserProperties() {
         Map<String, Object> p = new LinkedHashMap<>(Map.of("bootstrap.servers", bootstrapServers(),
                 "ssl.truststore.type", "PEM", "ssl.truststore.location", ca.caCertificate().toString(),
                 "default.api.timeout.ms", 15_000, "request.timeout.ms", 10_000));
@@ -119,7 +138,7 @@ final class SecuredKafkaBroker implements AutoCloseable {
     private List<String> command(Path config) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dlogback.configurationFile=" + dir.resolve("logback.xml"), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), config.toString());
+                SecuredKafkaBrokerMain.class.getName(), config.toString());
     }
 
     private Properties properties() {
@@ -228,23 +247,4 @@ final class SecuredKafkaBroker implements AutoCloseable {
     private static final String LOGBACK = "<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\">"
             + "<file>FILE</file><encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger - %msg%n</pattern></encoder></appender>"
             + "<root level=\"INFO\"><appender-ref ref=\"F\"/></root></configuration>";
-
-    /** The broker JVM's entry point: Kafka's own, ended (through Kafka's shutdown hook) when the test JVM closes its stdin. */
-    public static final class Main {
-        public static void main(String[] args) {
-            Thread watch = new Thread(() -> {
-                try {
-                    while (System.in.read() != -1) {
-                        // nothing is ever sent; only the end of the stream matters
-                    }
-                } catch (IOException e) {
-                    // the test JVM is gone either way
-                }
-                System.exit(0);
-            }, "stdin-watch");
-            watch.setDaemon(true);
-            watch.start();
-            kafka.Kafka.main(args);
-        }
-    }
 }

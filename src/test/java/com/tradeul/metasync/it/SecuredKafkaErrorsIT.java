@@ -44,9 +44,7 @@ class SecuredKafkaErrorsIT {
         dir = Files.createTempDirectory(services.root, "secured-kafka-errors-");
         ca = Certificates.authority(dir.resolve("ca"), "kafka");
         broker = SecuredKafkaBroker.saslSsl(dir.resolve("broker"), ca, Map.of());
-        try (Admin admin = broker.admin()) {
-            KafkaAcls.createScramUser(admin, USER, PASSWORD);
-        }
+        broker.createScramUser(USER, PASSWORD);
     }
 
     @AfterAll

@@ -57,9 +57,7 @@ class SecuredKafkaIT {
         dir = Files.createTempDirectory(services.root, "secured-kafka-");
         ca = Certificates.authority(dir.resolve("ca"), "kafka");
         broker = SecuredKafkaBroker.saslSsl(dir.resolve("broker"), ca, Map.of(PLAIN_USER, PLAIN_PASSWORD));
-        try (Admin admin = broker.admin()) {
-            KafkaAcls.createScramUser(admin, SCRAM_USER, SCRAM_PASSWORD);
-        }
+        broker.createScramUser(SCRAM_USER, SCRAM_PASSWORD);
     }
 
     @AfterAll
