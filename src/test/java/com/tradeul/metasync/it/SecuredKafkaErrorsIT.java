@@ -69,6 +69,23 @@ class SecuredKafkaErrorsIT {
         SecretSafeCli.assertNoSecretIn(String.join("\n", said, lag.out(), lag.err()), List.of(PASSWORD, WRONG_PASSWORD));
     }
 
+    /** As an operator sees it: the packaged jar in its own JVM, with its own logging, stderr and all. */
+    @Test
+    void the_packaged_run_prints_only_its_one_line_for_a_wrong_password_and_for_an_untrusted_ca() throws Exception {
+        String table = grantedTable("process");
+        Certificates otherCa = Certificates.authority(dir.resolve("process-ca"), "other");
+
+        CliRunner.Outcome wrongPassword = SecretSafeCli.runPackaged("run",
+                settings(table, KafkaCredentials.scramJaas(USER, WRONG_PASSWORD), ca.caCertificate()));
+        CliRunner.Outcome untrusted = SecretSafeCli.runPackaged("run",
+                settings(table, KafkaCredentials.scramJaas(USER, PASSWORD), otherCa.caCertificate()));
+
+        SecretSafeCli.assertOneLineNaming(wrongPassword, "kafka.client.sasl.jaas.config");
+        SecretSafeCli.assertOneLineNaming(untrusted, "kafka.client.ssl.truststore.location");
+        SecretSafeCli.assertNoSecretIn(String.join("\n", wrongPassword.out(), wrongPassword.err(), untrusted.out(), untrusted.err()),
+                List.of(PASSWORD, WRONG_PASSWORD));
+    }
+
     @Test
     void a_truststore_without_the_brokers_ca_makes_run_and_doctor_name_the_truststore_setting() throws Exception {
         Certificates otherCa = Certificates.authority(dir.resolve("other-ca"), "other");
