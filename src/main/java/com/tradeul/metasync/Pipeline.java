@@ -202,9 +202,20 @@ public final class Pipeline implements AutoCloseable {
         return capture == null ? 0 : capture.forwardedCount();
     }
 
-    /** Completes when the first component stops: exceptionally if it failed. */
+    /**
+     * Completes when the first component stops: exceptionally if it failed, with a
+     * {@code ConfigException} when Kafka refused it something the user can grant or fix (a consumer
+     * group ACL that apply only meets when it joins, say).
+     */
     public CompletableFuture<Object> firstStop() {
-        return CompletableFuture.anyOf(stops.toArray(CompletableFuture[]::new));
+        return CompletableFuture.anyOf(stops.toArray(CompletableFuture[]::new)).handle((stopped, error) -> {
+            if (error == null) {
+                return stopped;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            throw kafka.explain(cause).map(RuntimeException.class::cast)
+                    .orElseGet(() -> cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause));
+        });
     }
 
     /** Stops apply, then capture, then the embedded broker: offsets are flushed, the consumer leaves its group. */

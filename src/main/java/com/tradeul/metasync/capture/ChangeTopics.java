@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,6 @@ public final class ChangeTopics {
     private ChangeTopics() {}
 
     public static void ensure(MetasyncConfig config, KafkaClients kafka) {
-        String servers = kafka.bootstrapServers();
         try (Admin admin = admin(kafka)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -44,8 +44,8 @@ public final class ChangeTopics {
             }
             create(admin, missing);
         } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("couldn't reach Kafka at " + servers + " (" + ConfigException.rootMessage(e) + ")",
-                    "start the brokers, or set kafka.bootstrap-servers (leave it empty for the embedded broker)");
+            // The first call of a run to Kafka: refused credentials and certificates show here first.
+            throw kafka.explain(e).orElseGet(() -> kafka.unreachable(ConfigException.rootMessage(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking Kafka topics", e);
@@ -63,8 +63,8 @@ public final class ChangeTopics {
                     retention.put(resource.name(), Long.parseLong(topicConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value())));
             return retention;
         } catch (TimeoutException | ExecutionException e) {
-            throw new ConfigException("couldn't read the change topics' settings from Kafka (" + ConfigException.rootMessage(e) + ")",
-                    "check kafka.bootstrap-servers and that the topics exist");
+            throw kafka.explain(e).orElseGet(() -> new ConfigException("couldn't read the change topics' settings from Kafka ("
+                    + ConfigException.rootMessage(e) + ")", "check kafka.bootstrap-servers and that the topics exist"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading topic settings", e);
@@ -81,6 +81,11 @@ public final class ChangeTopics {
                 admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
                 LOG.info("created topic {} ({})", topic.name(), topic.configs());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    // The broker's answer names no topic: say which one metasync may not create.
+                    throw new ExecutionException(new TopicAuthorizationException("not authorized to create topic " + topic.name(),
+                            Set.of(topic.name())));
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }

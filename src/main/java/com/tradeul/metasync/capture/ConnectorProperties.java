@@ -45,13 +45,20 @@ public final class ConnectorProperties {
         return resolved;
     }
 
-    /** Replaces {@code ${name}} by the setting's value; an unknown name is a configuration error. Pure. */
+    /**
+     * Replaces {@code ${name}} by the setting's value; an unknown name is a configuration error. A key
+     * whose placeholders all stand for empty settings is left out, so that Debezium (and pgjdbc under
+     * it) sees "not set" and applies its own default, as metasync's own connections do: an empty
+     * database.sslrootcert would be a file named "". Pure.
+     */
     static Map<String, String> resolve(Map<String, String> template, Map<String, String> values) {
         Map<String, String> resolved = new LinkedHashMap<>();
         template.forEach((key, value) -> {
             Matcher matcher = PLACEHOLDER.matcher(value);
             StringBuilder out = new StringBuilder();
+            boolean placeholders = false;
             while (matcher.find()) {
+                placeholders = true;
                 String replacement = values.get(matcher.group(1));
                 if (replacement == null) {
                     throw new ConfigException("connector setting '" + key + "' refers to unknown metasync setting '"
@@ -60,7 +67,9 @@ public final class ConnectorProperties {
                 matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
             }
             matcher.appendTail(out);
-            resolved.put(key, out.toString());
+            if (!placeholders || !out.isEmpty()) {
+                resolved.put(key, out.toString());
+            }
         });
         return resolved;
     }
@@ -70,6 +79,7 @@ public final class ConnectorProperties {
         // Normalised forms, so the connector sees exactly what metasync validated.
         values.put("postgres.tables", String.join(",", config.postgres().tables().stream().map(Object::toString).toList()));
         values.put("postgres.port", Integer.toString(config.postgres().port()));
+        values.put("postgres.sslmode", config.postgres().sslMode());
         return values;
     }
 

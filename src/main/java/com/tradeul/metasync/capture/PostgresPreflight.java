@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Checks, before capture starts, what would otherwise fail later and less clearly: credentials,
- * {@code wal_level}, the replication privilege, and that every table exists with a primary key
- * that covers its key template. Each failure is a {@link ConfigException} naming the fix.
+ * {@code wal_level}, what the user may do ({@link CaptureAccess}: replication slots, SELECT, the
+ * publication), the slot, and that every table exists with a primary key that covers its key template. Each failure is a {@link ConfigException} naming the fix.
  */
 public final class PostgresPreflight {
 
@@ -36,9 +36,12 @@ public final class PostgresPreflight {
         PostgresSettings pg = config.postgres();
         try (Connection connection = postgres.open("preflight")) {
             checkWalLevel(connection);
-            checkReplicationPrivilege(connection, pg.user());
+            CaptureAccess access = new CaptureAccess(connection, pg);
+            access.replication().orThrow();
+            access.slot().orThrow();
             Map<TableId, List<String>> keys = new LinkedHashMap<>();
             for (TableId table : pg.tables()) {
+                access.readable(table).orThrow();
                 List<String> key = primaryKey(connection, table, pg.database());
                 KeyTemplate template = config.keyTemplates().get(table);
                 if (template != null) {
@@ -47,11 +50,18 @@ public final class PostgresPreflight {
                 checkCarriedColumns(connection, table, excludedColumns(config));
                 keys.put(table, key);
             }
+            access.publication(publicationMode(config)).orThrow();
             return keys;
         } catch (SQLException e) {
             throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
                     "check the postgres.* settings");
         }
+    }
+
+    /** Debezium's publication.autocreate.mode as capture will run it (its default is all_tables). */
+    public static String publicationMode(MetasyncConfig config) {
+        return ConnectorProperties.connector(config).getOrDefault("publication.autocreate.mode", "all_tables")
+                .trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -80,17 +90,6 @@ public final class PostgresPreflight {
             if (!"logical".equals(level)) {
                 throw new ConfigException("PostgreSQL wal_level is '" + level + "' but change capture needs 'logical'",
                         "run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL");
-            }
-        }
-    }
-
-    public static void checkReplicationPrivilege(Connection connection, String user) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user");
-             ResultSet rs = statement.executeQuery()) {
-            if (rs.next() && !rs.getBoolean(1)) {
-                throw new ConfigException("PostgreSQL user '" + user + "' may not stream changes (no REPLICATION attribute)",
-                        "run ALTER ROLE \"" + user + "\" REPLICATION; or use a user that has it");
             }
         }
     }

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,24 +17,30 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The one place metasync builds Kafka clients: every producer, consumer and admin client, and the
  * connection properties handed to Debezium's offset store. What every client shares (the brokers,
- * and where security settings go next) is set here once; each caller adds only its own tuning.
- * Thread safe; the clients it returns are the caller's to close.
+ * and {@code kafka.client.*}: security, timeouts) is set here once; each caller adds only its own
+ * tuning. Thread safe; the clients it returns are the caller's to close.
  */
 public final class KafkaClients {
+
+    /** A quoted value inside a secret, such as the password in a JAAS config. */
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
     private final String bootstrapServers;
     /** {@code kafka.client.*}: what every client shares beyond the brokers (security, timeouts); secrets included. */
     private final Map<String, String> shared;
+    private final String topicPrefix;
 
-    private KafkaClients(String bootstrapServers, Map<String, String> shared) {
+    private KafkaClients(String bootstrapServers, Map<String, String> shared, String topicPrefix) {
         this.bootstrapServers = bootstrapServers;
         this.shared = Map.copyOf(shared);
+        this.topicPrefix = topicPrefix;
     }
 
     /**
@@ -40,12 +50,12 @@ public final class KafkaClients {
     public static KafkaClients of(KafkaSettings settings) {
         return new KafkaClients(settings.bootstrapServers().orElseThrow(() -> new ConfigException(
                 "no Kafka brokers to connect to", "set kafka.bootstrap-servers, or run with the embedded broker")),
-                settings.clientProperties());
+                settings.clientProperties(), settings.topicPrefix());
     }
 
     /** Clients of metasync's own embedded broker: a plain listener on this machine. */
     public static KafkaClients embedded(String bootstrapServers) {
-        return new KafkaClients(bootstrapServers, Map.of());
+        return new KafkaClients(bootstrapServers, Map.of(), "metasync");
     }
 
     public String bootstrapServers() {
@@ -53,22 +63,46 @@ public final class KafkaClients {
     }
 
     /** @param tuning this client's own settings, e.g. acks or batch sizes */
+    /**
+     * @param tuning this client's own settings, e.g. acks or batch sizes
+     * @throws ConfigException when the {@code kafka.client.*} settings cannot make a client (a keystore that cannot be read, ...)
+     */
     public Producer<byte[], byte[]> producer(String clientId, Map<String, Object> tuning) {
-        return new KafkaProducer<>(settings(clientId, tuning), new ByteArraySerializer(), new ByteArraySerializer());
+        return built(() -> new KafkaProducer<>(settings(clientId, tuning), new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
+    /** @throws ConfigException when the {@code kafka.client.*} settings cannot make a client */
     public Consumer<byte[], byte[]> consumer(String clientId, Map<String, Object> tuning) {
-        return new KafkaConsumer<>(settings(clientId, tuning), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return built(() -> new KafkaConsumer<>(settings(clientId, tuning), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 
-    /** @param timeout how long each call may take, so an unreachable cluster fails in bounded time */
+    /**
+     * @param timeout how long each call may take, so an unreachable cluster fails in bounded time
+     * @throws ConfigException when the {@code kafka.client.*} settings cannot make a client
+     */
     public Admin admin(String clientId, Duration timeout) {
-        return Admin.create(settings(clientId, Map.of(
+        return built(() -> Admin.create(settings(clientId, Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000))));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000)))));
     }
 
-    /** The connection properties of Debezium's Kafka offset store (worker-level, as Kafka Connect takes them). */
+    /** What a failure of one of these clients means to the user ({@link KafkaProblems}); empty when it is none of those. */
+    public Optional<ConfigException> explain(Throwable error) {
+        return KafkaProblems.explain(error, bootstrapServers, topicPrefix);
+    }
+
+    /** The brokers did not answer in time, for {@code reason}. */
+    public ConfigException unreachable(String reason) {
+        return KafkaProblems.unreachable(bootstrapServers, reason, shared.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG));
+    }
+
+    /**
+     * The connection properties of Debezium's Kafka offset store, unprefixed: Debezium's
+     * {@code KafkaConnectUtil.kafkaOffsetBackingStore} builds the store's shared admin client from
+     * the whole engine configuration, and Kafka Connect's {@code KafkaOffsetBackingStore} its
+     * producer, consumer and admin from the worker configuration's originals (no
+     * {@code producer.}/{@code consumer.}/{@code admin.} prefixes; those are for a worker's tasks).
+     */
     public Map<String, String> forDebeziumOffsetStore() {
         Map<String, String> properties = new LinkedHashMap<>(shared);
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -81,6 +115,40 @@ public final class KafkaClients {
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         return settings;
+    }
+
+    /**
+     * A client's construction fails on settings alone (a keystore that cannot be read, a JAAS
+     * config that does not parse): said as a configuration problem, without any secret in it.
+     */
+    private <T> T built(Supplier<T> construction) {
+        try {
+            return construction.get();
+        } catch (KafkaException e) {
+            throw new ConfigException("cannot create a Kafka client from the kafka.client.* settings ("
+                    + withoutSecrets(ConfigException.rootMessage(e)) + ")",
+                    "correct the kafka.client.* setting the message names (for SASL, " + KafkaProblems.JAAS
+                            + "; for TLS, the kafka.client.ssl.* files and passwords)");
+        }
+    }
+
+    /** The text with every secret value of {@code kafka.client.*}, and every quoted value inside one, as {@code ***}. */
+    String withoutSecrets(String text) {
+        String redacted = text;
+        for (var entry : shared.entrySet()) {
+            if (!KafkaSettings.CLIENT.isSecret(KafkaSettings.CLIENT.prefix() + entry.getKey())
+                    || entry.getValue().isEmpty()) {
+                continue;
+            }
+            redacted = redacted.replace(entry.getValue(), "***");
+            Matcher quoted = QUOTED.matcher(entry.getValue());
+            while (quoted.find()) {
+                if (!quoted.group(1).isEmpty()) {
+                    redacted = redacted.replace(quoted.group(1), "***");
+                }
+            }
+        }
+        return redacted;
     }
 
     @Override

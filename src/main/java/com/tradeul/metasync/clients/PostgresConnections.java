@@ -10,7 +10,8 @@ import java.util.Properties;
 /**
  * The one place metasync opens JDBC connections to PostgreSQL (start-up checks, verify, repair,
  * doctor, the slot monitor, table sizes). Capture's own connection is Debezium's, configured from
- * the same settings through the connector file. Thread safe; each connection is the caller's to close.
+ * the same settings through the connector file, TLS included. Thread safe; each connection is the
+ * caller's to close.
  */
 public final class PostgresConnections {
 
@@ -41,9 +42,9 @@ public final class PostgresConnections {
     }
 
     private Connection open(String purpose, int connectTimeoutSeconds, int socketTimeoutSeconds) {
-        Properties properties = new Properties();
+        Properties properties = tlsProperties(settings);
         properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
+        putIfSet(properties, "password", settings.password());
         properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
         properties.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
         properties.setProperty("ApplicationName", "metasync-" + purpose);
@@ -53,23 +54,29 @@ public final class PostgresConnections {
         try {
             return DriverManager.getConnection(settings.jdbcUrl(), properties);
         } catch (SQLException e) {
-            throw problem(e);
+            throw PostgresProblems.of(e, settings);
         }
     }
 
-    private ConfigException problem(SQLException e) {
-        String where = settings.host() + ":" + settings.port();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals("28P01") || state.equals("28000")) {
-            return new ConfigException("PostgreSQL at " + where + " refused the password of user '" + settings.user() + "'",
-                    "set postgres.password (or METASYNC_POSTGRES_PASSWORD) to that user's password");
+    /**
+     * pgjdbc's TLS properties from the postgres.ssl* settings, the ones capture's connector gets too
+     * (database.ssl* in connectors/debezium-postgres.properties). An empty setting is left out, so
+     * pgjdbc's own default applies, as it does for capture.
+     */
+    static Properties tlsProperties(PostgresSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("sslmode", settings.sslMode());
+        putIfSet(properties, "sslrootcert", settings.sslRootCert());
+        putIfSet(properties, "sslcert", settings.sslCert());
+        putIfSet(properties, "sslkey", settings.sslKey());
+        putIfSet(properties, "sslpassword", settings.sslPassword());
+        return properties;
+    }
+
+    private static void putIfSet(Properties properties, String name, String value) {
+        if (!value.isEmpty()) {
+            properties.setProperty(name, value);
         }
-        if (state.equals("3D000")) {
-            return new ConfigException("PostgreSQL at " + where + " has no database '" + settings.database() + "'",
-                    "set postgres.database to the database that holds the tables");
-        }
-        return new ConfigException("couldn't connect to PostgreSQL at " + where + " (" + e.getMessage() + ")",
-                "start PostgreSQL, or set postgres.host and postgres.port to where it listens");
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class ConfigLoader {
         Settings.all().forEach((name, key) -> values.put(name, parse(key, name, given.get(name))));
         Map<TableId, TableSettings> perTable = perTable(given, tables);
         rejectUnknown(given, tables);
+        problems.addAll(KafkaSettings.clientProblems(KafkaSettings.CLIENT.of(given), given.get(KafkaSettings.BOOTSTRAP_SERVERS)));
         if (!problems.isEmpty()) {
             // Every problem at once, so a user fixes their file in one go.
             throw new ConfigException(String.join("; ", problems),

@@ -5,8 +5,12 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Type.INT;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,8 +44,46 @@ public final class KafkaSettings extends SettingsGroup {
     public static final PassThrough CLIENT = new PassThrough("kafka.client.",
             "Given to every Kafka client metasync creates (capture, apply, dead letters, repair, lag, doctor, Debezium's offset store), "
                     + "e.g. kafka.client.security.protocol=SASL_SSL, kafka.client.sasl.mechanism=SCRAM-SHA-512, "
-                    + "kafka.client.sasl.jaas.config (a secret), kafka.client.ssl.truststore.location.",
+                    + "kafka.client.sasl.jaas.config (a secret), kafka.client.ssl.truststore.location. Needs kafka.bootstrap-servers "
+                    + "(the embedded broker takes no client settings). Properties metasync sets itself (bootstrap.servers, group.id, "
+                    + "client.id, serializers, enable.auto.commit, acks, ...) are refused with the setting to use instead.",
             () -> ClientNames.ALL, () -> ClientNames.SECRETS);
+
+    /**
+     * Client properties metasync sets itself, each with what to do instead. Given through
+     * {@code kafka.client.*} one would be overridden on some clients and not on others, or break
+     * a guarantee (acks, idempotence, offsets committed only after Redis acknowledged), so it is refused.
+     */
+    static final Map<String, String> OWNED = ownedClientProperties();
+
+    private static Map<String, String> ownedClientProperties() {
+        String leaveOut = "; leave it out";
+        String bytes = "metasync reads and writes Kafka records as bytes itself" + leaveOut;
+        String durable = "capture's producer writes with acks=all and idempotence, which metasync's no-loss guarantee needs" + leaveOut;
+        String latency = "capture sends each Debezium batch at once and waits for it, tuned for latency" + leaveOut;
+        return Map.ofEntries(
+                Map.entry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "set " + BOOTSTRAP_SERVERS + " instead"),
+                Map.entry(ConsumerConfig.GROUP_ID_CONFIG, "set " + ApplySettings.GROUP_ID + " instead"),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "set " + ApplySettings.BATCH_SIZE + " instead"),
+                Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "set " + ApplySettings.SESSION_TIMEOUT_MS + " instead"),
+                Map.entry(CommonClientConfigs.CLIENT_ID_CONFIG,
+                        "metasync names each client after its part (metasync-capture, metasync-apply, ...)" + leaveOut),
+                Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, bytes),
+                Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, bytes),
+                Map.entry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, bytes),
+                Map.entry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, bytes),
+                Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "apply commits offsets only after Redis acknowledged the batch" + leaveOut),
+                Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "apply starts from the offsets Redis holds" + leaveOut),
+                Map.entry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                        "every apply process would claim the same static group membership" + leaveOut),
+                Map.entry(ProducerConfig.ACKS_CONFIG, durable),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, durable),
+                Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "metasync's producers are not transactional, and producers sharing one id fence each other" + leaveOut),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, latency),
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, latency));
+    }
 
     /** The properties of Kafka's producer, consumer and admin client, read once. */
     private static final class ClientNames {
@@ -56,6 +98,27 @@ public final class KafkaSettings extends SettingsGroup {
     KafkaSettings(Map<String, Object> values, Map<String, String> clientProperties) {
         super(values);
         this.clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /**
+     * The cross-field rules of {@code kafka.client.*}, as problems for the loader to report: a
+     * property metasync sets itself, and any client property while the embedded broker runs (it
+     * listens in plain text on this machine, so security settings could only break its clients).
+     *
+     * @param clientProperties the given {@code kafka.client.*} properties, without the prefix
+     * @param bootstrapServers the given {@link #BOOTSTRAP_SERVERS}; null or blank for the embedded broker
+     */
+    static List<String> clientProblems(Map<String, String> clientProperties, String bootstrapServers) {
+        List<String> problems = new ArrayList<>();
+        new TreeSet<>(clientProperties.keySet()).stream().filter(OWNED::containsKey).forEach(property -> problems.add(
+                "setting '" + CLIENT.prefix() + property + "' is metasync's own: " + OWNED.get(property)));
+        if (!clientProperties.isEmpty() && (bootstrapServers == null || bootstrapServers.isBlank())) {
+            problems.add(CLIENT.prefix() + "* settings (" + String.join(", ", new TreeSet<>(clientProperties.keySet()).stream()
+                    .map(p -> CLIENT.prefix() + p).toList()) + ") are given but " + BOOTSTRAP_SERVERS
+                    + " is empty, and the embedded broker listens in plain text on this machine: set " + BOOTSTRAP_SERVERS
+                    + " to your brokers, or leave the " + CLIENT.prefix() + "* settings out");
+        }
+        return problems;
     }
 
     private static void replicationFactor(String value) {

@@ -8,7 +8,12 @@ import static org.apache.kafka.common.config.ConfigDef.Type.LIST;
 import static org.apache.kafka.common.config.ConfigDef.Type.PASSWORD;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -24,6 +29,14 @@ public final class PostgresSettings extends SettingsGroup {
     public static final String SLOT = "postgres.slot";
     public static final String PUBLICATION = "postgres.publication";
     public static final String CONNECT_TIMEOUT_SECONDS = "postgres.connect-timeout-seconds";
+    public static final String SSLMODE = "postgres.sslmode";
+    public static final String SSLROOTCERT = "postgres.sslrootcert";
+    public static final String SSLCERT = "postgres.sslcert";
+    public static final String SSLKEY = "postgres.sslkey";
+    public static final String SSLPASSWORD = "postgres.sslpassword";
+
+    /** pgjdbc's (and libpq's) sslmode values, weakest first. */
+    public static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     private static final String IDENTIFIER = "[a-z_][a-z0-9_]{0,62}";
 
@@ -32,7 +45,8 @@ public final class PostgresSettings extends SettingsGroup {
             .define(PORT, INT, 5432, Expect.between(1, 65535, "a port number 1-65535"), HIGH, "PostgreSQL port.")
             .define(DATABASE, STRING, "postgres", Expect.text("a database name"), HIGH, "Database holding the tables.")
             .define(USER, STRING, "postgres", Expect.text("a user name"), HIGH,
-                    "User with the REPLICATION attribute (or superuser) and SELECT on the tables.")
+                    "User that may create or use the replication slot (the REPLICATION attribute, or a provider's role such as"
+                            + " rds_replication; superuser is not needed) and may SELECT the tables (what to grant: README, \"Production\").")
             .define(PASSWORD_SETTING, PASSWORD, "", Expect.any("any text"), HIGH,
                     "Password of postgres.user. Prefer the environment variable METASYNC_POSTGRES_PASSWORD.")
             .define(TABLES, LIST, "public.ticker_metadata",
@@ -43,7 +57,26 @@ public final class PostgresSettings extends SettingsGroup {
                     "Publication name (created for postgres.tables when missing).")
             .define(CONNECT_TIMEOUT_SECONDS, INT, 10, Expect.between(1, 300, "seconds from 1 to 300"), LOW,
                     "How long metasync waits for a connection of its own to PostgreSQL (start-up checks, verify, repair, doctor) "
-                            + "before it reports PostgreSQL unreachable; the slot monitor waits at most 5 s."));
+                            + "before it reports PostgreSQL unreachable; the slot monitor waits at most 5 s.")
+            .define(SSLMODE, STRING, "prefer", Expect.oneOf(SSL_MODES.toArray(String[]::new)), HIGH,
+                    "TLS to PostgreSQL, for every connection metasync opens and for capture's: disable; allow or prefer (TLS when"
+                            + " the server offers it, certificate not checked; prefer is pgjdbc's default); require (TLS, certificate not"
+                            + " checked); verify-ca (TLS, the certificate is signed by postgres.sslrootcert); verify-full (verify-ca, and"
+                            + " the certificate names postgres.host). Use verify-full in production.")
+            .define(SSLROOTCERT, STRING, "", Expect.parsedBy(PostgresSettings::readableFileOrEmpty,
+                    "a readable file, or empty"), MEDIUM,
+                    "CA certificate(s), PEM, that PostgreSQL's server certificate must be signed by (verify-ca, verify-full), e.g."
+                            + " Amazon RDS's global-bundle.pem. Empty: pgjdbc's default, ~/.postgresql/root.crt.")
+            .define(SSLCERT, STRING, "", Expect.parsedBy(PostgresSettings::readableFileOrEmpty, "a readable file, or empty"), MEDIUM,
+                    "Client certificate, PEM, for a server that asks for one (pg_hba.conf cert, or clientcert=verify-full); its"
+                            + " CN is postgres.user. Empty: none (pgjdbc still tries ~/.postgresql/postgresql.crt).")
+            .define(SSLKEY, STRING, "", Expect.parsedBy(PostgresSettings::clientKeyOrEmpty,
+                    "a PKCS-8 DER (.pk8) or PKCS-12 (.p12, .pfx) key file, or empty"), MEDIUM,
+                    "Private key of postgres.sslcert as pgjdbc reads it: PKCS-8 DER (openssl pkcs8 -topk8 -outform DER -in client.key"
+                            + " -out client.pk8 -nocrypt) or PKCS-12 (.p12/.pfx: pgjdbc reads its entry named 'user' only, key and"
+                            + " certificate: openssl pkcs12 -export -name user ...). A PEM key is refused.")
+            .define(SSLPASSWORD, PASSWORD, "", Expect.any("any text"), MEDIUM,
+                    "Password of an encrypted postgres.sslkey (a PKCS-12 file, or encrypted PKCS-8). Empty: the key is not encrypted."));
 
     PostgresSettings(Map<String, Object> values) {
         super(values);
@@ -55,6 +88,30 @@ public final class PostgresSettings extends SettingsGroup {
                 throw new IllegalArgumentException(value);
             }
         }, "lower-case letters, digits and _ (a PostgreSQL identifier)");
+    }
+
+    private static void readableFileOrEmpty(String path) {
+        if (!path.isEmpty() && !(Files.isRegularFile(Path.of(path)) && Files.isReadable(Path.of(path)))) {
+            throw new IllegalArgumentException(path + " is not a readable file");
+        }
+    }
+
+    /** pgjdbc reads a client key as PKCS-8 DER or PKCS-12 only: a PEM key would fail at the first connection, less clearly. */
+    private static void clientKeyOrEmpty(String path) {
+        readableFileOrEmpty(path);
+        if (path.isEmpty()) {
+            return;
+        }
+        byte[] start = new byte[10];
+        try (var in = Files.newInputStream(Path.of(path))) {
+            int read = in.readNBytes(start, 0, start.length);
+            if (new String(start, 0, read, StandardCharsets.US_ASCII).startsWith("-----BEGIN")) {
+                throw new IllegalArgumentException(path + " is a PEM key, which pgjdbc cannot read; convert it with openssl pkcs8"
+                        + " -topk8 -inform PEM -outform DER -in " + path + " -out client.pk8 -nocrypt");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(path + " cannot be read: " + e.getMessage());
+        }
     }
 
     public String host() {
@@ -92,6 +149,34 @@ public final class PostgresSettings extends SettingsGroup {
 
     public int connectTimeoutSeconds() {
         return integer(CONNECT_TIMEOUT_SECONDS);
+    }
+
+    /** One of {@link #SSL_MODES}, lower case. */
+    public String sslMode() {
+        return string(SSLMODE).toLowerCase(Locale.ROOT);
+    }
+
+    /** A file path, or empty for pgjdbc's default. */
+    public String sslRootCert() {
+        return string(SSLROOTCERT);
+    }
+
+    public String sslCert() {
+        return string(SSLCERT);
+    }
+
+    public String sslKey() {
+        return string(SSLKEY);
+    }
+
+    /** The secret itself, or empty: hand it only to the driver. */
+    public String sslPassword() {
+        return secret(SSLPASSWORD);
+    }
+
+    /** Whether the server's certificate is checked against a CA (verify-ca, verify-full). */
+    public boolean verifiesServer() {
+        return sslMode().startsWith("verify-");
     }
 
     public String jdbcUrl() {

@@ -1,5 +1,7 @@
 package com.tradeul.metasync.doctor;
 
+import com.tradeul.metasync.capture.AccessVerdict;
+import com.tradeul.metasync.capture.CaptureAccessRules;
 import com.tradeul.metasync.guard.AuditedSettings;
 import com.tradeul.metasync.guard.Finding;
 import com.tradeul.metasync.guard.PersistenceAudit;
@@ -64,37 +66,17 @@ public final class DoctorRules {
         return Check.pass(PG, "max_slot_wal_keep_size", value + ": a stopped metasync cannot fill the disk with WAL");
     }
 
-    /**
-     * @param exists whether the publication exists
-     * @param missing configured tables the publication does not include
-     * @param missingOperations of insert, update, delete, truncate: those it does not publish
-     */
-    public static Check publication(String name, boolean exists, List<String> missing, List<String> missingOperations) {
-        String item = "publication " + name;
-        if (!exists) {
-            return Check.pass(PG, item, "does not exist yet: capture creates it for postgres.tables at start");
-        }
-        if (!missingOperations.isEmpty()) {
-            return Check.fail(PG, item, "does not publish " + String.join(", ", missingOperations),
-                    "ALTER PUBLICATION " + name + " SET (publish = 'insert, update, delete, truncate');");
-        }
-        if (!missing.isEmpty()) {
-            return Check.warn(PG, item, "does not include " + missing + "; capture adds them at start, which needs ownership"
-                    + " of the tables", "ALTER PUBLICATION " + name + " ADD TABLE " + String.join(", ", missing) + ";");
-        }
-        return Check.pass(PG, item, "publishes every configured table");
-    }
-
-    public static Check slot(SlotStatus slot, long walThresholdBytes) {
-        String plugin = slot.plugin();
+    /** @param database postgres.database: a slot of another database cannot be used */
+    public static Check slot(SlotStatus slot, long walThresholdBytes, String database) {
         String item = "replication slot " + slot.slot();
+        AccessVerdict usable = CaptureAccessRules.slot(slot, database);
+        if (usable.kind() == AccessVerdict.Kind.DENIED) {
+            return Check.fail(PG, item, usable.detail(), usable.fix());
+        }
         if (!slot.exists()) {
-            return Check.pass(PG, item, "does not exist yet: capture creates it at first start (and snapshots the tables)");
+            return Check.pass(PG, item, usable.detail());
         }
         String drop = "SELECT pg_drop_replication_slot('" + slot.slot() + "'); then restart metasync (it snapshots again)";
-        if (!"pgoutput".equals(plugin)) {
-            return Check.fail(PG, item, "uses plugin " + plugin + ", metasync's capture uses pgoutput", drop);
-        }
         if (slot.lost()) {
             return Check.fail(PG, item, "wal_status=lost: PostgreSQL removed WAL the slot needed; changes were lost", drop);
         }

@@ -2,6 +2,8 @@ package com.tradeul.metasync.doctor;
 
 import static com.tradeul.metasync.doctor.DoctorRules.PG;
 
+import com.tradeul.metasync.capture.AccessVerdict;
+import com.tradeul.metasync.capture.CaptureAccess;
 import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.ConfigException;
@@ -43,8 +45,9 @@ final class PostgresDoctor {
         try (connection) {
             checks.add(Check.pass(PG, "connection to " + pg, "connected"));
             checks.add(asCheck("wal_level", "logical", () -> PostgresPreflight.checkWalLevel(connection)));
-            checks.add(asCheck("replication privilege of " + pg.user(), "REPLICATION (or superuser)",
-                    () -> PostgresPreflight.checkReplicationPrivilege(connection, pg.user())));
+            CaptureAccess access = new CaptureAccess(connection, pg);
+            // Before the slot counts: the check's temporary slot is gone by then.
+            checks.add(check("replication privilege of " + pg.user(), access.replication()));
             SlotStatus slot = SlotReader.read(connection, pg.slot());
             checks.add(DoctorRules.slotCapacity("max_replication_slots", count(connection, "SELECT count(*) FROM pg_replication_slots"),
                     setting(connection, "max_replication_slots"), slot.exists()));
@@ -52,10 +55,11 @@ final class PostgresDoctor {
                     setting(connection, "max_wal_senders"), slot.active()));
             checks.add(DoctorRules.walKeepSize(show(connection, "max_slot_wal_keep_size")));
             for (TableId table : pg.tables()) {
+                checks.add(check("SELECT on " + table, access.readable(table)));
                 checks.addAll(tableChecks(connection, table));
             }
-            checks.add(publication(connection));
-            checks.add(DoctorRules.slot(slot, config.monitor().slotWalThresholdBytes()));
+            checks.add(check("publication " + pg.publication(), access.publication(PostgresPreflight.publicationMode(config))));
+            checks.add(DoctorRules.slot(slot, config.monitor().slotWalThresholdBytes(), pg.database()));
         } catch (SQLException e) {
             checks.add(Check.fail(PG, "queries", "a check query failed: " + e.getMessage(), "check postgres.user's privileges"));
         }
@@ -101,42 +105,13 @@ final class PostgresDoctor {
         return checks;
     }
 
-    private Check publication(Connection connection) throws SQLException {
-        String name = config.postgres().publication();
-        List<String> missingOperations = new ArrayList<>();
-        boolean exists = false;
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT pubinsert, pubupdate, pubdelete, pubtruncate FROM pg_publication WHERE pubname = ?")) {
-            s.setString(1, name);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    exists = true;
-                    String[] operations = {"insert", "update", "delete", "truncate"};
-                    for (int i = 0; i < operations.length; i++) {
-                        if (!rs.getBoolean(i + 1)) {
-                            missingOperations.add(operations[i]);
-                        }
-                    }
-                }
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        if (exists) {
-            for (TableId table : config.postgres().tables()) {
-                try (PreparedStatement s = connection.prepareStatement(
-                        "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
-                    s.setString(1, name);
-                    s.setString(2, table.schema());
-                    s.setString(3, table.table());
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            missing.add(table.toString());
-                        }
-                    }
-                }
-            }
-        }
-        return DoctorRules.publication(name, exists, missing, missingOperations);
+    /** One of capture's access verdicts as a doctor item. */
+    static Check check(String item, AccessVerdict verdict) {
+        return switch (verdict.kind()) {
+            case ALLOWED -> Check.pass(PG, item, verdict.detail());
+            case UNSURE -> Check.warn(PG, item, verdict.detail(), verdict.fix());
+            case DENIED -> Check.fail(PG, item, verdict.detail(), verdict.fix());
+        };
     }
 
     private interface StartCheck {

@@ -28,6 +28,7 @@ public final class ConsumerLagReader implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private final KafkaClients kafka;
     private final Admin admin;
     private final String group;
     private final Collection<String> topics;
@@ -35,6 +36,7 @@ public final class ConsumerLagReader implements AutoCloseable {
 
     /** @param redisOffsets the offsets Redis holds, by {@link RedisOffsets#field} */
     public ConsumerLagReader(KafkaClients kafka, String group, Collection<String> topics, Supplier<Map<String, Long>> redisOffsets) {
+        this.kafka = kafka;
         this.admin = kafka.admin("metasync-monitor", TIMEOUT);
         this.group = group;
         this.topics = List.copyOf(topics);
@@ -59,7 +61,10 @@ public final class ConsumerLagReader implements AutoCloseable {
             }
             return new LagReport(group, rows);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read consumer lag from Kafka: " + e.getCause().getMessage(), e.getCause());
+            // Refused credentials or a missing ACL are the user's to fix: said as such, in one line.
+            RuntimeException explained = kafka.explain(e.getCause()).orElse(null);
+            throw explained != null ? explained
+                    : new IllegalStateException("cannot read consumer lag from Kafka: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot read consumer lag: Kafka did not answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 public final class SlotReader {
 
     private static final String QUERY = "SELECT active, wal_status, plugin,"
-            + " COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint"
+            + " COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint, database"
             + " FROM pg_replication_slots WHERE slot_name = ?";
 
     private final PostgresConnections postgres;
@@ -33,7 +33,7 @@ public final class SlotReader {
                 if (!rs.next()) {
                     return SlotStatus.missing(slot);
                 }
-                return new SlotStatus(slot, true, rs.getBoolean(1), rs.getString(2), rs.getLong(4), rs.getString(3));
+                return new SlotStatus(slot, true, rs.getBoolean(1), rs.getString(2), rs.getLong(4), rs.getString(3), rs.getString(5));
             }
         }
     }

@@ -3,9 +3,14 @@ package com.tradeul.metasync.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.ConfigException;
+import com.tradeul.metasync.config.ConfigLoader;
+import com.tradeul.metasync.config.MetasyncConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +22,9 @@ class ConnectorPropertiesTest {
             "postgres.port", "5433",
             "postgres.password", "pa$$w\\rd${x}",
             "kafka.topic-prefix", "metasync",
-            "postgres.tables", "public.ticker_metadata,public.other");
+            "postgres.tables", "public.ticker_metadata,public.other",
+            "postgres.sslrootcert", "",
+            "postgres.sslkey", "");
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -37,6 +44,25 @@ class ConnectorPropertiesTest {
         assertThat(result).containsExactly(Map.entry("connector.key", resolved));
     }
 
+    /** Debezium's Kafka offset store builds its clients from the engine's own properties, unprefixed. */
+    @Test
+    void the_kafka_offset_store_gets_the_brokers_and_every_client_property_unprefixed() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of("METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG", "jaas"), Map.of(
+                "kafka.bootstrap-servers", "broker:9093", "kafka.client.security.protocol", "SASL_SSL",
+                "kafka.client.ssl.truststore.location", "/etc/metasync/ca.p12"));
+
+        Properties engine = ConnectorProperties.forEngine(config, KafkaClients.of(config.kafka()));
+
+        assertThat(engine).contains(
+                Map.entry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore"),
+                Map.entry("offset.storage.topic", "metasync.capture-offsets"),
+                Map.entry("bootstrap.servers", "broker:9093"),
+                Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.jaas.config", "jaas"),
+                Map.entry("ssl.truststore.location", "/etc/metasync/ca.p12"));
+        assertThat(engine.stringPropertyNames()).noneMatch(name -> name.startsWith("kafka.client."));
+    }
+
     @Test
     void keeps_every_key_in_order() {
         Map<String, String> template = new LinkedHashMap<>();
@@ -48,6 +74,19 @@ class ConnectorPropertiesTest {
                 Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
                 Map.entry("database.hostname", "db.internal"),
                 Map.entry("database.port", "5433"));
+    }
+
+    @Test
+    void a_key_whose_placeholders_stand_for_empty_settings_is_left_out_so_the_connector_default_applies() {
+        Map<String, String> template = new LinkedHashMap<>();
+        template.put("database.sslrootcert", "${postgres.sslrootcert}");
+        template.put("database.sslkey", "${postgres.sslrootcert}${postgres.sslkey}");
+        template.put("database.hostname", "${postgres.host}");
+        template.put("column.exclude.list", "");
+
+        assertThat(ConnectorProperties.resolve(template, SETTINGS)).containsExactly(
+                Map.entry("database.hostname", "db.internal"),
+                Map.entry("column.exclude.list", ""));
     }
 
     @Test

@@ -228,7 +228,7 @@ class ConfigLoaderTest {
 
         MetasyncConfig config = ConfigLoader.load(Optional.empty(),
                 Map.of("METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG_FILE", jaas.toString()),
-                Map.of("postgres.password-file", secret.toString()));
+                Map.of("postgres.password-file", secret.toString(), "kafka.bootstrap-servers", "broker:9093"));
 
         assertThat(config.postgres().password()).isEqualTo("from file");
         assertThat(config.kafka().clientProperties()).containsEntry("sasl.jaas.config", Files.readString(jaas));
@@ -268,11 +268,52 @@ class ConfigLoaderTest {
         assertThat(Settings.isSecret("debezium.database.password")).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "kafka.client.bootstrap.servers | set kafka.bootstrap-servers instead",
+        "kafka.client.group.id          | set apply.group-id instead",
+        "kafka.client.max.poll.records  | set apply.batch-size instead",
+        "kafka.client.value.serializer  | metasync reads and writes Kafka records as bytes itself; leave it out",
+        "kafka.client.enable.auto.commit | apply commits offsets only after Redis acknowledged the batch; leave it out",
+        "kafka.client.acks              | capture's producer writes with acks=all and idempotence",
+        "kafka.client.transactional.id  | metasync's producers are not transactional, and producers sharing one id fence each other; leave it out",
+    })
+    void a_client_property_metasync_owns_is_refused_with_what_to_do_instead(String setting, String fix) {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("kafka.bootstrap-servers", "broker:9093", setting, "x")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("setting '" + setting + "' is metasync's own: " + fix);
+    }
+
+    @Test
+    void an_owned_client_property_from_the_environment_is_refused_too() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("METASYNC_KAFKA_CLIENT_GROUP_ID", "other"), Map.of("kafka.bootstrap-servers", "broker:9093")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'kafka.client.group.id' is metasync's own: set apply.group-id instead");
+    }
+
+    @Test
+    void client_properties_without_brokers_are_refused_since_the_embedded_broker_speaks_plain_text() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG", "password=\"jaas-secret\";"),
+                Map.of("kafka.client.security.protocol", "SASL_SSL")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine())
+                .contains("kafka.client.* settings (kafka.client.sasl.jaas.config, kafka.client.security.protocol) are given but "
+                        + "kafka.bootstrap-servers is empty, and the embedded broker listens in plain text on this machine: "
+                        + "set kafka.bootstrap-servers to your brokers, or leave the kafka.client.* settings out")
+                .doesNotContain("jaas-secret");
+    }
+
     @Test
     void the_settings_dump_names_each_origin_and_hides_every_secret() {
         MetasyncConfig config = ConfigLoader.load(Optional.empty(),
                 Map.of("METASYNC_POSTGRES_PASSWORD", "pg-secret", "METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG", "password=\"jaas-secret\";"),
-                Map.of("redis.uri", "redis://:redis-secret@cache:6379", "apply.batch-size", "7"));
+                Map.of("redis.uri", "redis://:redis-secret@cache:6379", "apply.batch-size", "7", "kafka.bootstrap-servers", "broker:9093"));
 
         java.util.List<SettingsDump.Entry> dump = SettingsDump.of(config);
 

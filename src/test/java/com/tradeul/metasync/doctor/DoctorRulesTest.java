@@ -46,24 +46,28 @@ class DoctorRulesTest {
     }
 
     @Test
-    void publication_must_publish_every_operation() {
-        assertThat(DoctorRules.publication("p", false, List.of(), List.of()).verdict()).isEqualTo(Verdict.PASS);
-        Check noTruncate = DoctorRules.publication("p", true, List.of(), List.of("truncate"));
-        assertThat(noTruncate.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(noTruncate.fix()).isEqualTo("ALTER PUBLICATION p SET (publish = 'insert, update, delete, truncate');");
-        assertThat(DoctorRules.publication("p", true, List.of("public.t"), List.of()).fix()).isEqualTo("ALTER PUBLICATION p ADD TABLE public.t;");
+    void slot_rules() {
+        assertThat(DoctorRules.slot(SlotStatus.missing("s"), 100, "db").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(DoctorRules.slot(slot(true, "reserved", 10, "pgoutput", "db"), 100, "db").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(DoctorRules.slot(slot(false, "reserved", 10, "pgoutput", "db"), 100, "db").verdict()).isEqualTo(Verdict.WARN);
+        assertThat(DoctorRules.slot(slot(true, "extended", 1000, "pgoutput", "db"), 100, "db").verdict()).isEqualTo(Verdict.WARN);
+        Check lost = DoctorRules.slot(slot(false, "lost", 0, "pgoutput", "db"), 100, "db");
+        assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(lost.fix()).startsWith("SELECT pg_drop_replication_slot('s');");
+        assertThat(DoctorRules.slot(slot(true, "reserved", 0, "decoderbufs", "db"), 100, "db").verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
-    void slot_rules() {
-        assertThat(DoctorRules.slot(SlotStatus.missing("s"), 100).verdict()).isEqualTo(Verdict.PASS);
-        assertThat(DoctorRules.slot(new SlotStatus("s", true, true, "reserved", 10, "pgoutput"), 100).verdict()).isEqualTo(Verdict.PASS);
-        assertThat(DoctorRules.slot(new SlotStatus("s", true, false, "reserved", 10, "pgoutput"), 100).verdict()).isEqualTo(Verdict.WARN);
-        assertThat(DoctorRules.slot(new SlotStatus("s", true, true, "extended", 1000, "pgoutput"), 100).verdict()).isEqualTo(Verdict.WARN);
-        Check lost = DoctorRules.slot(new SlotStatus("s", true, false, "lost", 0, "pgoutput"), 100);
-        assertThat(lost.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(lost.fix()).startsWith("SELECT pg_drop_replication_slot('s');");
-        assertThat(DoctorRules.slot(new SlotStatus("s", true, true, "reserved", 0, "decoderbufs"), 100).verdict()).isEqualTo(Verdict.FAIL);
+    void a_slot_of_another_database_fails_with_the_fix() {
+        Check other = DoctorRules.slot(slot(false, "reserved", 0, "pgoutput", "other"), 100, "db");
+
+        assertThat(other.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(other.detail()).isEqualTo("replication slot s belongs to database 'other', not 'db'");
+        assertThat(other.fix()).startsWith("set postgres.slot to a name of its own, or, if nothing uses it: SELECT pg_drop_replication_slot('s');");
+    }
+
+    private static SlotStatus slot(boolean active, String walStatus, long retained, String plugin, String database) {
+        return new SlotStatus("s", true, active, walStatus, retained, plugin, database);
     }
 
     @Test

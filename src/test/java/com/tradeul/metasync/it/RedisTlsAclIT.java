@@ -73,7 +73,7 @@ class RedisTlsAclIT {
         environment.put("METASYNC_LOG_LEVEL", "DEBUG"); // metasync's every log line is searched for the password too
         Leaks leaks = new Leaks();
         String prefix = TestServices.keyPrefix(table);
-        try (AutoCloseable logs = leaks.logs("this JVM's logs (the commands run in-process)");
+        try (CapturedOutput jvm = CapturedOutput.start();
              MetasyncProcess run = MetasyncProcess.run(config, environment, Files.createTempFile(services.root, "tls-run-", ".log"))) {
             await().atMost(SYNC).pollInterval(Duration.ofMillis(500)).failFast(() -> assertThat(run.alive()).as("metasync run exited: %s", run.output()).isTrue())
                     .until(() -> KeyCounter.count(redis.admin.sync(), prefix + "*") == SampleTickers.DEFAULT_ROWS);
@@ -83,6 +83,7 @@ class RedisTlsAclIT {
             assertCommandsAgree(config, leaks);
             assertServedPages(new InetSocketAddress("127.0.0.1", monitorPort), leaks);
             leaks.keep("metasync run", run.output());
+            leaks.keep("this JVM's logs, stdout and stderr (the commands run in-process)", jvm.text());
         }
         leaks.assertNoneOf(redis.password, redis.adminPassword);
     }

@@ -53,6 +53,15 @@ public final class Certificates {
         return issue(name, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
     }
 
+    /**
+     * A server certificate that may also authenticate as a client: for a server that connects to
+     * its peers with it, as Kafka brokers do when clients must present a certificate (Kafka checks
+     * at start that its own certificate could pass its listener's client authentication).
+     */
+    public Issued peer(String name) {
+        return issue(name, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n");
+    }
+
     /** A client certificate whose subject is {@code CN=<commonName>} (PostgreSQL maps it to a user). */
     public Issued client(String commonName) {
         return issue(commonName, "extendedKeyUsage=clientAuth\n");

@@ -13,12 +13,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server from the distribution's binaries, with its data under a given directory,
  * listening on 127.0.0.1 only. Local connections are trusted; TCP connections need the password.
+ * With {@link LocalPostgresConfig.Tls}, TCP with TLS and SCRAM is the only way in.
  *
  * <p>An existing data directory is reused as is (the password then stays what it was at initdb);
  * the settings are rewritten at every start. Methods are synchronized, so it is thread-safe.
@@ -72,11 +74,14 @@ public final class LocalPostgres implements AutoCloseable {
             initdb();
         }
         writeSettings();
+        if (config.tls() != null) {
+            LocalPostgresTls.install(dataDir, config.tls(), osUser);
+        }
         startServer();
         running = true;
         ShutdownHooks.add(shutdownHook);
-        LOG.info("PostgreSQL started on {}:{} with wal_level={} in {} ms (data {})",
-                HOST, config.port(), config.walLevel(), (System.nanoTime() - began) / 1_000_000, dataDir);
+        LOG.info("PostgreSQL started on {}:{} with wal_level={}{} in {} ms (data {})", HOST, config.port(), config.walLevel(),
+                config.tls() == null ? "" : ", TLS only", (System.nanoTime() - began) / 1_000_000, dataDir);
         return this;
     }
 
@@ -123,9 +128,27 @@ public final class LocalPostgres implements AutoCloseable {
         return "jdbc:postgresql://" + HOST + ":" + config.port() + "/" + database;
     }
 
-    /** A new connection to the {@code postgres} database as the superuser, over TCP with the password. */
+    /**
+     * A new connection to the {@code postgres} database as the superuser, over TCP with the password
+     * (and with TLS, verifying the server's certificate and name).
+     */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, config.password());
+        Properties properties = config.tls() == null ? new Properties() : LocalPostgresTls.clientProperties(config.tls());
+        properties.setProperty("user", SUPERUSER);
+        properties.setProperty("password", config.password());
+        return DriverManager.getConnection(jdbcUrl("postgres"), properties);
+    }
+
+    /**
+     * Creates a role with a password (hashed with SCRAM by the server), e.g. a non-superuser for
+     * capture: {@code createRole("app", password, "LOGIN REPLICATION")}.
+     */
+    public void createRole(String name, String password, String attributes) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE \"" + name.replace("\"", "\"\"") + "\" " + attributes
+                    + " PASSWORD '" + password.replace("'", "''") + "'");
+        }
+        LOG.info("Created role {} ({}) on port {}", name, attributes, config.port());
     }
 
     public void createDatabase(String name) throws SQLException {
