@@ -2,7 +2,9 @@ package com.tradeul.metasync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +26,28 @@ final class Leaks {
         return outcome;
     }
 
-    /** Fails naming the source of any secret found; also checks that something was collected at all. */
+    /** Fails naming the source and the lines of any secret found; also checks that something was collected at all. */
     void assertNoneOf(String... secrets) {
         assertThat(collected.values().stream().mapToInt(String::length).sum()).as("bytes collected").isPositive();
-        collected.forEach((source, text) -> {
-            for (String secret : secrets) {
-                assertThat(text).as("a secret in " + source).doesNotContain(secret);
-            }
-        });
+        collected.forEach((source, text) -> assertNoSecretIn(source, text, List.of(secrets)));
     }
+
+    static void assertNoSecretIn(String text, List<String> secrets) {
+        assertNoSecretIn("metasync's output", text, secrets);
+    }
+    /** Fails with the lines that hold a secret, each secret shown as {@code <secret n>}, so the report shows where, not what. */
+    static void assertNoSecretIn(String source, String text, List<String> secrets) {
+        List<String> leaks = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String masked = line;
+            for (int i = 0; i < secrets.size(); i++) {
+                masked = masked.replace(secrets.get(i), "<secret " + i + ">");
+            }
+            if (!masked.equals(line)) {
+                leaks.add(masked);
+            }
+        }
+        assertThat(leaks).as("lines of " + source + " that hold a secret").isEmpty();
+    }
+
 }

@@ -77,7 +77,7 @@ class MutualTlsKafkaIT {
         try (Connection connection = services.postgres.connect()) {
             assertThat(TickerComparison.differences(connection, table, redis.sync(), TestServices.keyPrefix(table))).isEmpty();
         }
-        SecretSafeCli.assertNoSecretIn(said, List.of(client.pkcs12Password()));
+        Leaks.assertNoSecretIn(said, List.of(client.pkcs12Password()));
     }
 
     @Test

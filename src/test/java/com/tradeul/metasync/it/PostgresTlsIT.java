@@ -57,7 +57,7 @@ class PostgresTlsIT {
         String prefix = TestServices.keyPrefix(table);
         MetasyncConfig config = postgres.config(table, Map.of("monitor.interval-seconds", "1"));
         List<String> seen = new ArrayList<>();
-        try (LogCapture logs = LogCapture.open()) {
+        try (CapturedOutput logs = CapturedOutput.start()) {
             try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
                 await().atMost(SYNC_TIMEOUT).pollInterval(Duration.ofMillis(500))
                         .until(() -> KeyCounter.count(redis.sync(), prefix + "*") == SampleTickers.DEFAULT_ROWS);
@@ -80,7 +80,7 @@ class PostgresTlsIT {
             assertThat(logs.text()).contains("database.sslmode = verify-full").contains("database.password = ********");
             seen.add(logs.text());
         }
-        assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(postgres.appPassword));
+        Leaks.assertNoSecretIn(String.join("\n", seen), List.of(postgres.appPassword));
     }
 
     @Test
@@ -91,7 +91,7 @@ class PostgresTlsIT {
         // PKCS-12 with its password for capture; PKCS-8 DER (unencrypted) for verify: both forms pgjdbc reads.
         MetasyncConfig withP12 = postgres.certConfig(table, Map.of(
                 "postgres.sslkey", postgres.userPkcs12.toString(), "postgres.sslpassword", postgres.keyPassword));
-        try (LogCapture logs = LogCapture.open()) {
+        try (CapturedOutput logs = CapturedOutput.start()) {
             try (Pipeline pipeline = Pipeline.start(withP12, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
                 await().atMost(SYNC_TIMEOUT).until(() -> KeyCounter.count(redis.sync(), prefix + "*") == 300);
             }
@@ -102,8 +102,7 @@ class PostgresTlsIT {
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
             assertThat(verify.out()).contains("300 rows, 300 keys: 300 in sync, 0 missing, 0 extra, 0 wrong -> IN SYNC");
             assertThat(logs.text()).contains("database.sslpassword = ********");
-            assertThat(logs.text() + verify.out() + verify.err()).doesNotContain(postgres.certPassword)
-                    .doesNotContain(postgres.keyPassword);
+            Leaks.assertNoSecretIn(logs.text() + verify.out() + verify.err(), List.of(postgres.certPassword, postgres.keyPassword));
         }
     }
 

@@ -66,7 +66,7 @@ class SecuredKafkaErrorsIT {
         CliRunner.Outcome lag = SecretSafeCli.run("lag", config);
         SecretSafeCli.assertOneLineNaming(lag, "kafka.client.sasl.jaas.config");
 
-        SecretSafeCli.assertNoSecretIn(String.join("\n", said, lag.out(), lag.err()), List.of(PASSWORD, WRONG_PASSWORD));
+        Leaks.assertNoSecretIn(String.join("\n", said, lag.out(), lag.err()), List.of(PASSWORD, WRONG_PASSWORD));
     }
 
     /** As an operator sees it: the packaged jar in its own JVM, with its own logging, stderr and all. */
@@ -82,7 +82,7 @@ class SecuredKafkaErrorsIT {
 
         SecretSafeCli.assertOneLineNaming(wrongPassword, "kafka.client.sasl.jaas.config");
         SecretSafeCli.assertOneLineNaming(untrusted, "kafka.client.ssl.truststore.location");
-        SecretSafeCli.assertNoSecretIn(String.join("\n", wrongPassword.out(), wrongPassword.err(), untrusted.out(), untrusted.err()),
+        Leaks.assertNoSecretIn(String.join("\n", wrongPassword.out(), wrongPassword.err(), untrusted.out(), untrusted.err()),
                 List.of(PASSWORD, WRONG_PASSWORD));
     }
 
@@ -96,7 +96,7 @@ class SecuredKafkaErrorsIT {
                 "metasync does not trust the brokers' certificate",
                 "fix: set kafka.client.ssl.truststore.location to a truststore holding the CA that signed the brokers' certificates");
 
-        SecretSafeCli.assertNoSecretIn(said, List.of(PASSWORD));
+        Leaks.assertNoSecretIn(said, List.of(PASSWORD));
     }
 
     @Test
@@ -111,7 +111,7 @@ class SecuredKafkaErrorsIT {
                         + table + ".public." + table,
                 "fix: grant metasync's Kafka user Create, Describe");
 
-        SecretSafeCli.assertNoSecretIn(said, List.of(PASSWORD));
+        Leaks.assertNoSecretIn(said, List.of(PASSWORD));
     }
 
     @Test
@@ -131,7 +131,7 @@ class SecuredKafkaErrorsIT {
                 "FAIL  access of metasync's Kafka user: Kafka at " + broker.bootstrapServers() + " denied metasync's user access to "
                         + "consumer group " + table, "fix: grant metasync's Kafka user");
 
-        SecretSafeCli.assertNoSecretIn(said, List.of(PASSWORD));
+        Leaks.assertNoSecretIn(said, List.of(PASSWORD));
     }
 
     /**

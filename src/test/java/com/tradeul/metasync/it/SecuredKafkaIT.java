@@ -100,7 +100,7 @@ class SecuredKafkaIT {
             assertThat(output.text()).contains("sasl.jaas.config = [hidden]", "ssl.truststore.password = [hidden]");
         }
         assertInSync(table);
-        SecretSafeCli.assertNoSecretIn(String.join("\n", said), secrets());
+        Leaks.assertNoSecretIn(String.join("\n", said), secrets());
     }
 
     /** verify, lag and doctor on the running pipeline's settings, as separate commands; returns what they printed. */
@@ -138,7 +138,7 @@ class SecuredKafkaIT {
             said = output.text();
         }
         assertInSync(table);
-        SecretSafeCli.assertNoSecretIn(said, secrets());
+        Leaks.assertNoSecretIn(said, secrets());
     }
 
     private static RedisCommands<String, String> redis() {
