@@ -4,7 +4,11 @@
 -- source position of the change that last wrote the row, as a zero-padded 20-digit decimal so
 -- text order = number order.
 -- ARGV[3i-2] this change's position (same format), or '' when unknown (then: no check, fence kept);
--- ARGV[3i-1] 'set' or 'del'; ARGV[3i] the row JSON for 'set' ('' for 'del').
+-- ARGV[3i-1] 'set', 'del', 'mark-del' or 'mark-keep'; ARGV[3i] the row JSON for 'set', the mark for
+-- the two marks, '' for 'del'.
+-- KEYS[#KEYS] is the hash of rows capture could not carry (field: row key, value: why). A 'mark-del'
+-- deletes the row and marks it there, a 'mark-keep' keeps the row's last value and marks it; any
+-- other applied change of the row clears its mark: the row is carried again.
 -- Returns one integer per row: 1 when applied, 0 when fenced out (an older change: zombie writer,
 -- duplicate or replay).
 --
@@ -14,13 +18,22 @@
 -- up to date in Lua, and only each key's final state is written, with MSET and DEL. A script runs
 -- atomically, so nothing can observe the states in between: the result is the same as applying
 -- the rows one by one.
-local rows = #KEYS / 2
+local rows = (#KEYS - 1) / 2
+local marksKey = KEYS[#KEYS]
 -- Lua 5.1 in Redis unpacks at most ~8,000 values per call.
 local CHUNK = 4000
 
 local function callChunked(command, args)
   for first = 1, #args, CHUNK do
     redis.call(command, unpack(args, first, math.min(first + CHUNK - 1, #args)))
+  end
+end
+
+-- The same for commands on one key (HSET, HDEL): the key leads every chunk. CHUNK is even, so
+-- field/value pairs stay together.
+local function callChunkedOn(command, key, args)
+  for first = 1, #args, CHUNK do
+    redis.call(command, key, unpack(args, first, math.min(first + CHUNK - 1, #args)))
   end
 end
 
@@ -64,15 +77,26 @@ for row = 1, rows do
   end
 end
 
-local sets, dels = {}, {}
+local sets, dels, marks, unmarks = {}, {}, {}, {}
 for _, key in ipairs(keys) do
   local row = lastRow[key]
-  if ARGV[3 * row - 1] == 'set' then
+  local kind = ARGV[3 * row - 1]
+  if kind == 'set' then
     sets[#sets + 1] = key
     sets[#sets + 1] = ARGV[3 * row]
-  else
+  elseif kind ~= 'mark-keep' then
     dels[#dels + 1] = key
   end
+  if kind == 'mark-del' or kind == 'mark-keep' then
+    marks[#marks + 1] = key
+    marks[#marks + 1] = ARGV[3 * row]
+  else
+    unmarks[#unmarks + 1] = key
+  end
+end
+-- Clearing marks costs a call only while some row is marked: the common case pays one EXISTS.
+if #unmarks > 0 and redis.call('EXISTS', marksKey) == 1 then
+  callChunkedOn('HDEL', marksKey, unmarks)
 end
 for _, fence in ipairs(moved) do
   sets[#sets + 1] = fence
@@ -80,4 +104,7 @@ for _, fence in ipairs(moved) do
 end
 callChunked('MSET', sets)
 callChunked('DEL', dels)
+if #marks > 0 then
+  callChunkedOn('HSET', marksKey, marks)
+end
 return applied

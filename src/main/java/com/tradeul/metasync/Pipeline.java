@@ -7,6 +7,7 @@ import com.tradeul.metasync.apply.ChangeDecoder;
 import com.tradeul.metasync.apply.DeadLetterPublisher;
 import com.tradeul.metasync.apply.LettuceRedisWriter;
 import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.apply.UnconvertibleMarks;
 import com.tradeul.metasync.capture.CaptureEngine;
 import com.tradeul.metasync.capture.ChangeTopics;
 import com.tradeul.metasync.capture.ConnectorProperties;
@@ -18,6 +19,7 @@ import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
 import com.tradeul.metasync.guard.PersistenceGuard;
+import com.tradeul.metasync.monitor.HealthPolicy;
 import com.tradeul.metasync.monitor.PipelineMonitor;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.replay.RedisOffsets;
@@ -127,8 +129,9 @@ public final class Pipeline implements AutoCloseable {
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
                 ConnectorProperties.connector(config).getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
-                new RedisKeys(config.keyTemplates()), config::truncatePolicy);
-        LettuceRedisWriter writer = new LettuceRedisWriter(redis, RedisOffsets.key(config.apply().groupId()));
+                new RedisKeys(config.keyTemplates()), config::truncatePolicy, config::onUnconvertible);
+        LettuceRedisWriter writer = new LettuceRedisWriter(redis, RedisOffsets.key(config.apply().groupId()),
+                UnconvertibleMarks.key(config.apply().groupId()));
         resources.push(writer);
         RedisOffsets redisOffsets = new RedisOffsets(redis, config.apply().groupId());
         resources.push(redisOffsets);
@@ -149,16 +152,21 @@ public final class Pipeline implements AutoCloseable {
     /** Metrics, health and their endpoint; the lag and slot samples run even when the endpoint is off. */
     private void startMonitor(RedisClient redis, Clock clock) {
         java.util.function.Supplier<java.util.Map<String, Long>> redisOffsets = java.util.Map::of;
+        java.util.function.Supplier<HealthPolicy.UnconvertibleRows> unconvertible = null;
         if (redis != null) {
             RedisOffsets offsets = new RedisOffsets(redis, config.apply().groupId());
             resources.push(offsets);
             redisOffsets = offsets::read;
+            UnconvertibleMarks marks = new UnconvertibleMarks(redis, config.apply().groupId());
+            resources.push(marks);
+            unconvertible = () -> new HealthPolicy.UnconvertibleRows(marks.count(),
+                    marks.list(3).stream().map(UnconvertibleMarks.Mark::describe).toList());
         }
         PersistenceGuard watchedGuard = guard;
         monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
                 watchedGuard == null ? null : watchedGuard::status,
-                capture, running, redisOffsets), clock);
+                capture, running, redisOffsets, unconvertible), clock);
         resources.push(monitor);
         monitor.start();
     }

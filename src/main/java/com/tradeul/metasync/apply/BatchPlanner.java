@@ -1,11 +1,13 @@
 package com.tradeul.metasync.apply;
 
 import com.tradeul.metasync.config.TableId;
+import com.tradeul.metasync.config.TableSettings.OnUnconvertible;
 import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.RowMerger;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.Operation;
+import com.tradeul.metasync.wire.Unconvertible;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +30,22 @@ public final class BatchPlanner {
     private final JsonRenderer renderer;
     private final RedisKeys keys;
     private final Function<TableId, TruncatePolicy> truncatePolicy;
+    private final Function<TableId, OnUnconvertible> onUnconvertible;
 
+    /** With every table's default for rows capture could not carry: delete their keys. */
     public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
                         Function<TableId, TruncatePolicy> truncatePolicy) {
+        this(tablesByTopic, decoder, renderer, keys, truncatePolicy, table -> OnUnconvertible.DELETE);
+    }
+
+    public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
+                        Function<TableId, TruncatePolicy> truncatePolicy, Function<TableId, OnUnconvertible> onUnconvertible) {
         this.tablesByTopic = Map.copyOf(tablesByTopic);
         this.decoder = decoder;
         this.renderer = renderer;
         this.keys = keys;
         this.truncatePolicy = truncatePolicy;
+        this.onUnconvertible = onUnconvertible;
     }
 
     public BatchPlan plan(List<IncomingRecord> records) {
@@ -89,6 +99,9 @@ public final class BatchPlanner {
             return new RedisWrite.Delete(redisKey, position == null ? RedisWrite.UNFENCED : position);
         }
         long position = event.source().lsn();
+        if (event.problem() != null) {
+            return unconvertible(table, redisKey, event, position);
+        }
         if (event.op().removesRow()) {
             return new RedisWrite.Delete(redisKey, position);
         }
@@ -97,6 +110,15 @@ public final class BatchPlanner {
             return new RedisWrite.Upsert(redisKey, json, position);
         }
         return new RedisWrite.Merge(redisKey, json, event.unchangedColumns(), record, position);
+    }
+
+    /** A row capture dead-lettered: its key is deleted or kept per the table's policy, and marked. */
+    private RedisWrite unconvertible(TableId table, String redisKey, ChangeEvent event, long position) {
+        // stop is capture's to act on; an event that still arrives (capture ran with another policy) deletes.
+        boolean keep = onUnconvertible.apply(table) == OnUnconvertible.KEEP;
+        Unconvertible why = event.problem();
+        return new RedisWrite.Unconvertible(redisKey, position, !keep,
+                UnconvertibleMarks.mark(table.toString(), why.column(), why.reason(), position, !keep));
     }
 
     /** Of two writes of one key in one batch, an older source position never wins (a replayed record). */
@@ -109,6 +131,10 @@ public final class BatchPlanner {
     static RedisWrite combine(RedisWrite earlier, RedisWrite later) {
         if (!(later instanceof RedisWrite.Merge merge)) {
             return later;
+        }
+        if (earlier instanceof RedisWrite.Unconvertible marked) {
+            // The unchanged columns are those of a row that could not be carried: still not carried.
+            return new RedisWrite.Unconvertible(marked.key(), merge.position(), marked.deleteRow(), marked.mark());
         }
         if (earlier instanceof RedisWrite.Upsert upsert) {
             RowMerger.Result completed = RowMerger.complete(merge.partialJson(), upsert.json(), merge.unchangedColumns());

@@ -36,14 +36,20 @@ public final class LettuceRedisWriter implements RedisWriter {
 
     private final WriteConnection link;
     private final String offsetsKey;
+    private final String marksKey;
     private final byte[] script = fencedWritesScript();
     private final byte[] advanceScript = ScriptArguments.loadScript("/redis/advance-offsets.lua");
     private String scriptSha;
     private String advanceSha;
 
-    public LettuceRedisWriter(RedisClient client, String offsetsKey) {
+    /**
+     * @param offsetsKey the hash of the consumer offsets Redis holds
+     * @param marksKey the hash of rows capture could not carry ({@link RedisWrite.Unconvertible})
+     */
+    public LettuceRedisWriter(RedisClient client, String offsetsKey, String marksKey) {
         this.link = new WriteConnection(client);
         this.offsetsKey = offsetsKey;
+        this.marksKey = marksKey;
     }
 
     @Override
@@ -163,7 +169,7 @@ public final class LettuceRedisWriter implements RedisWriter {
      * @return null when no row is left to write
      */
     private RedisFuture<List<Object>> fencedWrites(List<RedisWrite> writes, Map<String, byte[]> completed) {
-        ScriptArguments.Call call = ScriptArguments.fencedWrites(writes, completed);
+        ScriptArguments.Call call = ScriptArguments.fencedWrites(writes, completed, marksKey);
         return call.isEmpty() ? null : link.commands().evalsha(scriptSha, ScriptOutputType.MULTI, call.keys(), call.args());
     }
 

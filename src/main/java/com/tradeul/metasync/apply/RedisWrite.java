@@ -47,6 +47,18 @@ public sealed interface RedisWrite {
         }
     }
 
+    /**
+     * The row could not be carried (capture dead-lettered it): delete its key ({@code deleteRow}) or
+     * keep the last good value, and mark the key with {@code mark} (why, as JSON) in the hash of
+     * such rows, which health and verify read. The next carried change of the key clears the mark.
+     */
+    record Unconvertible(String key, long position, boolean deleteRow, byte[] mark) implements RedisWrite {
+        public Unconvertible {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(mark, "mark");
+        }
+    }
+
     /** Delete every key matching a SCAN pattern: a TRUNCATE of the table under the delete policy. */
     record DeleteMatching(String key) implements RedisWrite {
         public DeleteMatching {

@@ -9,34 +9,46 @@ import java.util.Map;
 
 /**
  * The keys and arguments of metasync's two Redis scripts, built from a batch: {@code fenced-writes.lua}
- * (each row with its fence key, position and SET/DEL) and {@code advance-offsets.lua} (each
- * partition's expected and next offset). Pure and thread safe.
+ * (each row with its fence key, position and SET/DEL or mark, then the hash of marked rows) and
+ * {@code advance-offsets.lua} (each partition's expected and next offset). Pure and thread safe.
  */
 final class ScriptArguments {
 
     private static final byte[] SET = "set".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEL = "del".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MARK_DEL = "mark-del".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MARK_KEEP = "mark-keep".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
 
     /** One EVALSHA's keys and arguments. */
     record Call(String[] keys, byte[][] args) {
         boolean isEmpty() {
-            return keys.length == 0;
+            return keys.length <= 1; // the marks hash alone: no row
         }
     }
 
     private ScriptArguments() {}
 
     /**
-     * KEYS: row key, fence key per write; ARGV: position (empty when unfenced), {@code set}/{@code del},
-     * the row's JSON (empty for a delete) per write.
+     * KEYS: row key, fence key per write, then {@code marksKey}; ARGV: position (empty when
+     * unfenced), {@code set}/{@code del}/{@code mark-del}/{@code mark-keep}, the row's JSON (the
+     * mark for a mark, empty for a delete) per write.
      *
      * @param completed merges' full rows; a merge missing here was dead-lettered and is left out
+     * @param marksKey the hash of rows capture could not carry
      */
-    static Call fencedWrites(List<RedisWrite> writes, Map<String, byte[]> completed) {
+    static Call fencedWrites(List<RedisWrite> writes, Map<String, byte[]> completed, String marksKey) {
         List<String> keys = new ArrayList<>(2 * writes.size());
         List<byte[]> args = new ArrayList<>(3 * writes.size());
         for (RedisWrite write : writes) {
+            if (write instanceof RedisWrite.Unconvertible marked) {
+                keys.add(marked.key());
+                keys.add(FenceKeys.of(marked.key()));
+                args.add(FenceKeys.position(marked.position()).getBytes(StandardCharsets.US_ASCII));
+                args.add(marked.deleteRow() ? MARK_DEL : MARK_KEEP);
+                args.add(marked.mark());
+                continue;
+            }
             byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
             if (write instanceof RedisWrite.Merge && json == null) {
                 continue; // dead-lettered: nothing to keep its unchanged columns from
@@ -47,6 +59,7 @@ final class ScriptArguments {
             args.add(json == null ? DEL : SET);
             args.add(json == null ? EMPTY : json);
         }
+        keys.add(marksKey);
         return new Call(keys.toArray(String[]::new), args.toArray(byte[][]::new));
     }
 

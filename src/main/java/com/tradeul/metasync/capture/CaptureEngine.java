@@ -2,6 +2,7 @@ package com.tradeul.metasync.capture;
 
 import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.config.MetasyncConfig;
+import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import com.tradeul.metasync.wire.RecordHeaders;
@@ -45,6 +46,8 @@ public final class CaptureEngine implements AutoCloseable {
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "metasync-capture"));
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong unconvertible = new AtomicLong();
+    private final String deadLetterTopic;
     private final SnapshotProgress snapshot = new SnapshotProgress();
     private volatile long lastForwardedMillis;
 
@@ -52,7 +55,8 @@ public final class CaptureEngine implements AutoCloseable {
         Properties connector = ConnectorProperties.forEngine(config, kafka);
         this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
                 new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
-                        EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)));
+                        EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), table -> config.onUnconvertible(TableId.parse(table)));
+        this.deadLetterTopic = config.kafka().deadLetterTopic();
         this.producer = kafka.producer("metasync-capture", PRODUCER_TUNING);
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connector)
@@ -80,6 +84,11 @@ public final class CaptureEngine implements AutoCloseable {
         return lastForwardedMillis;
     }
 
+    /** Rows capture could not carry exactly and dead-lettered since start. */
+    public long unconvertibleCount() {
+        return unconvertible.get();
+    }
+
     /** Row changes (and tombstones) acknowledged by Kafka since start. */
     public long forwardedCount() {
         return forwarded.get();
@@ -88,8 +97,18 @@ public final class CaptureEngine implements AutoCloseable {
     private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        long deadLettersBefore = unconvertible.get();
         for (RecordChangeEvent<SourceRecord> event : records) {
-            mapper.map(event.record()).ifPresent(out -> sends.add(producer.send(toKafka(out, event.record()))));
+            mapper.map(event.record()).ifPresent(out -> {
+                if (out.deadLetter() != null) {
+                    // Dead letter first: once Kafka has both, the row is accounted for whatever happens next.
+                    LOG.error("dead-lettered to {}: {}; every other row keeps flowing", deadLetterTopic,
+                            UnconvertibleRows.describe(out.deadLetter()));
+                    sends.add(producer.send(UnconvertibleRows.deadLetter(deadLetterTopic, out.deadLetter())));
+                    unconvertible.incrementAndGet();
+                }
+                sends.add(producer.send(toKafka(out, event.record())));
+            });
         }
         for (Future<RecordMetadata> send : sends) {
             try {
@@ -103,7 +122,7 @@ public final class CaptureEngine implements AutoCloseable {
             observeSnapshot(event.record());
         }
         committer.markBatchFinished();
-        forwarded.addAndGet(sends.size());
+        forwarded.addAndGet(sends.size() - (unconvertible.get() - deadLettersBefore));
         if (!sends.isEmpty()) {
             lastForwardedMillis = System.currentTimeMillis();
         }

@@ -1,22 +1,37 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.config.TableSettings.OnUnconvertible;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Maps one Debezium change record to the Kafka record metasync writes: key = the primary key as
  * JSON, value = the Avro {@link ChangeEvent}, or no value for a tombstone. Records that carry no
- * row change (heartbeats, transaction markers) map to empty. Thread safe.
+ * row change (heartbeats, transaction markers) map to empty. A row with a value capture cannot
+ * carry exactly maps to its change without the row, marked unconvertible, plus a dead letter with
+ * the reason and the value, unless the table's policy is to stop. Thread safe.
  */
 final class ChangeRecordMapper {
 
-    /** A Kafka record to send; {@code value} null is a tombstone. */
-    record Outgoing(String topic, byte[] key, byte[] value) {}
+    /**
+     * A Kafka record to send; {@code value} null is a tombstone.
+     *
+     * @param deadLetter what could not be carried, for the dead-letter topic; null for a normal change
+     */
+    record Outgoing(String topic, byte[] key, byte[] value, UnconvertibleRow deadLetter) {
+        Outgoing(String topic, byte[] key, byte[] value) {
+            this(topic, key, value, null);
+        }
+    }
+
+    /** A row capture could not carry: its table, key (as JSON), position and why. */
+    record UnconvertibleRow(String table, byte[] key, long lsn, UnconvertibleColumnException why) {}
 
     /** Kafka key of a TRUNCATE, which has no row key; compacted topics need one. */
     static final byte[] TRUNCATE_KEY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -24,13 +39,17 @@ final class ChangeRecordMapper {
     private final ChangeEventCodec codec;
     private final JsonRenderer renderer;
     private final EnvelopeReader envelopes;
+    private final Function<String, OnUnconvertible> policy;
 
-    ChangeRecordMapper(ChangeEventCodec codec, JsonRenderer renderer, EnvelopeReader envelopes) {
+    /** @param policy the {@code on-unconvertible} policy of each table, by {@code schema.table} */
+    ChangeRecordMapper(ChangeEventCodec codec, JsonRenderer renderer, EnvelopeReader envelopes, Function<String, OnUnconvertible> policy) {
         this.codec = codec;
         this.renderer = renderer;
         this.envelopes = envelopes;
+        this.policy = policy;
     }
 
+    /** @throws UnconvertibleValueException when a row cannot be carried and its table's policy is {@code stop} */
     Optional<Outgoing> map(SourceRecord record) {
         Struct key = record.key() instanceof Struct k ? k : null;
         if (record.value() == null) {
@@ -39,9 +58,19 @@ final class ChangeRecordMapper {
         if (!EnvelopeReader.isEnvelope(record.value())) {
             return Optional.empty(); // heartbeats, transaction markers
         }
-        ChangeEvent event = envelopes.read((Struct) record.value(), key);
+        Struct envelope = (Struct) record.value();
         byte[] kafkaKey = key == null ? TRUNCATE_KEY : kafkaKey(key);
-        return Optional.of(new Outgoing(record.topic(), kafkaKey, codec.encode(event)));
+        try {
+            return Optional.of(new Outgoing(record.topic(), kafkaKey, codec.encode(envelopes.read(envelope, key))));
+        } catch (UnconvertibleColumnException e) {
+            ChangeEvent unconvertible = envelopes.unconvertible(envelope, key, e);
+            if (policy.apply(unconvertible.table()) == OnUnconvertible.STOP) {
+                throw new UnconvertibleValueException(unconvertible.table() + " " + new String(kafkaKey, java.nio.charset.StandardCharsets.UTF_8)
+                        + ": " + e.getMessage() + " (tables." + unconvertible.table() + ".on-unconvertible=stop)");
+            }
+            return Optional.of(new Outgoing(record.topic(), kafkaKey, codec.encode(unconvertible),
+                    new UnconvertibleRow(unconvertible.table(), kafkaKey, unconvertible.source().lsn(), e)));
+        }
     }
 
     private byte[] kafkaKey(Struct key) {

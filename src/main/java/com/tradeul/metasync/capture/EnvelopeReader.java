@@ -4,6 +4,7 @@ import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.Column;
 import com.tradeul.metasync.wire.Operation;
 import com.tradeul.metasync.wire.SourcePosition;
+import com.tradeul.metasync.wire.Unconvertible;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +50,18 @@ public final class EnvelopeReader {
         return new ChangeEvent(table, op, position(source), keyColumns, row, unchanged);
     }
 
+    /**
+     * The change without its row, which could not be carried: table, operation, position and key,
+     * with why, for apply to delete or keep the key as the table's policy says.
+     */
+    public ChangeEvent unconvertible(Struct envelope, Struct key, UnconvertibleColumnException why) {
+        Struct source = envelope.getStruct("source");
+        String table = source.getString("schema") + "." + source.getString("table");
+        List<Column> keyColumns = key == null ? List.of() : columns(key, new ArrayList<>());
+        return new ChangeEvent(table, operation(envelope.getString("op")), position(source), keyColumns, null, List.of(),
+                new Unconvertible(why.column(), why.reason(), why.text()));
+    }
+
     /** The columns of a row struct, leaving out (and listing in {@code unchanged}) unchanged TOAST placeholders. */
     public List<Column> columns(Struct struct, List<String> unchanged) {
         List<Column> columns = new ArrayList<>(struct.schema().fields().size());
@@ -61,7 +74,7 @@ public final class EnvelopeReader {
             try {
                 columns.add(new Column(field.name(), ValueConverter.convert(field.schema(), value)));
             } catch (RuntimeException e) {
-                throw new UnconvertibleValueException("column '" + field.name() + "': " + e.getMessage());
+                throw new UnconvertibleColumnException(field.name(), String.valueOf(e.getMessage()), value);
             }
         }
         return columns;

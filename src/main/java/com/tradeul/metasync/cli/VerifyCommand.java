@@ -2,6 +2,7 @@ package com.tradeul.metasync.cli;
 
 import com.tradeul.metasync.EmbeddedKafkaAddress;
 import com.tradeul.metasync.apply.RedisKeys;
+import com.tradeul.metasync.apply.UnconvertibleMarks;
 import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.clients.PostgresConnections;
@@ -44,6 +45,10 @@ import picocli.CommandLine.Option;
         footer = ExitCodes.HELP_TEXT + "  4  verify found differences%n")
 final class VerifyCommand extends SettingsCommand {
 
+    private static final int MAX_UNCONVERTIBLE_SHOWN = 1000;
+
+    private UnconvertibleMarks marks;
+
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Verify only this table (default: every table of postgres.tables).")
     String table;
 
@@ -79,8 +84,10 @@ final class VerifyCommand extends SettingsCommand {
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         RedisClient client = new RedisClients(config.redis()).createChecked();
-        try (StatefulRedisConnection<String, byte[]> redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+        try (StatefulRedisConnection<String, byte[]> redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+             UnconvertibleMarks marks = new UnconvertibleMarks(client, config.apply().groupId())) {
             TableVerifier verifier = new TableVerifier(postgres, redis, renderer, new RedisKeys(config.keyTemplates()));
+            this.marks = marks;
             List<TableReport> reports = verifyAll(verifier, tables, keyColumns);
             print(reports, "");
             if (repair && reports.stream().anyMatch(r -> !r.clean())) {
@@ -109,14 +116,21 @@ final class VerifyCommand extends SettingsCommand {
                     scope.sample == null ? ProgressBar.mode(json) : ProgressBar.Mode.OFF, "rows");
             long[] last = new long[2];
             String label = "verify " + t;
-            reports.add(verifier.verify(t, keyColumns.get(t), options, (done, total) -> {
+            TableReport report = verifier.verify(t, keyColumns.get(t), options, (done, total) -> {
                 last[0] = done;
                 last[1] = total;
                 bar.update(label, done, total);
-            }));
+            });
             bar.finish(label, last[0], last[1]);
+            reports.add(report.withUnconvertible(unconvertibleRows(t)));
         }
         return reports;
+    }
+
+    /** The table's rows capture could not carry, as Redis holds their marks: they explain missing or wrong keys. */
+    private List<String> unconvertibleRows(TableId table) {
+        return marks.list(MAX_UNCONVERTIBLE_SHOWN).stream().filter(m -> m.table().equals(table.toString()))
+                .map(UnconvertibleMarks.Mark::describe).toList();
     }
 
     private void print(List<TableReport> reports, String prefix) throws Exception {

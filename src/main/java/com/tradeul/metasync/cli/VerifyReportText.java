@@ -16,6 +16,11 @@ final class VerifyReportText {
                 "%s: %s%,d rows, %,d keys: %,d in sync, %,d missing, %,d extra, %,d wrong -> %s%n",
                 r.table(), r.sampled() ? "sample of " : "", r.rows(), r.keys(), r.inSync(), r.missing(), r.extra(), r.wrong(),
                 r.clean() ? "IN SYNC" : "DIFFERENT"));
+        if (!r.unconvertible().isEmpty()) {
+            text.append(String.format("  %,d row(s) could not be carried exactly and went to the dead-letter topic"
+                    + " (fix the value in PostgreSQL; its next change flows again):%n", r.unconvertible().size()));
+            r.unconvertible().forEach(row -> text.append("    ").append(row).append(System.lineSeparator()));
+        }
         if (r.settled() > 0) {
             text.append(String.format("  %,d difference(s) settled while re-checking (changes in flight, not drift)%n", r.settled()));
         }
@@ -46,6 +51,7 @@ final class VerifyReportText {
         map.put("wrong", r.wrong());
         map.put("clean", r.clean());
         map.put("settled", r.settled());
+        map.put("unconvertible", r.unconvertible());
         List<Map<String, Object>> shown = r.shown().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", d.kind().name());

@@ -52,6 +52,11 @@ public record MetasyncConfig(
         return settings == null ? TableSettings.TruncatePolicy.DELETE : settings.truncate();
     }
 
+    public TableSettings.OnUnconvertible onUnconvertible(TableId table) {
+        TableSettings settings = perTable.get(table);
+        return settings == null ? TableSettings.OnUnconvertible.DELETE : settings.onUnconvertible();
+    }
+
     /** The change topic of each captured table. */
     public Map<String, TableId> tablesByTopic() {
         Map<String, TableId> result = new LinkedHashMap<>();

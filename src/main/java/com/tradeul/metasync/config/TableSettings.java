@@ -16,6 +16,7 @@ public final class TableSettings extends SettingsGroup {
     public static final String PREFIX = "tables.";
     public static final String KEY_TEMPLATE = "key-template";
     public static final String TRUNCATE = "truncate";
+    public static final String ON_UNCONVERTIBLE = "on-unconvertible";
 
     /** The key template of the scanner's table, as the old copy job wrote it. */
     static final Map<TableId, String> BUILT_IN_KEY_TEMPLATES =
@@ -29,6 +30,16 @@ public final class TableSettings extends SettingsGroup {
         IGNORE
     }
 
+    /** What happens to a row capture cannot carry exactly (its value goes to the dead-letter topic in every case). */
+    public enum OnUnconvertible {
+        /** Delete the row's key: Redis serves nothing stale. */
+        DELETE,
+        /** Keep the key's last good value. */
+        KEEP,
+        /** Stop capture, as before there was a choice. */
+        STOP
+    }
+
     /** Names relative to {@code tables.<schema.table>.}. */
     public static final Definition DEFINITION = new Definition("Per table", new ConfigDef()
             .define(KEY_TEMPLATE, STRING, null, Expect.parsedBy(KeyTemplate::parse,
@@ -36,7 +47,12 @@ public final class TableSettings extends SettingsGroup {
                     "Redis key of each row. Default: metadata:ticker:{symbol} for public.ticker_metadata, "
                             + "<table>:<key values joined by :> for any other table.")
             .define(TRUNCATE, STRING, "delete", Expect.oneOf("delete", "ignore"), MEDIUM,
-                    "What a TRUNCATE does: delete every key of the table, or ignore it."));
+                    "What a TRUNCATE does: delete every key of the table, or ignore it.")
+            .define(ON_UNCONVERTIBLE, STRING, "delete", Expect.oneOf("delete", "keep", "stop"), MEDIUM,
+                    "A row with a value capture cannot carry exactly goes to the dead-letter topic with the reason and the value's "
+                            + "text, and every other row keeps flowing; its Redis key is then deleted (delete: nothing stale is served), "
+                            + "kept with its last good value (keep), or capture stops (stop). Health is DEGRADED naming the key until "
+                            + "the row changes to something carriable."));
 
     private final TableId table;
 
@@ -56,6 +72,10 @@ public final class TableSettings extends SettingsGroup {
             template = BUILT_IN_KEY_TEMPLATES.getOrDefault(table, "");
         }
         return template.isEmpty() ? Optional.empty() : Optional.of(KeyTemplate.parse(template));
+    }
+
+    public OnUnconvertible onUnconvertible() {
+        return OnUnconvertible.valueOf(string(ON_UNCONVERTIBLE).toUpperCase(Locale.ROOT));
     }
 
     public TruncatePolicy truncate() {

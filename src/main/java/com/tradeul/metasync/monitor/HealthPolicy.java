@@ -30,6 +30,7 @@ public final class HealthPolicy {
      * @param captureRuns whether capture runs in this process (an inactive slot matters then)
      * @param persistenceManaged whether the Redis provider keeps persistence to itself (metasync may not
      *     run BGSAVE or CONFIG there): save age and failed saves are then the provider's, not health's
+     * @param unconvertible the rows capture could not carry, as Redis holds their marks
      */
     public record Observations(
             String redisUnreachable,
@@ -42,7 +43,15 @@ public final class HealthPolicy {
             List<Finding> findings,
             SlotStatus slot,
             boolean captureRuns,
-            boolean persistenceManaged) {
+            boolean persistenceManaged,
+            UnconvertibleRows unconvertible) {
+
+        public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
+                            Duration saveAge, long unsavedChanges, String lastSaveFailure, List<Finding> findings, SlotStatus slot,
+                            boolean captureRuns, boolean persistenceManaged) {
+            this(redisUnreachable, redisRefusing, stoppedComponents, lag, saveAge, unsavedChanges, lastSaveFailure, findings, slot,
+                    captureRuns, persistenceManaged, null);
+        }
 
         /** Observations of a Redis whose persistence metasync manages. */
         public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
@@ -50,6 +59,17 @@ public final class HealthPolicy {
                             boolean captureRuns) {
             this(redisUnreachable, redisRefusing, stoppedComponents, lag, saveAge, unsavedChanges, lastSaveFailure, findings, slot,
                     captureRuns, false);
+        }
+    }
+
+    /**
+     * Rows capture could not carry exactly (dead-lettered), from the marks Redis holds.
+     *
+     * @param first a few of them, each {@code table key k (column c: reason)}
+     */
+    public record UnconvertibleRows(long count, List<String> first) {
+        public UnconvertibleRows {
+            first = List.copyOf(first);
         }
     }
 
@@ -82,6 +102,13 @@ public final class HealthPolicy {
             }
         }
         judgeSlot(seen, limits, reasons);
+        if (seen.unconvertible() != null && seen.unconvertible().count() > 0) {
+            reasons.add(new Reason(Status.DEGRADED, "unconvertible", seen.unconvertible().count()
+                    + " row(s) could not be carried exactly and went to the dead-letter topic: "
+                    + String.join("; ", seen.unconvertible().first())
+                    + (seen.unconvertible().count() > seen.unconvertible().first().size() ? "; ..." : "")
+                    + ". Fix the value in PostgreSQL (its next change flows again), or see tables.<table>.on-unconvertible"));
+        }
         Status worst = reasons.stream().map(Reason::severity).max(Enum::compareTo).orElse(Status.UP);
         return new HealthReport(worst, reasons);
     }

@@ -107,6 +107,8 @@ final class PipelineMetrics {
 
     void bindCapture(CaptureEngine capture, List<String> tables) {
         counter("metasync.capture.changes", "Change records capture handed to Kafka (acknowledged)", capture, CaptureEngine::forwardedCount);
+        counter("metasync.capture.unconvertible", "Rows capture could not carry exactly and sent to the dead-letter topic", capture,
+                CaptureEngine::unconvertibleCount);
         SnapshotProgress snapshot = capture.snapshot();
         for (String table : tables) {
             counter("metasync.snapshot.rows", "Rows the initial snapshot read and handed to Kafka, per table", snapshot,
@@ -164,6 +166,12 @@ final class PipelineMetrics {
                 .description("1 while capture is connected to the replication slot").strongReference(true).register(registry);
         Gauge.builder("metasync.slot.lost", slot, s -> s.get() == null ? Double.NaN : s.get().lost() ? 1 : 0)
                 .description("1 when PostgreSQL removed WAL the slot needed (wal_status=lost)").strongReference(true).register(registry);
+    }
+
+    void bindUnconvertible(java.util.function.Supplier<HealthPolicy.UnconvertibleRows> rows) {
+        Gauge.builder("metasync.unconvertible.rows", rows, r -> r.get() == null ? Double.NaN : r.get().count())
+                .description("Rows capture could not carry exactly (dead-lettered), as Redis holds their marks; 0 when all are carried")
+                .strongReference(true).register(registry);
     }
 
     void bindHealth(java.util.function.Supplier<HealthReport> health) {

@@ -41,7 +41,14 @@ public final class PipelineMonitor implements AutoCloseable {
      * @param redisOffsets the offsets Redis holds (empty when Redis is not used here)
      */
     public record Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
-                          Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets) {}
+                          Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets,
+                          Supplier<HealthPolicy.UnconvertibleRows> unconvertible) {
+
+        public Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
+                       Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets) {
+            this(apply, guard, capture, components, redisOffsets, null);
+        }
+    }
 
     private final MetasyncConfig config;
     private final KafkaClients kafka;
@@ -60,6 +67,7 @@ public final class PipelineMonitor implements AutoCloseable {
     private MonitorServer server;
     private volatile LagReport lag;
     private volatile SlotStatus slot;
+    private volatile HealthPolicy.UnconvertibleRows unconvertible;
     private volatile String lagProblem;
     private volatile String slotProblem;
 
@@ -85,6 +93,9 @@ public final class PipelineMonitor implements AutoCloseable {
         }
         sources.components().forEach(metrics::bindComponent);
         metrics.bindSlot(() -> slot);
+        if (sources.unconvertible() != null) {
+            metrics.bindUnconvertible(() -> unconvertible);
+        }
         metrics.bindHealth(this::health);
         lagReader = new ConsumerLagReader(kafka, config.apply().groupId(),
                 config.tablesByTopic().keySet(), sources.redisOffsets());
@@ -115,6 +126,13 @@ public final class PipelineMonitor implements AutoCloseable {
                 LOG.warn("cannot sample replication slot {}: {}", config.postgres().slot(), e.getMessage());
             }
             slotProblem = e.getMessage();
+        }
+        if (sources.unconvertible() != null) {
+            try {
+                unconvertible = sources.unconvertible().get();
+            } catch (RuntimeException e) {
+                LOG.debug("cannot read the rows capture could not carry: {}", e.getMessage());
+            }
         }
         try {
             LagReport report = lagReader.read();
@@ -156,7 +174,7 @@ public final class PipelineMonitor implements AutoCloseable {
                 sources.apply() == null ? null : sources.apply().waitingFor(),
                 stopped, lag, saveAge, guard == null ? 0 : guard.unsavedChanges(), saveFailure,
                 guard == null ? List.<Finding>of() : guard.findings(), slot, sources.capture() != null,
-                guard != null && guard.persistenceManagedByProvider());
+                guard != null && guard.persistenceManagedByProvider(), unconvertible);
         return HealthPolicy.evaluate(observations, new HealthPolicy.Thresholds(config.monitor().lagThreshold(),
                 config.monitor().saveAgeThreshold(), config.monitor().slotWalThresholdBytes()));
     }

@@ -35,6 +35,8 @@ final class AvroMapping {
                 .setKey(toAvroColumns(event.key()))
                 .setRow(event.row() == null ? null : toAvroColumns(event.row()))
                 .setUnchangedColumns(new ArrayList<>(event.unchangedColumns()))
+                .setProblem(event.problem() == null ? null : new com.tradeul.metasync.wire.avro.Unconvertible(
+                        event.problem().column(), event.problem().reason(), event.problem().text()))
                 .build();
     }
 
@@ -46,7 +48,9 @@ final class AvroMapping {
                 new SourcePosition(source.getLsn(), source.getTxId(), source.getCommitTimeMicros()),
                 fromAvroColumns(avro.getKey()),
                 avro.getRow() == null ? null : fromAvroColumns(avro.getRow()),
-                avro.getUnchangedColumns());
+                avro.getUnchangedColumns(),
+                avro.getProblem() == null ? null
+                        : new Unconvertible(avro.getProblem().getColumn(), avro.getProblem().getReason(), avro.getProblem().getText()));
     }
 
     private static List<com.tradeul.metasync.wire.avro.Column> toAvroColumns(List<Column> columns) {

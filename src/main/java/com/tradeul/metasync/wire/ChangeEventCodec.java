@@ -23,7 +23,8 @@ import org.apache.avro.util.ClassSecurityValidator;
 public final class ChangeEventCodec {
 
     /** Earlier versions of ChangeEvent.avsc, on the classpath; never remove one that was released. */
-    static final List<String> HISTORY = List.of("/avro-history/ChangeEvent-v1.avsc", "/avro-history/ChangeEvent-v2.avsc");
+    static final List<String> HISTORY = List.of("/avro-history/ChangeEvent-v1.avsc", "/avro-history/ChangeEvent-v2.avsc",
+            "/avro-history/ChangeEvent-v3.avsc");
 
     static {
         // Avro 1.12 refuses to instantiate generated classes from packages it was not told to trust.

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class BatchPlannerTest {
 
@@ -79,6 +80,8 @@ class BatchPlannerTest {
             return "MERGE " + m.key() + " " + new String(m.partialJson(), StandardCharsets.UTF_8) + " keep " + m.unchangedColumns();
         } else if (w instanceof RedisWrite.DeleteMatching d) {
             return "DELETE MATCHING " + d.key();
+        } else if (w instanceof RedisWrite.Unconvertible u) {
+            return (u.deleteRow() ? "MARK+DEL " : "MARK+KEEP ") + u.key() + " @" + u.position() + " " + new String(u.mark(), StandardCharsets.UTF_8);
         }
         return "DEL " + w.key();
     }
@@ -152,5 +155,47 @@ class BatchPlannerTest {
     void record_from_an_unknown_topic_is_poison() {
         records.add(new IncomingRecord("other", 0, 0, key("A"), null));
         assertThat(planner(TruncatePolicy.DELETE).plan(records).poison().get(0).reason()).contains("topic other");
+    }
+
+    private void unconvertible(String symbol) {
+        unconvertible(symbol, 5);
+    }
+
+    private void unconvertible(String symbol, long lsn) {
+        add(key(symbol), CODEC.encode(new ChangeEvent(TABLE.toString(), Operation.UPDATE, new SourcePosition(lsn, 2L, 3),
+                List.of(new Column("symbol", new ColumnValue.Text(symbol))), null, List.of(),
+                new com.tradeul.metasync.wire.Unconvertible("price", "value 'NAN' is ambiguous", "NAN"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "DELETE, MARK+DEL",
+        "KEEP,   MARK+KEEP",
+        "STOP,   MARK+DEL",
+    })
+    void a_row_capture_could_not_carry_is_marked_and_deleted_or_kept_by_policy(
+            com.tradeul.metasync.config.TableSettings.OnUnconvertible policy, String expected) {
+        unconvertible("A");
+        BatchPlan plan = new BatchPlanner(Map.of(TOPIC, TABLE), new ChangeDecoder(CODEC), new JsonRenderer(SpecialNumberPolicy.STRING),
+                new RedisKeys(Map.of(TABLE, KeyTemplate.parse("metadata:ticker:{symbol}"))), t -> TruncatePolicy.DELETE, t -> policy)
+                .plan(records);
+
+        assertThat(describe(plan)).singleElement().asString().startsWith(expected + " metadata:ticker:A @5 ")
+                .contains("\"table\":\"public.ticker_metadata\"", "\"column\":\"price\"", "\"reason\":\"value 'NAN' is ambiguous\"",
+                        "\"lsn\":5");
+        assertThat(plan.poison()).isEmpty();
+    }
+
+    @Test
+    void a_later_toast_update_of_an_uncarried_row_is_still_not_carried_and_a_full_row_carries_it_again() {
+        unconvertible("A", 0);
+        toastUpdate("A", "9.99"); // position 1: newer, but its unchanged columns are the uncarried row's
+        assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).singleElement().asString()
+                .startsWith("MARK+DEL metadata:ticker:A @1 ");
+
+        records.clear();
+        unconvertible("A", 0); // the upsert's position (1) is newer
+        upsert("A", "4.40");
+        assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).singleElement().asString().startsWith("SET metadata:ticker:A");
     }
 }

@@ -153,6 +153,9 @@ final class FakeRedis {
     /** @return false when the fence skipped it */
     private boolean fencedWrite(RedisWrite write, List<BatchPlan.PoisonRecord> poison) {
         byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : null;
+        if (write instanceof RedisWrite.Unconvertible marked && !marked.deleteRow()) {
+            json = keys.get(marked.key()); // kept: the last good value stays
+        }
         if (write instanceof RedisWrite.Merge merge) {
             json = ToastCompletion.complete(merge, keys.get(merge.key()), poison);
             if (json == null) {

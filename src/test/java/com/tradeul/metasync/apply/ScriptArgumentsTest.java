@@ -24,17 +24,29 @@ class ScriptArgumentsTest {
                 new RedisWrite.Merge("m:1", "{\"p\":1}".getBytes(StandardCharsets.UTF_8), List.of("big"), source, 13),
                 new RedisWrite.Merge("m:2", "{\"p\":2}".getBytes(StandardCharsets.UTF_8), List.of("big"), source, 14));
 
-        ScriptArguments.Call call = ScriptArguments.fencedWrites(writes, Map.of("m:1", "{\"p\":1,\"big\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        ScriptArguments.Call call = ScriptArguments.fencedWrites(writes, Map.of("m:1", "{\"p\":1,\"big\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+                "marks");
 
         assertThat(call.keys()).containsExactly("metadata:ticker:A", "lsn:{metadata:ticker:A}", "user:{42}", "lsn:user:{42}",
-                "m:1", "lsn:{m:1}");
+                "m:1", "lsn:{m:1}", "marks");
         assertThat(text(call.args())).containsExactly("00000000000000000012", "set", "{\"a\":1}", "", "del", "",
                 "00000000000000000013", "set", "{\"p\":1,\"big\":\"x\"}");
     }
 
     @Test
     void nothing_to_write_is_an_empty_call() {
-        assertThat(ScriptArguments.fencedWrites(List.of(), Map.of()).isEmpty()).isTrue();
+        assertThat(ScriptArguments.fencedWrites(List.of(), Map.of(), "marks").isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_row_capture_could_not_carry_is_marked_and_deleted_or_kept() {
+        byte[] mark = "{\"reason\":\"r\"}".getBytes(StandardCharsets.UTF_8);
+        ScriptArguments.Call call = ScriptArguments.fencedWrites(List.of(
+                new RedisWrite.Unconvertible("t:1", 5, true, mark), new RedisWrite.Unconvertible("t:2", 6, false, mark)), Map.of(), "marks");
+
+        assertThat(call.keys()).containsExactly("t:1", "lsn:{t:1}", "t:2", "lsn:{t:2}", "marks");
+        assertThat(text(call.args())).containsExactly("00000000000000000005", "mark-del", "{\"reason\":\"r\"}",
+                "00000000000000000006", "mark-keep", "{\"reason\":\"r\"}");
     }
 
     @Test

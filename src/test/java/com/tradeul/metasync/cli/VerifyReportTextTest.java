@@ -37,4 +37,17 @@ class VerifyReportTextTest {
                 .containsEntry("clean", true);
         assertThat(VerifyReportText.asMap(report(0, 0, List.of()))).containsEntry("settled", 0L);
     }
+
+    @Test
+    void rows_capture_could_not_carry_are_listed_with_their_reason() {
+        TableReport report = new TableReport(TABLE, false, 500, 499, 499, 1, 0, 0, 0,
+                List.of(new Difference(Difference.Kind.MISSING, "ticker:T00001", null, null, null)), List.of(), true)
+                .withUnconvertible(List.of("public.ticker_metadata key ticker:T00001 (column price: ambiguous)"));
+
+        assertThat(VerifyReportText.describe(report).lines().toList()).containsSequence(
+                "  1 row(s) could not be carried exactly and went to the dead-letter topic (fix the value in PostgreSQL; its next change flows again):",
+                "    public.ticker_metadata key ticker:T00001 (column price: ambiguous)");
+        assertThat(VerifyReportText.asMap(report)).containsEntry("unconvertible",
+                List.of("public.ticker_metadata key ticker:T00001 (column price: ambiguous)"));
+    }
 }

@@ -218,7 +218,8 @@ class SelfHealingIT {
             }
             await().atMost(HEAL).until(() -> redis().get(key).contains("newest"));
             // A zombie: a second apply instance that still holds an old batch (position 1, long before the update).
-            try (LettuceRedisWriter zombie = new LettuceRedisWriter(session.client, RedisOffsets.key("zombie-group"))) {
+            try (LettuceRedisWriter zombie = new LettuceRedisWriter(session.client, RedisOffsets.key("zombie-group"),
+                    com.tradeul.metasync.apply.UnconvertibleMarks.key("zombie-group"))) {
                 RedisWriter.Result result = zombie.write(List.of(
                         new RedisWrite.Upsert(key, "{\"symbol\":\"T00005\",\"name\":\"stale\"}".getBytes(StandardCharsets.UTF_8), 1L),
                         new RedisWrite.Delete(key, 2L)), Map.of());

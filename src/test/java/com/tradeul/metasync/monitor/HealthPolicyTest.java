@@ -117,4 +117,19 @@ class HealthPolicyTest {
         assertThat(report.status()).isEqualTo(Status.DOWN);
         assertThat(report.reasons()).extracting(HealthReport.Reason::check).containsExactly("redis", "lag");
     }
+
+    @Test
+    void rows_that_could_not_be_carried_degrade_health_naming_the_first_keys_until_none_is_left() {
+        HealthPolicy.Observations h = healthy();
+        java.util.function.Function<HealthPolicy.UnconvertibleRows, HealthReport> judged = rows -> judge(new HealthPolicy.Observations(
+                h.redisUnreachable(), h.redisRefusing(), h.stoppedComponents(), h.lag(), h.saveAge(), h.unsavedChanges(),
+                h.lastSaveFailure(), h.findings(), h.slot(), h.captureRuns(), h.persistenceManaged(), rows));
+
+        HealthReport marked = judged.apply(new HealthPolicy.UnconvertibleRows(4, List.of("public.t key t:1 (column p: ambiguous)")));
+        assertThat(marked.status()).isEqualTo(Status.DEGRADED);
+        assertThat(marked.reasons().get(0).message()).startsWith("4 row(s) could not be carried exactly")
+                .contains("public.t key t:1 (column p: ambiguous); ...").contains("on-unconvertible");
+        assertThat(judged.apply(new HealthPolicy.UnconvertibleRows(0, List.of())).status()).isEqualTo(Status.UP);
+        assertThat(judged.apply(null).status()).isEqualTo(Status.UP);
+    }
 }

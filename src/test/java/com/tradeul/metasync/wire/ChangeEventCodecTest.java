@@ -137,6 +137,40 @@ class ChangeEventCodecTest {
                 List.of("notes")));
     }
 
+    @Test
+    void record_written_by_schema_v3_decodes_without_a_problem() throws Exception {
+        Schema v3 = ChangeEventCodec.loadSchema("/avro-history/ChangeEvent-v3.avsc");
+        assertThat(v3.getField("problem")).isNull();
+        Schema columnSchema = v3.getField("key").schema().getElementType();
+        GenericRecord symbol = column(columnSchema, "symbol", "AAPL");
+        GenericRecord event = new GenericRecordBuilder(v3)
+                .set("table", "public.ticker_metadata")
+                .set("op", new GenericData.EnumSymbol(v3.getField("op").schema(), "INSERT"))
+                .set("source", new GenericRecordBuilder(v3.getField("source").schema())
+                        .set("lsn", 7L).set("txId", null).set("commitTimeMicros", 8L).build())
+                .set("key", List.of(symbol))
+                .set("row", List.of(symbol))
+                .build();
+
+        ChangeEvent decoded = codec.decode(toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v3).encode(event)));
+
+        assertThat(decoded.problem()).isNull();
+        assertThat(decoded.row()).containsExactly(new Column("symbol", new ColumnValue.Text("AAPL")));
+    }
+
+    @Test
+    void a_row_that_could_not_be_carried_keeps_its_key_position_and_problem() {
+        ChangeEvent change = new ChangeEvent("public.quotes", Operation.UPDATE, new SourcePosition(42, 3L, 9),
+                List.of(new Column("id", new ColumnValue.Int(1))), List.of(new Column("id", new ColumnValue.Int(1))), List.of("big"));
+
+        ChangeEvent unconvertible = change.unconvertible(new Unconvertible("shape", "type box is not one metasync carries", "(1,1),(0,0)"));
+
+        assertThat(codec.decode(codec.encode(unconvertible))).isEqualTo(unconvertible);
+        assertThat(unconvertible.row()).isNull();
+        assertThat(unconvertible.unchangedColumns()).isEmpty();
+        assertThat(unconvertible.key()).isEqualTo(change.key());
+    }
+
     private static Schema branch(Schema union, String name) {
         return union.getTypes().stream().filter(s -> name.equals(s.getName())).findFirst().orElseThrow();
     }

@@ -28,13 +28,13 @@ class FencedWritesFileTest {
         String sha = FencedWritesFile.sha1(SCRIPT);
         assertThat(commands.subList(1, 5)).containsExactly(
                 List.of("MULTI"),
-                List.of("EVALSHA", sha, "4", "ticker:AA", "lsn:{ticker:AA}", "ticker:BB", "lsn:{ticker:BB}",
+                List.of("EVALSHA", sha, "5", "ticker:AA", "lsn:{ticker:AA}", "ticker:BB", "lsn:{ticker:BB}", FencedWritesFile.MARKS_KEY,
                         "00000000000000000001", "set", "{\"a\":\"x\\ny\"}", "00000000000000000002", "set", "{}"),
                 List.of("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "2"),
                 List.of("EXEC"));
         assertThat(commands.subList(5, 9)).containsExactly(
                 List.of("MULTI"),
-                List.of("EVALSHA", sha, "2", "ticker:CC", "lsn:{ticker:CC}", "00000000000000000003", "set", "{}"),
+                List.of("EVALSHA", sha, "3", "ticker:CC", "lsn:{ticker:CC}", FencedWritesFile.MARKS_KEY, "00000000000000000003", "set", "{}"),
                 List.of("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "3"),
                 List.of("EXEC"));
         assertThat(commands).hasSize(9);
