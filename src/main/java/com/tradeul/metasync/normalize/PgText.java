@@ -7,10 +7,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns PostgreSQL's own text of a column value ({@code SELECT col::text}, the pgoutput text
- * protocol) into the exact {@link ColumnValue} metasync carries, so that {@link JsonRenderer}
- * alone decides the JSON. A value parsed here renders byte for byte as metasync renders the same
- * value read through JDBC or Debezium where those can carry it.
+ * Turns PostgreSQL's own text of a column value into the exact {@link ColumnValue} metasync
+ * carries, so that {@link JsonRenderer} alone decides the JSON. A value parsed here renders byte
+ * for byte as metasync renders the same value read through JDBC or Debezium where those can
+ * carry it.
+ *
+ * <p>The text is what the type's output function prints: what pgoutput sends, what a text-protocol
+ * result holds, what {@code format('%s', col)} gives. Not {@code col::text}: for four types that
+ * is a cast with text of its own. bool's {@code true} is refused, but char(n) without its padding,
+ * inet with {@code /32} or {@code /128} added and xml with its declaration kept would be read as
+ * other values than the column holds.
  *
  * <p>The type is PostgreSQL's type name as in {@code pg_type.typname}: {@code int4},
  * {@code numeric}, {@code bpchar}, {@code timestamptz}, {@code _numeric} for {@code numeric[]}.
@@ -158,7 +164,8 @@ public final class PgText {
         return switch (text) {
             case "t" -> new ColumnValue.Bool(true);
             case "f" -> new ColumnValue.Bool(false);
-            default -> throw new UnparsableValueException("bool", "PostgreSQL prints booleans as 't' or 'f'", text);
+            default -> throw new UnparsableValueException("bool", "PostgreSQL's output function prints 't' or 'f' ('true' "
+                    + "is bool::text); read values as pgoutput sends them, or with format('%s', col), not col::text", text);
         };
     }
 

@@ -45,7 +45,7 @@ class PgTextRefusalTest {
                 arguments("money", "$1234.56", "lc_monetary"),
                 arguments("money", "¥1,235", "lc_monetary"),
                 arguments("money", "-$1,234.567", "lc_monetary"),
-                arguments("bool", "true", "'t' or 'f'"),
+                arguments("bool", "true", "not col::text"),
                 arguments("bit", "012", "0 and 1"),
                 arguments("uuid", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", "8-4-4-4-12"),
                 arguments("point", "(1,2,3)", "(x,y)"),

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * PostgreSQL's text of every scalar family, as PostgreSQL 15 prints it (the texts were taken from
- * {@code SELECT v::text}), read into the exact value, and the JSON that value renders as (the
+ * PostgreSQL's text of every scalar family, as PostgreSQL 15's output functions print it (the texts
+ * were taken from psql), read into the exact value, and the JSON that value renders as (the
  * README's table, as metasync writes it today). Arrays: {@link PgArrayTextTest}; refusals:
  * {@link PgTextRefusalTest}.
  */
