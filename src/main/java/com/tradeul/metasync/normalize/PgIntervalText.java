@@ -41,7 +41,8 @@ final class PgIntervalText {
             return new ColumnValue.Interval(Math.toIntExact(months), Math.toIntExact(number(m, "days")),
                     iso ? isoClock(m) : postgresClock(m));
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new UnparsableValueException("interval", "a part is larger than PostgreSQL's interval holds", text);
+            throw new UnparsableValueException("interval", "a part is out of range (minutes and seconds below 60, "
+                    + "months and days within 32 bits, the clock within 64-bit microseconds)", text);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>The type is PostgreSQL's type name as in {@code pg_type.typname}: {@code int4},
  * {@code numeric}, {@code bpchar}, {@code timestamptz}, {@code _numeric} for {@code numeric[]}.
- * For a domain the caller passes its base type's name ({@code pg_type.typbasetype}); enums,
+ * For a domain the caller passes its base type's name ({@code pg_type.typbasetype}; for an array
+ * of a domain, {@code _} and the base type's name), which makes a domain over numeric a number; enums,
  * user-defined ranges and extension types whose text is carried as is are named to
  * {@link #withTextTypes}.
  *
@@ -32,8 +33,9 @@ import java.util.regex.Pattern;
  *     Other styles are refused, never guessed.</li>
  * <li>{@code IntervalStyle = postgres} (the default) or {@code iso_8601}; {@code sql_standard}
  *     and {@code postgres_verbose} are refused.</li>
- * <li>{@code TimeZone}: any. timestamptz and timetz text carries its offset and is read at UTC;
- *     only the text of tstzrange, carried as is, depends on it.</li>
+ * <li>{@code TimeZone}: any. timestamptz and timetz text carries its offset and is read at UTC.
+ *     Ranges are carried as PostgreSQL's text, so tstzrange's follows TimeZone (and date and
+ *     timestamp ranges DateStyle): UTC gives the README's {@code +00} forms.</li>
  * <li>{@code lc_monetary = C}, {@code POSIX} or {@code en_US}: money as {@code $1,234.56} /
  *     {@code -$1,234.56}. Other locales' currency text is refused: whether {@code ,} groups or
  *     separates decimals cannot be told from the text.</li>

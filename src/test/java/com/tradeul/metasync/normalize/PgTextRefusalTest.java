@@ -81,8 +81,8 @@ class PgTextRefusalTest {
                 arguments("interval", "", "IntervalStyle"),
                 arguments("interval", "P", "IntervalStyle"),
                 arguments("interval", "PT", "IntervalStyle"),
-                arguments("interval", "00:60:00", "larger"),
-                arguments("interval", "2147483648 days", "larger"));
+                arguments("interval", "00:60:00", "out of range"),
+                arguments("interval", "2147483648 days", "out of range"));
     }
 
     @ParameterizedTest(name = "{0} [{1}]")
