@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * literal's text, and structure, member names and nulls must match token for token. Leaves
  * (strings and numbers) are compared by the column's {@link Rule}.
  */
-final class TypeComparison {
+public final class TypeComparison {
 
     /** How a leaf PostgreSQL wrote compares with the leaf in Redis. */
-    enum Rule {
+    public enum Rule {
         /** Same kind (string / number / boolean) and the same literal text: numbers digit for digit. */
         EXACT,
         /** Numbers equal as doubles, sign of zero included (PostgreSQL writes 1.7976931348623157e+308, Java 1.7976931348623157E308); strings ("NaN", "Infinity", "-Infinity") equal. */
@@ -93,6 +93,15 @@ final class TypeComparison {
             }
         }
         return new Outcome(differences, rows, values);
+    }
+
+    /**
+     * One value compared as {@link #compare} compares a column: {@code pgJson} is PostgreSQL's JSON
+     * of it (made in the session {@link #compare} uses: TimeZone UTC, IntervalStyle iso_8601),
+     * {@code metasyncJson} metasync's. Null when they match under the rule, else what differs.
+     */
+    public static String difference(Rule rule, String pgJson, String metasyncJson) {
+        return compare(Col.of("value", "", rule), pgJson, tokens(metasyncJson));
     }
 
     private static String select(String table, List<Col> columns) {
