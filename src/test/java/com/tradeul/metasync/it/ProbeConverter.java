@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
- * Evidence for {@link ConverterInputProbeIT}: a Debezium custom converter that records what
+ * Evidence for {@link ConverterInputProbe}: a Debezium custom converter that records what
  * Debezium tells it about each column ({@code converterFor}) and, for every column but {@code id},
  * claims it as an optional Connect string holding what it received: the Java class, its
  * {@code toString()} and the PostgreSQL text recovered from it, joined by {@link #SEPARATOR}. It

@@ -57,14 +57,14 @@ import org.slf4j.LoggerFactory;
  * {@link ProbeConverter}, and writes its tables to stdout and to
  * {@code target/converter-probe/report.txt}. It asserts nothing: an engine that fails is part of
  * the evidence (ENGINE FAILED lines). About a minute:
- * {@code flock /tmp/metasync-build.lock mvn -B -o verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ConverterInputProbeIT}.
+ * {@code flock /tmp/metasync-build.lock mvn -B -o verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ConverterInputProbe} (not an *IT: evidence for the design, run by hand, not in CI).
  *
  * <p>Report line kinds: CONVERTER-INPUT (what the converter received, per path and row, against the
  * output function's text and {@code ::text}), DEBEZIUM-OWN (what Debezium emits without a converter),
  * DEBEZIUM-WARN, RELATIONAL-COLUMN (what {@code converterFor} is told), TEXT-FORMS, TOAST, ALTER,
  * SETTINGS (session settings of the snapshot connection and the walsender).
  */
-class ConverterInputProbeIT {
+class ConverterInputProbe {
 
     private static final String DB = "postgres";
     private static final long SNAPSHOT_TIMEOUT_MS = 180_000;
@@ -414,7 +414,7 @@ class ConverterInputProbeIT {
                 line(String.join(" | ", "SETTINGS", label, c.table(), e.path(), f == null ? "<no field>" : converterText(f)));
             }
         }
-        result.warnings().stream().map(ConverterInputProbeIT::oneLine).distinct().limit(10)
+        result.warnings().stream().map(ConverterInputProbe::oneLine).distinct().limit(10)
                 .forEach(w -> line("SETTINGS-WARN | " + label + " | " + w));
     }
 
@@ -689,7 +689,7 @@ class ConverterInputProbeIT {
                         && "streaming".equals(c.phase()))
                 .forEach(c -> line(String.join(" | ", "TOAST-CALL", result.label(), c.column(), abbreviate(c.input().replace(ProbeConverter.SEPARATOR, " ~ "), 160))));
         result.warnings().stream().filter(w -> w.contains("p_alter") || w.contains("p_toast") || w.contains("mood2") || w.contains("pair2"))
-                .map(ConverterInputProbeIT::oneLine).distinct().forEach(w -> line("ALTER/TOAST-WARN | " + result.label() + " | " + abbreviate(w, 600)));
+                .map(ConverterInputProbe::oneLine).distinct().forEach(w -> line("ALTER/TOAST-WARN | " + result.label() + " | " + abbreviate(w, 600)));
     }
 
     private static void columnsTable(String run) {
