@@ -86,6 +86,7 @@ public final class Pipeline implements AutoCloseable {
             redis = redisClients.create();
             resources.push(redis::shutdown);
             redisClients.check(redis);
+            PersistenceGuard.checkEvictionAtStart(config, redis, redisClients.describe());
         }
         if (components.contains(Component.CAPTURE)) {
             PostgresPreflight.check(config, postgres);

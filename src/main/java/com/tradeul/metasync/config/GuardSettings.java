@@ -2,6 +2,7 @@ package com.tradeul.metasync.config;
 
 import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Type.BOOLEAN;
 import static org.apache.kafka.common.config.ConfigDef.Type.INT;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
@@ -16,6 +17,7 @@ public final class GuardSettings extends SettingsGroup {
     public static final String SAVE_INTERVAL_SECONDS = "guard.save-interval-seconds";
     public static final String SAVE_AFTER_CHANGES = "guard.save-after-changes";
     public static final String AUDIT_INTERVAL_SECONDS = "guard.audit-interval-seconds";
+    public static final String ALLOW_EVICTION = "guard.allow-eviction";
 
     public static final Definition DEFINITION = new Definition("Persistence guard", new ConfigDef()
             .define(MODE, STRING, "warn", Expect.oneOf("warn", "enforce"), HIGH,
@@ -25,7 +27,11 @@ public final class GuardSettings extends SettingsGroup {
             .define(SAVE_AFTER_CHANGES, INT, 10_000, Expect.atLeast(1, "a whole number >= 1"), MEDIUM,
                     "Also force a save after this many applied changes.")
             .define(AUDIT_INTERVAL_SECONDS, INT, 60, Expect.between(1, 86_400, "seconds from 1 to 86400"), MEDIUM,
-                    "How often the Redis settings are audited."));
+                    "How often the Redis settings are audited.")
+            .define(ALLOW_EVICTION, BOOLEAN, false, null, MEDIUM,
+                    "run refuses to start against a Redis whose maxmemory-policy evicts keys (the old copy job's silent loss), "
+                            + "unless guard.mode=enforce (metasync sets noeviction) or this is true (evicted rows are then only "
+                            + "healed by replay, and health stays DEGRADED while the policy evicts)."));
 
     GuardSettings(Map<String, Object> values) {
         super(values);
@@ -38,6 +44,10 @@ public final class GuardSettings extends SettingsGroup {
     /** Zero: no forced saves. */
     public Duration saveInterval() {
         return Duration.ofSeconds(integer(SAVE_INTERVAL_SECONDS));
+    }
+
+    public boolean allowEviction() {
+        return bool(ALLOW_EVICTION);
     }
 
     public long saveAfterChanges() {

@@ -38,6 +38,10 @@ public abstract class SettingsGroup {
         return (Integer) values.get(name);
     }
 
+    protected final boolean bool(String name) {
+        return Boolean.TRUE.equals(values.get(name));
+    }
+
     protected final long longValue(String name) {
         return ((Number) values.get(name)).longValue();
     }

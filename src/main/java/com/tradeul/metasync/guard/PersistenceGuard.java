@@ -1,6 +1,7 @@
 package com.tradeul.metasync.guard;
 
 import com.tradeul.metasync.apply.ApplyStats;
+import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.replay.ReplayRequests;
 import io.lettuce.core.RedisClient;
@@ -76,6 +77,41 @@ public final class PersistenceGuard implements AutoCloseable {
         this.replays = replays;
         this.applied = applied;
         this.clock = clock;
+    }
+
+    /**
+     * run's start check, before any row is written: an evicting maxmemory-policy is refused, set
+     * to noeviction (guard.mode=enforce) or accepted (guard.allow-eviction=true); see
+     * {@link EvictionAtStart}. A Redis that cannot be read now (loading, refusing) is judged by the
+     * guard's audit once it answers.
+     *
+     * @throws ConfigException naming the fix when the policy is refused or cannot be enforced
+     */
+    public static void checkEvictionAtStart(MetasyncConfig config, RedisClient client, String redis) {
+        java.util.Optional<String> policy;
+        try (RedisGuard guard = new RedisGuard(client)) {
+            try {
+                policy = guard.settings(guard.info()).value("maxmemory-policy");
+            } catch (RuntimeException e) {
+                LOG.debug("maxmemory-policy cannot be read at start ({}); the guard's audit judges it later", e.getMessage());
+                return;
+            }
+            EvictionAtStart.Decision decision = EvictionAtStart.decide(policy, config.guard().enforce(), config.guard().allowEviction(), redis);
+            if (decision instanceof EvictionAtStart.Decision.Refuse refuse) {
+                throw refuse.why();
+            } else if (decision instanceof EvictionAtStart.Decision.Enforce enforce) {
+                String refused = guard.configSet("maxmemory-policy", "noeviction");
+                if (refused != null) {
+                    throw new ConfigException("guard.mode=enforce could not set maxmemory-policy noeviction on Redis at " + redis
+                            + " (it is " + enforce.policy() + "; Redis said: " + refused + ")",
+                            "set maxmemory-policy noeviction in Redis's configuration (or your provider's parameter group)");
+                }
+                LOG.warn("enforced: CONFIG SET maxmemory-policy noeviction (it was {})", enforce.policy());
+            } else if (decision instanceof EvictionAtStart.Decision.Accept accept) {
+                LOG.warn("Redis evicts keys (maxmemory-policy {}) and guard.allow-eviction=true: evicted rows come back only by replay",
+                        accept.policy());
+            }
+        }
     }
 
     public void start() {

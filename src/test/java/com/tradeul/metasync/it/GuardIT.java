@@ -181,11 +181,32 @@ class GuardIT {
     }
 
     @Test
+    void run_refuses_an_evicting_redis_with_the_fix_and_enforce_sets_noeviction_and_runs() throws Exception {
+        startRedis("--maxmemory-policy", "allkeys-lru");
+        String table = services.uniqueName("guardrefuse");
+        MetasyncConfig config = load(table, 50, Map.of());
+
+        CliRunner.Outcome refused = CliRunner.run("run", config);
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+        assertThat(refused.err().strip().lines()).hasSize(1);
+        assertThat(refused.err()).contains("has maxmemory-policy allkeys-lru", "evicts keys",
+                "Fix: CONFIG SET maxmemory-policy noeviction", "guard.mode=enforce", "guard.allow-eviction=true");
+        assertThat(keys(table)).isZero(); // refused before any row was written
+
+        MetasyncConfig enforcing = load(services.uniqueName("guardenforce"), 50, Map.of("guard.mode", "enforce"));
+        try (Pipeline pipeline = start(enforcing)) {
+            assertThat(redis().configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "noeviction");
+            await().atMost(WAIT).until(() -> keys(enforcing.postgres().tables().get(0).table()) == 50);
+        }
+    }
+
+    @Test
     void evictions_are_reported_as_data_loss_and_the_table_is_healed() throws Exception {
         startRedis("--maxmemory-policy", "allkeys-lru", "--maxmemory", "3mb");
         String table = services.uniqueName("guardevict");
         int rows = 8_000;
-        MetasyncConfig config = load(table, rows, Map.of("guard.audit-interval-seconds", "1"));
+        // Evictions on purpose: run would refuse this Redis without the explicit choice.
+        MetasyncConfig config = load(table, rows, Map.of("guard.audit-interval-seconds", "1", "guard.allow-eviction", "true"));
         try (Pipeline pipeline = start(config)) {
             await().atMost(WAIT).until(() -> info().number("evicted_keys", 0) > 0);
             await().atMost(WAIT).until(() -> pipeline.guardStatus().orElseThrow().findings().stream()
