@@ -28,6 +28,7 @@ public final class Main {
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new MetasyncCommand(environment));
         commandLine.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("METASYNC_DEBUG"))));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The root command: only groups the subcommands and holds what they share. */
 @Command(name = "metasync",
         mixinStandardHelpOptions = true,
-        version = "metasync 0.1.0",
+        versionProvider = VersionInfo.class,
         description = {
             "Keeps Redis a faithful, durable copy of PostgreSQL tables:",
             "PostgreSQL --(Debezium, pgoutput)--> Kafka (compacted topics) --> Redis (JSON per row).",
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "To see it work on sample data, run './dev demo' from the source tree."},
         footer = ExitCodes.HELP_TEXT,
         subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, LagCommand.class,
-            DoctorCommand.class, ConfigCommand.class})
+            DoctorCommand.class, ConfigCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class MetasyncCommand implements Runnable {
 
     private final Map<String, String> environment;

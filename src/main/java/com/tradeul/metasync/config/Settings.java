@@ -21,7 +21,7 @@ public final class Settings {
     public static final List<PassThrough> PASS_THROUGH = List.of(KafkaSettings.CLIENT, CaptureSettings.DEBEZIUM);
 
     /** Environment variables of metasync's own that are not settings. */
-    public static final List<String> OTHER_VARIABLES = List.of("METASYNC_DEBUG", "METASYNC_JAVA_OPTS", "METASYNC_LOG_LEVEL");
+    public static final List<String> OTHER_VARIABLES = List.of("METASYNC_DEBUG", "METASYNC_JAVA_OPTS", "METASYNC_LOG_LEVEL", "METASYNC_LOG_FORMAT");
 
     private Settings() {}
 
