@@ -167,7 +167,7 @@ public final class Pipeline implements AutoCloseable {
         monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
                 watchedGuard == null ? null : watchedGuard::status,
-                capture, running, redisOffsets, unconvertible), clock);
+                capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last), clock);
         resources.push(monitor);
         monitor.start();
     }

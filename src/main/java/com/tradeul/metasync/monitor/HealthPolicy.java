@@ -31,6 +31,9 @@ public final class HealthPolicy {
      * @param persistenceManaged whether the Redis provider keeps persistence to itself (metasync may not
      *     run BGSAVE or CONFIG there): save age and failed saves are then the provider's, not health's
      * @param unconvertible the rows capture could not carry, as Redis holds their marks
+     * @param slotUnreadable how many slot samples in a row failed, and why; null while it is read
+     * @param slotInactiveSamples consecutive samples that found the slot without capture connected
+     *     (not counted while the initial snapshot runs: capture streams only after it)
      */
     public record Observations(
             String redisUnreachable,
@@ -44,13 +47,22 @@ public final class HealthPolicy {
             SlotStatus slot,
             boolean captureRuns,
             boolean persistenceManaged,
-            UnconvertibleRows unconvertible) {
+            UnconvertibleRows unconvertible,
+            SlotUnreadable slotUnreadable,
+            int slotInactiveSamples) {
 
         public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
                             Duration saveAge, long unsavedChanges, String lastSaveFailure, List<Finding> findings, SlotStatus slot,
                             boolean captureRuns, boolean persistenceManaged) {
             this(redisUnreachable, redisRefusing, stoppedComponents, lag, saveAge, unsavedChanges, lastSaveFailure, findings, slot,
-                    captureRuns, persistenceManaged, null);
+                    captureRuns, persistenceManaged, null, null, 1);
+        }
+
+        public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
+                            Duration saveAge, long unsavedChanges, String lastSaveFailure, List<Finding> findings, SlotStatus slot,
+                            boolean captureRuns, boolean persistenceManaged, UnconvertibleRows unconvertible) {
+            this(redisUnreachable, redisRefusing, stoppedComponents, lag, saveAge, unsavedChanges, lastSaveFailure, findings, slot,
+                    captureRuns, persistenceManaged, unconvertible, null, 1);
         }
 
         /** Observations of a Redis whose persistence metasync manages. */
@@ -72,6 +84,9 @@ public final class HealthPolicy {
             first = List.copyOf(first);
         }
     }
+
+    /** The replication slot could not be read {@code failures} samples in a row, {@code cause} the last error. */
+    public record SlotUnreadable(String slot, int failures, String cause) {}
 
     /** @param saveAgeThreshold a save older than this, with unsaved changes, degrades health */
     public record Thresholds(long lag, Duration saveAgeThreshold, long slotWalBytes) {}
@@ -125,6 +140,15 @@ public final class HealthPolicy {
     }
 
     private static void judgeSlot(Observations seen, Thresholds limits, List<Reason> reasons) {
+        SlotUnreadable unreadable = seen.slotUnreadable();
+        if (unreadable != null && unreadable.failures() > 0) {
+            // One failed sample can be a blip; the second in a row (two monitor intervals) means capture is down.
+            Status severity = seen.captureRuns() && unreadable.failures() >= 2 ? Status.DOWN : Status.DEGRADED;
+            reasons.add(new Reason(severity, "postgres", "PostgreSQL cannot be reached to read replication slot " + unreadable.slot()
+                    + " (" + unreadable.failures() + " sample(s) in a row): " + unreadable.cause()
+                    + (seen.captureRuns() ? "; capture cannot stream until it answers" : "")));
+            return;
+        }
         SlotStatus slot = seen.slot();
         if (slot == null || !slot.exists()) {
             return;
@@ -138,9 +162,11 @@ public final class HealthPolicy {
             reasons.add(new Reason(Status.DEGRADED, "slot", "replication slot " + slot.slot() + " retains " + slot.retainedBytes()
                     + " bytes of WAL (threshold " + limits.slotWalBytes() + ", monitor.slot-wal-threshold-bytes)"));
         }
-        if (seen.captureRuns() && !slot.active()) {
-            reasons.add(new Reason(Status.DEGRADED, "slot", "replication slot " + slot.slot() + " is inactive: capture is not"
-                    + " connected to PostgreSQL"));
+        if (seen.captureRuns() && !slot.active() && seen.slotInactiveSamples() > 0) {
+            // Capture retrying (or gone): DEGRADED at once, DOWN when it is still so two samples later.
+            Status severity = seen.slotInactiveSamples() >= 2 ? Status.DOWN : Status.DEGRADED;
+            reasons.add(new Reason(severity, "slot", "replication slot " + slot.slot() + " is inactive: capture is not"
+                    + " connected to PostgreSQL (" + seen.slotInactiveSamples() + " sample(s) in a row; see capture's log line)"));
         }
     }
 }

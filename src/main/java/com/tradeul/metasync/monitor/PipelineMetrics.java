@@ -168,6 +168,37 @@ final class PipelineMetrics {
                 .description("1 when PostgreSQL removed WAL the slot needed (wal_status=lost)").strongReference(true).register(registry);
     }
 
+    void bindSlotSamples(java.util.function.Supplier<SlotSamples.Observation> samples) {
+        Gauge.builder("metasync.slot.readable", samples, s -> s.get().failures() == 0 ? 1 : 0)
+                .description("0 while the replication slot cannot be read (PostgreSQL unreachable): the slot figures are then NaN, stale")
+                .strongReference(true).register(registry);
+    }
+
+    /**
+     * The scheduled drift check's last result per table (NaN before the first check), its age, and
+     * whether it failed: the divergence metasync exists to catch, as numbers an alert can fire on.
+     */
+    void bindDrift(java.util.function.Supplier<com.tradeul.metasync.verify.DriftMonitor.Status> drift, List<String> tables) {
+        for (String table : tables) {
+            driftGauge("metasync.drift.rows.checked", "Rows the last drift check compared", drift, table, r -> r.rows());
+            driftGauge("metasync.drift.missing", "Rows the last drift check found missing from Redis", drift, table, r -> r.missing());
+            driftGauge("metasync.drift.extra", "Keys the last drift check found without a row", drift, table, r -> r.extra());
+            driftGauge("metasync.drift.wrong", "Keys the last drift check found holding another value", drift, table, r -> r.wrong());
+        }
+        Gauge.builder("metasync.drift.check.age", drift, d -> d.get().checkedAt() == null ? Double.NaN
+                        : java.time.Duration.between(d.get().checkedAt(), clock.instant()).toMillis() / 1000.0)
+                .baseUnit("seconds").description("Time since the last scheduled drift check ran").strongReference(true).register(registry);
+        Gauge.builder("metasync.drift.check.failed", drift, d -> d.get().error() == null ? 0 : 1)
+                .description("1 when the last drift check could not run (its reason is logged)").strongReference(true).register(registry);
+    }
+
+    private void driftGauge(String name, String description, java.util.function.Supplier<com.tradeul.metasync.verify.DriftMonitor.Status> drift,
+                            String table, java.util.function.ToLongFunction<com.tradeul.metasync.verify.TableReport> figure) {
+        Gauge.builder(name, drift, d -> d.get().reports().stream().filter(r -> r.table().toString().equals(table))
+                        .mapToDouble(r -> figure.applyAsLong(r)).findFirst().orElse(Double.NaN))
+                .tags("table", table).description(description).strongReference(true).register(registry);
+    }
+
     void bindUnconvertible(java.util.function.Supplier<HealthPolicy.UnconvertibleRows> rows) {
         Gauge.builder("metasync.unconvertible.rows", rows, r -> r.get() == null ? Double.NaN : r.get().count())
                 .description("Rows capture could not carry exactly (dead-lettered), as Redis holds their marks; 0 when all are carried")

@@ -42,11 +42,12 @@ public final class PipelineMonitor implements AutoCloseable {
      */
     public record Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
                           Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets,
-                          Supplier<HealthPolicy.UnconvertibleRows> unconvertible) {
+                          Supplier<HealthPolicy.UnconvertibleRows> unconvertible,
+                          Supplier<com.tradeul.metasync.verify.DriftMonitor.Status> drift) {
 
         public Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
                        Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets) {
-            this(apply, guard, capture, components, redisOffsets, null);
+            this(apply, guard, capture, components, redisOffsets, null, null);
         }
     }
 
@@ -67,9 +68,10 @@ public final class PipelineMonitor implements AutoCloseable {
     private MonitorServer server;
     private volatile LagReport lag;
     private volatile SlotStatus slot;
+    private final SlotSamples slotSamples = new SlotSamples();
+    private volatile SlotSamples.Observation slotObservation = SlotSamples.Observation.NONE;
     private volatile HealthPolicy.UnconvertibleRows unconvertible;
     private volatile String lagProblem;
-    private volatile String slotProblem;
 
     public PipelineMonitor(MetasyncConfig config, KafkaClients kafka, PostgresConnections postgres, Sources sources, Clock clock) {
         this.config = config;
@@ -93,6 +95,10 @@ public final class PipelineMonitor implements AutoCloseable {
         }
         sources.components().forEach(metrics::bindComponent);
         metrics.bindSlot(() -> slot);
+        metrics.bindSlotSamples(() -> slotObservation);
+        if (sources.drift() != null) {
+            metrics.bindDrift(sources.drift(), tables);
+        }
         if (sources.unconvertible() != null) {
             metrics.bindUnconvertible(() -> unconvertible);
         }
@@ -119,14 +125,14 @@ public final class PipelineMonitor implements AutoCloseable {
     /** Samples the slot and lag now (the timer also does, every monitor.interval-seconds); the slot first, it is quick. */
     public synchronized void sample() {
         try {
-            slot = slotReader.read();
-            slotProblem = null;
+            SlotStatus read = slotReader.read();
+            slotSamples.read(read, clock.instant()).ifPresent(LOG::info);
         } catch (Exception e) {
-            if (slotProblem == null) {
-                LOG.warn("cannot sample replication slot {}: {}", config.postgres().slot(), e.getMessage());
-            }
-            slotProblem = e.getMessage();
+            slotSamples.failed(config.postgres().slot(), com.tradeul.metasync.config.ConfigException.rootMessage(e), clock.instant())
+                    .ifPresent(LOG::warn);
         }
+        slotObservation = slotSamples.current();
+        slot = slotObservation.slot(); // null while unreadable: its figures are stale, not the last good ones
         if (sources.unconvertible() != null) {
             try {
                 unconvertible = sources.unconvertible().get();
@@ -174,9 +180,18 @@ public final class PipelineMonitor implements AutoCloseable {
                 sources.apply() == null ? null : sources.apply().waitingFor(),
                 stopped, lag, saveAge, guard == null ? 0 : guard.unsavedChanges(), saveFailure,
                 guard == null ? List.<Finding>of() : guard.findings(), slot, sources.capture() != null,
-                guard != null && guard.persistenceManagedByProvider(), unconvertible);
+                guard != null && guard.persistenceManagedByProvider(), unconvertible,
+                slotObservation.failures() == 0 ? null
+                        : new HealthPolicy.SlotUnreadable(config.postgres().slot(), slotObservation.failures(), slotObservation.cause()),
+                snapshotRunning() ? 0 : slotObservation.inactive());
         return HealthPolicy.evaluate(observations, new HealthPolicy.Thresholds(config.monitor().lagThreshold(),
                 config.monitor().saveAgeThreshold(), config.monitor().slotWalThresholdBytes()));
+    }
+
+    /** Capture connects its stream only after the initial snapshot: an inactive slot then is expected. */
+    private boolean snapshotRunning() {
+        return sources.capture() != null
+                && sources.capture().snapshot().state() == com.tradeul.metasync.capture.SnapshotProgress.State.RUNNING;
     }
 
     private static String failure(CompletableFuture<?> future) {

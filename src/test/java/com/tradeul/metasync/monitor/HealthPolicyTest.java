@@ -132,4 +132,32 @@ class HealthPolicyTest {
         assertThat(judged.apply(new HealthPolicy.UnconvertibleRows(0, List.of())).status()).isEqualTo(Status.UP);
         assertThat(judged.apply(null).status()).isEqualTo(Status.UP);
     }
+
+    private static HealthPolicy.Observations slotSeen(boolean captureRuns, SlotStatus slot, HealthPolicy.SlotUnreadable unreadable,
+                                                      int inactive) {
+        HealthPolicy.Observations h = healthy();
+        return new HealthPolicy.Observations(h.redisUnreachable(), h.redisRefusing(), h.stoppedComponents(), h.lag(), h.saveAge(),
+                h.unsavedChanges(), h.lastSaveFailure(), h.findings(), slot, captureRuns, h.persistenceManaged(), null, unreadable, inactive);
+    }
+
+    @Test
+    void an_unreadable_slot_is_degraded_at_once_and_down_on_the_second_sample_while_capture_runs_here() {
+        HealthPolicy.SlotUnreadable once = new HealthPolicy.SlotUnreadable("metasync", 1, "Connection refused");
+        HealthPolicy.SlotUnreadable twice = new HealthPolicy.SlotUnreadable("metasync", 2, "Connection refused");
+
+        HealthReport first = judge(slotSeen(true, null, once, 0));
+        assertThat(first.status()).isEqualTo(Status.DEGRADED);
+        assertThat(first.reasons().get(0).message()).isEqualTo("PostgreSQL cannot be reached to read replication slot metasync"
+                + " (1 sample(s) in a row): Connection refused; capture cannot stream until it answers");
+        assertThat(judge(slotSeen(true, null, twice, 0)).status()).isEqualTo(Status.DOWN);
+        assertThat(judge(slotSeen(false, null, twice, 0)).status()).as("apply only: capture runs elsewhere").isEqualTo(Status.DEGRADED);
+    }
+
+    @Test
+    void an_inactive_slot_is_degraded_then_down_and_not_judged_while_the_snapshot_runs() {
+        SlotStatus inactive = new SlotStatus("metasync", true, false, "reserved", 10, "pgoutput");
+        assertThat(judge(slotSeen(true, inactive, null, 1)).status()).isEqualTo(Status.DEGRADED);
+        assertThat(judge(slotSeen(true, inactive, null, 2)).status()).isEqualTo(Status.DOWN);
+        assertThat(judge(slotSeen(true, inactive, null, 0)).status()).as("snapshot running").isEqualTo(Status.UP);
+    }
 }
