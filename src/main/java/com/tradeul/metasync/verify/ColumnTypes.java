@@ -11,9 +11,8 @@ import java.util.Map;
  * <ul>
  *   <li>a domain by {@link DomainRendering}: as text, or as its base type (a domain over a domain
  *       by the innermost base type);</li>
- *   <li>an enum, and a range or multirange PostgreSQL does not define, as text: their text is
- *       what metasync carries;</li>
- *   <li>a composite as {@code record}, which PgText has no rule for: refused value by value;</li>
+ *   <li>an enum, a composite, and a range or multirange PostgreSQL does not define, as text:
+ *       their text is what metasync carries;</li>
  *   <li>an array as {@code _} and its element's name by these rules, so an array of a domain
  *       reads its elements as the domain reads its values;</li>
  *   <li>anything else by its own {@code pg_type.typname}: PgText refuses the types it has no rule
@@ -56,9 +55,8 @@ final class ColumnTypes {
         }
         return switch (type.kind()) {
             case 'd' -> domains.typeName(parserType(type.baseType()));
-            case 'e' -> "text";
+            case 'e', 'c' -> "text";
             case 'r', 'm' -> type.oid() < FIRST_USER_OID ? type.name() : "text";
-            case 'c' -> "record";
             default -> type.category() == 'A' ? "_" + parserType(type.elementType()) : type.name();
         };
     }

@@ -24,12 +24,9 @@ class RowSqlTest {
     }
 
     @Test
-    void every_column_is_its_output_function_text_and_null_only_for_sql_null() {
-        assertThat(RowSql.select(TABLE, List.of("symbol", "price")))
-                .isEqualTo("SELECT CASE WHEN num_nulls(\"symbol\") = 1 THEN NULL ELSE format('%s', \"symbol\") END, "
-                        + "CASE WHEN num_nulls(\"price\") = 1 THEN NULL ELSE format('%s', \"price\") END "
-                        + "FROM \"public\".\"ticker_metadata\"")
-                .doesNotContain("::text").doesNotContain("IS NULL");
+    void every_column_is_selected_as_it_is_never_cast_to_text() {
+        assertThat(RowSql.select(TABLE, List.of("symbol", "say \"hi\"")))
+                .isEqualTo("SELECT \"symbol\", \"say \"\"hi\"\"\" FROM \"public\".\"ticker_metadata\"");
     }
 
     @Test
