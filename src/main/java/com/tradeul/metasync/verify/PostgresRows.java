@@ -1,14 +1,13 @@
 package com.tradeul.metasync.verify;
 
 import com.tradeul.metasync.clients.PostgresConnections;
-import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.wire.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,40 +16,76 @@ import java.util.Map;
 
 /**
  * Reads a table's rows as {@link Column} lists: all of them through a server-side cursor (memory
- * flat in table size) inside one REPEATABLE READ snapshot, or just the rows of given keys.
+ * flat in table size) inside one REPEATABLE READ snapshot, or just the rows of given keys. Each
+ * column is read as PostgreSQL's text of its value ({@link RowSql}) and parsed by its catalog type
+ * ({@link ColumnTypes}), so verify renders exactly what capture renders from the same text.
  */
 final class PostgresRows implements AutoCloseable {
 
-    /** One row: its primary-key columns and all its columns. */
-    record Row(List<Column> key, List<Column> columns) {}
+    /**
+     * One row: its primary-key columns, the columns that could be read, and the ones that could not
+     * (column → why), which are WRONG whatever Redis holds.
+     */
+    record Row(List<Column> key, List<Column> columns, Map<String, String> unreadable) {}
 
     interface RowHandler {
         void row(Row row) throws Exception;
     }
 
+    /**
+     * The session the texts must come from for PgText to read them (its Javadoc), pinned here so a
+     * server's or role's defaults cannot change them: ISO dates, the postgres interval style,
+     * floats' shortest exact digits, hex bytea, money as {@code $1,234.56}, and UTC, in which range
+     * texts show {@code +00} as capture's do.
+     */
+    static final String SESSION = "SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3;"
+            + " SET bytea_output = 'hex'; SET lc_monetary = 'C'; SET TimeZone = 'UTC'";
+
+    private static final String ATTRIBUTES = "SELECT attname, atttypid FROM pg_attribute"
+            + " WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum";
+    /** The columns' types and every type they are built on (a domain's base, an array's element). */
+    private static final String TYPES = "WITH RECURSIVE types AS ("
+            + " SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typbasetype, t.typelem FROM pg_type t"
+            + " WHERE t.oid IN (SELECT atttypid FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0)"
+            + " UNION SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typbasetype, t.typelem"
+            + " FROM pg_type t JOIN types s ON t.oid IN (s.typbasetype, s.typelem))"
+            + " SELECT oid, typname, typtype, typcategory, typbasetype, typelem FROM types";
+
     private final Connection connection;
     private final TableId table;
     private final List<String> keyColumns;
     private final Map<String, String> keyTypes;
-    /** Columns of a domain type: capture gets them from Debezium as text (it names the domain, not the base type). */
-    private final java.util.Set<String> domainColumns;
+    private final String select;
+    private final RowReader reader;
+    private final int columnCount;
 
     PostgresRows(PostgresConnections postgres, TableId table, List<String> keyColumns) throws SQLException {
         this.connection = postgres.open("verify");
         this.table = table;
         this.keyColumns = List.copyOf(keyColumns);
-        connection.setAutoCommit(false);
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        this.keyTypes = keyTypes();
-        this.domainColumns = domainColumns();
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(SESSION);
+            }
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            this.keyTypes = columnTypes(connection, table);
+            Map<String, Long> attributes = attributes();
+            ColumnTypes types = new ColumnTypes(types(), DomainRendering.CAPTURE);
+            List<String> names = List.copyOf(attributes.keySet());
+            this.columnCount = names.size();
+            this.select = RowSql.select(table, names);
+            this.reader = new RowReader(names, attributes.values().stream().map(types::parserType).toList(), keyColumns);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     /** Streams every row (or a random sample of about {@code sample} rows) to the handler. */
     void forEach(Integer sample, RowHandler handler) throws Exception {
-        String sql = "SELECT * FROM " + quoted();
-        if (sample != null) {
-            sql += " TABLESAMPLE BERNOULLI (" + samplePercent(sample) + ") LIMIT " + sample;
-        }
+        String sql = sample == null ? select : RowSql.sample(select, samplePercent(sample), sample);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(1000);
             try (ResultSet rs = statement.executeQuery()) {
@@ -68,11 +103,7 @@ final class PostgresRows implements AutoCloseable {
         if (keys.isEmpty()) {
             return rows;
         }
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(quoted()).append(" WHERE (")
-                .append(String.join(", ", keyColumns.stream().map(c -> "\"" + c + "\"").toList())).append(") IN (");
-        String tuple = "(" + String.join(", ", keyColumns.stream().map(c -> "?::" + keyTypes.get(c)).toList()) + ")";
-        sql.append(String.join(", ", java.util.Collections.nCopies(keys.size(), tuple))).append(')');
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = connection.prepareStatement(RowSql.byKeys(select, keyColumns, keyTypes, keys.size()))) {
             int index = 1;
             for (Map<String, String> key : keys) {
                 for (String column : keyColumns) {
@@ -91,7 +122,7 @@ final class PostgresRows implements AutoCloseable {
 
     long estimatedRows() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = ?::regclass")) {
-            statement.setString(1, quoted());
+            statement.setString(1, RowSql.table(table));
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
@@ -99,17 +130,12 @@ final class PostgresRows implements AutoCloseable {
     }
 
     private Row row(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<Column> columns = new ArrayList<>(meta.getColumnCount());
-        Map<String, Column> byName = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String name = meta.getColumnName(i);
-            Column column = new Column(name, domainColumns.contains(name)
-                    ? JdbcValues.domain(rs.getString(i)) : JdbcValues.read(rs, i, meta.getColumnTypeName(i)));
-            columns.add(column);
-            byName.put(column.name(), column);
+        // A text-format result (PostgresConnections turns binary transfer off): getString is the server's text untouched.
+        String[] texts = new String[columnCount];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = rs.getString(i + 1);
         }
-        return new Row(keyColumns.stream().map(byName::get).toList(), columns);
+        return reader.read(texts);
     }
 
     private int samplePercent(int sample) throws SQLException {
@@ -117,26 +143,32 @@ final class PostgresRows implements AutoCloseable {
         return (int) Math.min(100, Math.max(1, Math.ceil(300.0 * sample / estimate)));
     }
 
-    private Map<String, String> keyTypes() throws SQLException {
-        Map<String, String> types = columnTypes(connection, table);
-        connection.commit();
-        return types;
-    }
-
-    private java.util.Set<String> domainColumns() throws SQLException {
-        java.util.Set<String> columns = new java.util.HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT a.attname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-                        + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'd'")) {
-            statement.setString(1, quoted());
+    /** Column name → its type's oid, in table order. */
+    private Map<String, Long> attributes() throws SQLException {
+        Map<String, Long> attributes = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(ATTRIBUTES)) {
+            statement.setString(1, RowSql.table(table));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    attributes.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
-        connection.commit();
-        return columns;
+        return attributes;
+    }
+
+    private List<ColumnTypes.PgType> types() throws SQLException {
+        List<ColumnTypes.PgType> types = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(TYPES)) {
+            statement.setString(1, RowSql.table(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    types.add(new ColumnTypes.PgType(rs.getLong(1), rs.getString(2), rs.getString(3).charAt(0),
+                            rs.getString(4).charAt(0), rs.getLong(5), rs.getLong(6)));
+                }
+            }
+        }
+        return types;
     }
 
     /** Column name → its SQL type as PostgreSQL spells it (numeric(20,2), text, ...), for casts. */
@@ -145,7 +177,7 @@ final class PostgresRows implements AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
                         + " WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped")) {
-            statement.setString(1, "\"" + table.schema() + "\".\"" + table.table() + "\"");
+            statement.setString(1, RowSql.table(table));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     types.put(rs.getString(1), rs.getString(2));
@@ -153,10 +185,6 @@ final class PostgresRows implements AutoCloseable {
             }
         }
         return types;
-    }
-
-    private String quoted() {
-        return "\"" + table.schema() + "\".\"" + table.table() + "\"";
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.normalize.PgText;
 import com.tradeul.metasync.wire.Column;
 import com.tradeul.metasync.wire.ColumnValue;
 import java.sql.Connection;
@@ -117,7 +118,8 @@ public final class Repairer {
             return new ColumnValue.Int(Long.parseLong(text));
         }
         if (type.startsWith("numeric")) {
-            return JdbcValues.numeric(text);
+            // The key part is the rendered number, in PostgreSQL's own digits (or NaN, Infinity): its numeric text.
+            return PgText.builtIn().parse("numeric", text);
         }
         if (type.equals("uuid")) {
             return new ColumnValue.Uuid(text);

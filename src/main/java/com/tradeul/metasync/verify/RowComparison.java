@@ -46,6 +46,39 @@ public final class RowComparison {
         return differences;
     }
 
+    /**
+     * As {@link #compare(String, byte[], byte[])}, for a row some columns of which PostgreSQL's text
+     * could not be read exactly of ({@code expected} leaves them out): each of those is WRONG with
+     * the reason, whatever Redis holds, and the other columns are compared as usual.
+     *
+     * @param unreadable column → why its value could not be read
+     */
+    public static List<Difference> compare(String key, byte[] expected, byte[] actual, Map<String, String> unreadable) {
+        if (unreadable.isEmpty()) {
+            return compare(key, expected, actual);
+        }
+        Map<String, byte[]> have = actual == null ? Map.of() : membersOrNone(actual);
+        List<Difference> differences = new ArrayList<>();
+        unreadable.forEach((column, reason) -> differences.add(new Difference(Difference.Kind.WRONG, key, column,
+                "(cannot be read exactly: " + reason + ")", text(have.get(column)))));
+        if (actual != null) {
+            for (Difference d : compare(key, expected, actual)) {
+                if (d.column() == null || !unreadable.containsKey(d.column())) {
+                    differences.add(d);
+                }
+            }
+        }
+        return differences;
+    }
+
+    private static Map<String, byte[]> membersOrNone(byte[] json) {
+        try {
+            return RowMerger.rawMembers(json);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
     private static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }

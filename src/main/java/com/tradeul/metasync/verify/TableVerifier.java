@@ -91,7 +91,7 @@ public final class TableVerifier {
     }
 
     List<Difference> renderAndCompare(String key, PostgresRows.Row row, byte[] actual) {
-        return RowComparison.compare(key, renderer.renderRow(row.columns()), actual);
+        return RowComparison.compare(key, renderer.renderRow(row.columns()), actual, row.unreadable());
     }
 
     /** Keys of the table's pattern whose row does not exist. In sample mode only the first keys SCAN returns. */

@@ -102,7 +102,7 @@ class TypeCorpusIT {
 
             updateEveryRow(table, group);
             assertSame(group, table, prefix, "update", group.snapshotRows().size() + group.streamedRows().size());
-            // verify renders PostgreSQL's rows itself (over JDBC): it must agree with what capture wrote.
+            // verify renders PostgreSQL's rows itself (from each column's text, with PgText): it must agree with what capture wrote.
             CliRunner.Outcome verified = CliRunner.run("verify", config, "--settle-seconds", "5");
             assertThat(verified.out()).as(verified.out() + verified.err()).contains("0 missing, 0 extra, 0 wrong -> IN SYNC");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.it.TestServices;
 import com.tradeul.metasync.it.TypeComparison;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +36,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * once; PostgreSQL prints it with the type's output function, as pgoutput and the text protocol
  * send it ({@code format('%s', v)}; not {@code v::text}, which for bool, char(n), inet and xml is
  * a cast with its own text: {@code true}, no padding, {@code /128}, the XML declaration), and
- * PgText reads the text back. Its JSON
- * must be PostgreSQL's own JSON of the value (TypeCorpusIT's rules, {@link TypeComparison}) and,
- * for what metasync carries today, byte for byte what verify renders from JDBC
- * ({@link JdbcValues}, which TypeCorpusIT holds equal to what capture writes). The same value
- * printed under every other session setting PgText accepts must read back as the same value; under
- * settings it does not accept, it must be refused, never misread. Other settings are applied by
- * functions with their own {@code SET} clause, because pgjdbc closes a session whose DateStyle
- * stops being ISO. Here in package verify only to reach JdbcValues.
+ * PgText reads the text back. Its JSON must be PostgreSQL's own JSON of the value (TypeCorpusIT's
+ * rules, {@link TypeComparison}), and verify's own read of the table ({@link PostgresRows}: its
+ * SQL, its session settings, its type resolution from the catalog) must render each value byte
+ * for byte as PgText renders the {@code format('%s', v)} text, with a domain read as
+ * {@link DomainRendering#CAPTURE} says: verify's text-format results are that text. (Until
+ * verify read text, it read over JDBC; for the values metasync carried then, this IT held PgText
+ * equal to that reading byte for byte, and TypeCorpusIT holds verify equal to what capture writes.)
+ * The same value printed under every other session setting PgText accepts must read back as the
+ * same value; under settings it does not accept, it must be refused, never misread. Other settings
+ * are applied by functions with their own {@code SET} clause, because pgjdbc closes a session
+ * whose DateStyle stops being ISO. Here in package verify to reach PostgresRows.
  */
 class PgTextCorpusIT {
 
@@ -115,7 +118,7 @@ class PgTextCorpusIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
-    void renders_every_value_as_postgresql_does_and_as_metasync_does_today(Family family) throws Exception {
+    void renders_every_value_as_postgresql_does_and_verify_reads_it_so(Family family) throws Exception {
         List<String> rendered = parsed(family, "").stream().map(PgTextCorpusIT::json).toList();
         List<String> postgres = select(family, ORACLE, "(" + family.expected().replace("%s", "v") + ")::text");
         List<String> problems = new ArrayList<>();
@@ -129,15 +132,11 @@ class PgTextCorpusIT {
         assertThat(problems).as("PgText's JSON versus PostgreSQL's own").isEmpty();
         count("values compared with PostgreSQL's JSON", rendered.size());
 
-        List<String> today = todaysJson(family);
-        if (family.today() == PgTextCorpus.Today.CARRIED) {
-            assertThat(rendered).as("PgText's JSON versus verify's (JDBC) today").containsExactlyElementsOf(today);
-            count("values byte for byte as today", rendered.size());
-        } else {
-            long fixed = IntStream.range(0, rendered.size())
-                    .filter(i -> !rendered.get(i).equals(today.get(i))).count();
-            count("values not carried today that JDBC reads differently or not at all", fixed);
-        }
+        String verifyType = isDomain(family) ? DomainRendering.CAPTURE.typeName(typeNames.get(family.name()))
+                : typeNames.get(family.name());
+        List<String> expected = printed(family, "").stream().map(text -> json(parser.parse(verifyType, text))).toList();
+        assertThat(verifiedJson(family)).as("verify's read of the table versus PgText's").containsExactlyElementsOf(expected);
+        count("values verify renders byte for byte as PgText", expected.size());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -230,23 +229,19 @@ class PgTextCorpusIT {
         return texts;
     }
 
-    /** What verify renders for each value today, over its own connection settings; a failure is shown as such. */
-    private static List<String> todaysJson(Family family) throws SQLException {
-        List<String> json = new ArrayList<>();
+    /** What verify renders for each value, in insertion order: its own read of the family's table. */
+    private static List<String> verifiedJson(Family family) throws Exception {
+        Map<Long, String> byOrd = new TreeMap<>();
         PostgresConnections postgres = new PostgresConnections(services.isolated("pgtext", Map.of()).postgres());
-        try (Connection pg = postgres.open("pgtext-it"); Statement s = pg.createStatement();
-             ResultSet rs = s.executeQuery("SELECT v FROM " + tables.get(family.name()) + " ORDER BY ord")) {
-            boolean domain = family.type().equals("{price}");
-            while (rs.next()) {
-                try {
-                    json.add(json(domain ? JdbcValues.domain(rs.getString(1))
-                            : JdbcValues.read(rs, 1, rs.getMetaData().getColumnTypeName(1))));
-                } catch (SQLException | RuntimeException e) {
-                    json.add("fails today: " + e);
-                }
-            }
+        try (PostgresRows rows = new PostgresRows(postgres, new TableId("public", tables.get(family.name())), List.of("ord"))) {
+            rows.forEach(null, row -> byOrd.put(((ColumnValue.Int) row.key().get(0).value()).value(),
+                    row.unreadable().isEmpty() ? json(row.columns().get(1).value()) : "refused: " + row.unreadable()));
         }
-        return json;
+        return List.copyOf(byOrd.values());
+    }
+
+    private static boolean isDomain(Family family) {
+        return family.type().equals("{price}");
     }
 
     private static String json(ColumnValue value) {
