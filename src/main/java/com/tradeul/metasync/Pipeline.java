@@ -10,6 +10,7 @@ import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.apply.UnconvertibleMarks;
 import com.tradeul.metasync.capture.CaptureEngine;
 import com.tradeul.metasync.capture.ChangeTopics;
+import com.tradeul.metasync.capture.CapturedColumns;
 import com.tradeul.metasync.capture.ConnectorProperties;
 import com.tradeul.metasync.capture.EnvelopeReader;
 import com.tradeul.metasync.capture.PostgresPreflight;
@@ -88,8 +89,9 @@ public final class Pipeline implements AutoCloseable {
             redisClients.check(redis);
             PersistenceGuard.checkEvictionAtStart(config, redis, redisClients.describe());
         }
+        CapturedColumns columns = null;
         if (components.contains(Component.CAPTURE)) {
-            PostgresPreflight.check(config, postgres);
+            columns = PostgresPreflight.check(config, postgres);
         }
         if (config.kafka().bootstrapServers().isEmpty()) {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"), 0);
@@ -102,7 +104,7 @@ public final class Pipeline implements AutoCloseable {
         kafka = KafkaClients.of(config.kafka());
         ChangeTopics.ensure(config, kafka);
         if (components.contains(Component.CAPTURE)) {
-            capture = new CaptureEngine(config, kafka);
+            capture = new CaptureEngine(config, kafka, columns);
             resources.push(capture);
             capture.start();
             stops.add(capture.stopped());

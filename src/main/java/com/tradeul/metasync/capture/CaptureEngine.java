@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,8 +52,13 @@ public final class CaptureEngine implements AutoCloseable {
     private final SnapshotProgress snapshot = new SnapshotProgress();
     private volatile long lastForwardedMillis;
 
-    public CaptureEngine(MetasyncConfig config, KafkaClients kafka) {
-        Properties connector = ConnectorProperties.forEngine(config, kafka);
+    private final CapturedColumns columns;
+
+    /** @param columns what the start-up checks found capture carries ({@link PostgresPreflight#check}) */
+    public CaptureEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns) {
+        useUtc();
+        this.columns = columns;
+        Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
         this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
                 new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
                         EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), table -> config.onUnconvertible(TableId.parse(table)));
@@ -63,6 +69,19 @@ public final class CaptureEngine implements AutoCloseable {
                 .notifying(this::handleBatch)
                 .using(this::completed)
                 .build();
+    }
+
+    /**
+     * pgjdbc tells PostgreSQL the JVM's default zone as the session's TimeZone, for the snapshot and
+     * the walsender alike (a TimeZone in database.options loses to it): the text of timestamptz
+     * ranges follows it, and Debezium's stand-ins for timestamptz infinity are instants at UTC.
+     * The command line sets UTC at start; this covers capture embedded in another JVM.
+     */
+    private static void useUtc() {
+        if (!TimeZone.getDefault().getID().equals("UTC")) {
+            LOG.info("capture sets the JVM's default time zone to UTC (was {})", TimeZone.getDefault().getID());
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        }
     }
 
     public void start() {
@@ -154,8 +173,14 @@ public final class CaptureEngine implements AutoCloseable {
             LOG.info("capture stopped");
             stopped.complete(null);
         } else {
-            LOG.error("capture failed: {}", message, error);
-            stopped.completeExceptionally(new CaptureFailedException(message, error));
+            java.util.Optional<com.tradeul.metasync.config.ConfigException> explained = CaptureFailures.explain(error, columns);
+            if (explained.isPresent()) {
+                LOG.error("capture failed: {}", explained.get().oneLine());
+                stopped.completeExceptionally(new CaptureFailedException(explained.get().oneLine(), explained.get()));
+            } else {
+                LOG.error("capture failed: {}", message, error);
+                stopped.completeExceptionally(new CaptureFailedException(message, error));
+            }
         }
     }
 

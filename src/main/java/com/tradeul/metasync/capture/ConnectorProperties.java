@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * The Debezium connector settings of the embedded engine: the connector file from
  * {@code connectors/} (the one source of truth, also packaged in the jar), with
  * {@code ${setting}} placeholders filled from metasync's settings, then the
- * {@code debezium.*} overrides, then what the embedded engine itself needs (offset storage).
+ * {@code debezium.*} overrides ({@code database.options} merged with the session pins, which come
+ * last and so win), then what the text path needs from PostgreSQL's catalog (the snapshot's
+ * select overrides, the converter's user-defined types) and what the embedded engine itself needs
+ * (offset storage).
  */
 public final class ConnectorProperties {
 
@@ -29,9 +32,27 @@ public final class ConnectorProperties {
 
     private ConnectorProperties() {}
 
-    /** @param kafka where the offset store writes, when Debezium's offsets live in Kafka */
-    public static Properties forEngine(MetasyncConfig config, KafkaClients kafka) {
+    /**
+     * The session settings PostgreSQL's text depends on, for the snapshot's session and the
+     * walsender alike ({@code database.options} reaches both; {@code database.initial.statements}
+     * only the first). DateStyle is pinned to ISO by pgjdbc itself and TimeZone follows the JVM's
+     * default zone, which capture sets to UTC. {@code normalize.PgText} reads what these produce.
+     */
+    static final String SESSION_PINS = "-c IntervalStyle=postgres -c extra_float_digits=1 -c bytea_output=hex -c lc_monetary=C";
+
+    /**
+     * @param kafka   where the offset store writes, when Debezium's offsets live in Kafka
+     * @param columns what capture carries, as the start-up checks read it from PostgreSQL
+     */
+    public static Properties forEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns) {
         Map<String, String> resolved = connector(config);
+        resolved.putAll(SnapshotOverrides.of(columns));
+        String types = ConverterTypes.setting(columns.declaredTypes());
+        if (!types.isEmpty()) {
+            resolved.put("metasync." + ExactTypesConverter.TYPES, types);
+        }
+        resolved.put("metasync." + ExactTypesConverter.PLACEHOLDER,
+                resolved.getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER));
         resolved.putAll(engineSettings(config, kafka));
         Properties properties = new Properties();
         properties.putAll(resolved);
@@ -42,7 +63,18 @@ public final class ConnectorProperties {
     public static Map<String, String> connector(MetasyncConfig config) {
         Map<String, String> resolved = resolve(readConnectorFile(config), settingValues(config));
         resolved.putAll(config.capture().debeziumOverrides());
+        resolved.put("database.options", withSessionPins(resolved.getOrDefault("database.options", "")));
         return resolved;
+    }
+
+    /** The user's own options first, then the pins: of two -c for one setting, PostgreSQL keeps the later. */
+    static String withSessionPins(String options) {
+        String own = options;
+        for (String pin : SESSION_PINS.split(" (?=-c )")) {
+            own = own.replaceAll(Pattern.quote(pin) + "(?=\\s|$)", " ");
+        }
+        own = own.trim();
+        return own.isEmpty() ? SESSION_PINS : own + " " + SESSION_PINS;
     }
 
     /**

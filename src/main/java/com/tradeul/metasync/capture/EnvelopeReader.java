@@ -74,7 +74,9 @@ public final class EnvelopeReader {
             try {
                 columns.add(new Column(field.name(), ValueConverter.convert(field.schema(), value)));
             } catch (RuntimeException e) {
-                throw new UnconvertibleColumnException(field.name(), String.valueOf(e.getMessage()), value);
+                // A converter's marker holds the value as the converter received it: that is the text to show.
+                Object shown = PgTextSchema.isMarker(value) ? PgTextSchema.markerReceived((String) value) : value;
+                throw new UnconvertibleColumnException(field.name(), String.valueOf(e.getMessage()), shown);
             }
         }
         return columns;

@@ -1,92 +1,103 @@
 package com.tradeul.metasync.capture;
 
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
-import java.time.LocalDate;
 import java.util.Properties;
-import java.util.TimeZone;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
- * A Debezium custom converter for the PostgreSQL types whose values Debezium 3.6.1's own
- * conversion loses, configured in {@code connectors/} as {@code converters=metasync} and
- * {@code metasync.type=}this class. It receives each value before Debezium converts it: in the
- * snapshot what pgjdbc's {@code ResultSet} gives, when streaming what Debezium's pgoutput decoder
- * parsed from PostgreSQL's text.
- * <ul>
- * <li>{@code bit(n)}, {@code varbit}: PostgreSQL's bit string as a Connect string ({@code "0101"}).
- *     Debezium's {@code io.debezium.data.Bits} is an integer without the varbit's length, so its
- *     leading zeros are lost.</li>
- * <li>{@code date}: {@code io.debezium.time.Date} (int32 days since 1970-01-01), as Debezium sends
- *     it, but with the era of snapshot values kept (see {@link EraDates}); infinities as
- *     Debezium's streaming sends them.</li>
- * </ul>
- * Arrays of these types, and domains over them, are left to Debezium. Every schema is optional:
- * Debezium hands null to the converter for a NOT NULL column it has no value of (a delete's old
- * row without REPLICA IDENTITY FULL). A value of an unexpected class throws, which stops capture
- * under {@code event.converting.failure.handling.mode=fail}.
+ * A Debezium custom converter that carries every column as PostgreSQL's own output text, configured
+ * in {@code connectors/} as {@code converters=metasync} and {@code metasync.type=}this class, so
+ * that metasync's {@code normalize.PgText} alone turns values into JSON, as verify does. It claims
+ * every column, keys included, with a {@link PgTextSchema}: an optional string whose parameters
+ * name the column's type and the built-in type it reads as ({@link ConverterTypes}).
  *
- * <p>Depends only on Debezium's SPI, Kafka Connect's API and pgjdbc, so that the metasync jar can
- * sit beside the Debezium PostgreSQL connector on a Kafka Connect plugin path. Thread safe.
+ * <p>What it receives: in a snapshot read through metasync's select overrides, the text itself
+ * (every column as {@code format('%s', col)}); when streaming, pgoutput's text for arrays, text
+ * types, uuid, time and bit strings, and the Java values Debezium parsed other scalars into, which
+ * {@link OutputText} prints back as PostgreSQL does. An unchanged TOAST value becomes the
+ * {@code unavailable.value.placeholder}, as Debezium itself writes it.
+ *
+ * <p>It never throws: a value it cannot print, or a column of a type it does not know, becomes a
+ * {@linkplain PgTextSchema#marker marker} that capture dead-letters with its row, so one value
+ * stops nothing else. Settings (prefix {@code metasync.}): {@code types}, see
+ * {@link ConverterTypes}; {@code unavailable.value.placeholder}, Debezium's default when unset.
+ *
+ * <p>Depends only on Debezium's, Kafka Connect's and pgjdbc's classes and metasync's own, so the
+ * metasync jar can sit beside the Debezium PostgreSQL connector on a Kafka Connect plugin path.
+ * Thread safe once configured.
  */
 public final class ExactTypesConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
+    public static final String TYPES = "types";
+    public static final String PLACEHOLDER = "unavailable.value.placeholder";
+
+    private volatile ConverterTypes types = ConverterTypes.NONE;
+    private volatile String placeholder = EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER;
+
     @Override
     public void configure(Properties properties) {
-        // Nothing to configure: the converted types are fixed.
+        types = ConverterTypes.parse(properties.getProperty(TYPES, ""));
+        placeholder = properties.getProperty(PLACEHOLDER, EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER);
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
-        switch (column.typeName()) {
-            case "bit", "varbit", "bit varying" -> registration.register(SchemaBuilder.string().optional(),
-                    value -> bitString(column, value));
-            case "date" -> registration.register(io.debezium.time.Date.builder().optional(), value -> date(column, value));
-            default -> {
-                // Debezium's own conversion is exact for every other type metasync carries.
+        String readAs = types.readAs(column.typeName(), column.nativeType(), column.jdbcType());
+        String where = column.dataCollection() + "." + column.name() + " (" + column.typeName() + ")";
+        registration.register(PgTextSchema.builder(column.typeName(), readAs),
+                readAs == null ? new Unknown(where, column, placeholder) : new ColumnText(readAs, where, placeholder));
+    }
+
+    /** One column's values as PostgreSQL's text. */
+    private record ColumnText(String readAs, String where, String placeholder) implements Converter {
+        @Override
+        public Object convert(Object value) {
+            if (value == null || value instanceof String) {
+                return value; // the snapshot's text, and most streamed types: the common case first
+            }
+            if (UnchangedToastedReplicationMessageColumn.isUnchangedToastedValue(value)) {
+                return placeholder;
+            }
+            try {
+                return OutputText.of(readAs, value);
+            } catch (RuntimeException e) {
+                return PgTextSchema.marker("metasync's converter cannot print column " + where + " as PostgreSQL does: "
+                        + e.getMessage(), received(value));
             }
         }
     }
 
-    private static Object bitString(RelationalColumn column, Object value) {
-        if (value == null) {
-            return null;
+    /** A column of a type the converter was not told about: every value it has is dead-lettered. */
+    private record Unknown(String where, String reason, String placeholder) implements Converter {
+        Unknown(String where, RelationalColumn column, String placeholder) {
+            this(where, column.nativeType() > 0 && column.nativeType() < BuiltInTypes.FIRST_USER_OID
+                    ? "type " + column.typeName() + " is not one metasync carries; leave the column out"
+                            + " (column.exclude.list) or change its type (e.g. to text)"
+                    : "type " + column.typeName() + " was not known when metasync started (created or added to the"
+                            + " table since): restart metasync so it reads the type from PostgreSQL; on Kafka Connect,"
+                            + " name it in metasync.types (e.g. " + column.typeName() + ":text)", placeholder);
         }
-        if (value instanceof String text) {
-            return BitStrings.checked(text);
+
+        @Override
+        public Object convert(Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (UnchangedToastedReplicationMessageColumn.isUnchangedToastedValue(value)) {
+                return placeholder;
+            }
+            return PgTextSchema.marker("column " + where + " cannot be carried: " + reason, received(value));
         }
-        if (value instanceof org.postgresql.util.PGobject object && object.getValue() != null) {
-            return BitStrings.checked(object.getValue());
-        }
-        if (value instanceof byte[] || value instanceof Boolean) {
-            // A column default, already converted by Debezium to its Bits form: which of the equal
-            // integers it was is lost. Schema defaults are metadata only; rows always carry values.
-            return null;
-        }
-        throw unexpected(column, value);
     }
 
-    private static Object date(RelationalColumn column, Object value) {
-        if (value == null) {
-            return null;
+    /** The value's text for the dead letter, as far as it can be had. */
+    private static String received(Object value) {
+        try {
+            return OutputText.of("text", value);
+        } catch (RuntimeException e) {
+            return String.valueOf(value);
         }
-        if (value instanceof LocalDate localDate) {
-            return EraDates.epochDay(localDate);
-        }
-        if (value instanceof java.util.Date legacy) {
-            return EraDates.fromCalendarMillis(legacy.getTime(), TimeZone.getDefault());
-        }
-        if (value instanceof Integer days) {
-            // A column default, already converted by Debezium (from pgjdbc's LocalDateTime, era kept).
-            return days;
-        }
-        throw unexpected(column, value);
-    }
-
-    private static IllegalArgumentException unexpected(RelationalColumn column, Object value) {
-        return new IllegalArgumentException("metasync's converter got a " + value.getClass().getName() + " for column "
-                + column.dataCollection() + "." + column.name() + " of type " + column.typeName()
-                + ", a form it was not written for (Debezium 3.6.1, pgjdbc 42.7.11): exclude the column "
-                + "(column.exclude.list) or run the versions metasync is built with");
     }
 }

@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks, before capture starts, what would otherwise fail later and less clearly: credentials,
- * {@code wal_level}, what the user may do ({@link CaptureAccess}: replication slots, SELECT, the
- * publication), the slot, and that every table exists with a primary key that covers its key template. Each failure is a {@link ConfigException} naming the fix.
+ * Checks, before capture starts, what would otherwise fail later and less clearly: connector
+ * settings that break the text path ({@link TextPathRules}), credentials, {@code wal_level}, what
+ * the user may do ({@link CaptureAccess}: replication slots, SELECT, the publication), the slot,
+ * that every table exists with a primary key that covers its key template, and that every
+ * captured column's type can be carried ({@link ColumnCatalog}). Each failure is a
+ * {@link ConfigException} naming the fix.
  */
 public final class PostgresPreflight {
 
@@ -31,15 +34,19 @@ public final class PostgresPreflight {
 
     private PostgresPreflight() {}
 
-    /** @return the primary-key columns of each table, in key order */
-    public static Map<TableId, List<String>> check(MetasyncConfig config, PostgresConnections postgres) {
+    /** @return the columns capture carries, per table, and how each one's text reads */
+    public static CapturedColumns check(MetasyncConfig config, PostgresConnections postgres) {
         PostgresSettings pg = config.postgres();
+        Map<String, String> connector = ConnectorProperties.connector(config);
+        TextPathRules.check(connector);
+        ColumnFilter filter = ColumnFilter.of(connector);
         try (Connection connection = postgres.open("preflight")) {
             checkWalLevel(connection);
             CaptureAccess access = new CaptureAccess(connection, pg);
             access.replication().orThrow();
             access.slot().orThrow();
-            Map<TableId, List<String>> keys = new LinkedHashMap<>();
+            ColumnCatalog catalog = new ColumnCatalog(connection);
+            Map<TableId, List<CapturedColumns.Column>> columns = new LinkedHashMap<>();
             for (TableId table : pg.tables()) {
                 access.readable(table).orThrow();
                 List<String> key = primaryKey(connection, table, pg.database());
@@ -47,11 +54,10 @@ public final class PostgresPreflight {
                 if (template != null) {
                     checkTemplate(table, template, key);
                 }
-                checkCarriedColumns(connection, table, excludedColumns(config));
-                keys.put(table, key);
+                columns.put(table, catalog.columns(table, filter));
             }
             access.publication(publicationMode(config)).orThrow();
-            return keys;
+            return new CapturedColumns(columns);
         } catch (SQLException e) {
             throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
                     "check the postgres.* settings");
@@ -122,41 +128,11 @@ public final class PostgresPreflight {
     }
 
     /**
-     * Array types Debezium 3.6.1 drops from every event with only a WARN: the column would be
-     * missing from Redis without anyone noticing.
+     * Refuses a column capture cannot carry (a type without a text rule), unless the connector
+     * leaves it out; for {@code doctor}, which checks one table at a time.
      */
-    static final List<String> DROPPED_ARRAY_TYPES = List.of("money[]", "interval[]", "bit varying[]", "xml[]", "point[]");
-
-    private static final String DROPPED_COLUMNS_SQL = """
-            SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a
-            WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
-              AND format_type(a.atttypid, NULL) = ANY (?)
-            ORDER BY a.attnum""";
-
-    /** Columns the user took out of capture with debezium.column.exclude.list (regular expressions on schema.table.column). */
-    public static List<java.util.regex.Pattern> excludedColumns(MetasyncConfig config) {
-        String list = config.capture().debeziumOverrides().getOrDefault("column.exclude.list", "");
-        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty())
-                .map(java.util.regex.Pattern::compile).toList();
-    }
-
-    /** Refuses a column capture would silently drop, unless it was excluded on purpose. */
-    public static void checkCarriedColumns(Connection connection, TableId table, List<java.util.regex.Pattern> excluded) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(DROPPED_COLUMNS_SQL)) {
-            statement.setString(1, quoted(table));
-            statement.setArray(2, connection.createArrayOf("text", DROPPED_ARRAY_TYPES.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String column = table + "." + rs.getString(1);
-                    if (excluded.stream().noneMatch(p -> p.matcher(column).matches())) {
-                        throw new ConfigException("column " + column + " is " + rs.getString(2) + ", which Debezium 3.6.1 drops from"
-                                + " every change (only a WARN in its log), so Redis would silently lack it",
-                                "change the column's type (e.g. numeric[], text[]), or leave it out on purpose with"
-                                        + " debezium.column.exclude.list=" + column.replace(".", "\\."));
-                    }
-                }
-            }
-        }
+    public static void checkCarriedColumns(Connection connection, TableId table, ColumnFilter filter) throws SQLException {
+        new ColumnCatalog(connection).columns(table, filter);
     }
 
     public static void checkTemplate(TableId table, KeyTemplate template, List<String> key) {

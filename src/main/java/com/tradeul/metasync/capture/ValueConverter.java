@@ -1,5 +1,6 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.normalize.PgText;
 import com.tradeul.metasync.wire.ColumnValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,7 +14,11 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns one Kafka Connect value as Debezium's PostgreSQL connector emits it into a
- * {@link ColumnValue}, exactly. It relies on the connector settings in
+ * {@link ColumnValue}, exactly. With metasync's converter (as {@code connectors/} configure it)
+ * every column is a {@link PgTextSchema} string holding PostgreSQL's text, read by
+ * {@link PgText}; a converter's marker throws with the reason it gives. The rest of this class
+ * reads Debezium's own encodings, for a Kafka Connect deployment without metasync's converter.
+ * Those rely on the connector settings in
  * {@code connectors/debezium-postgres.properties}: {@code decimal.handling.mode=string} (digits
  * and scale kept, NaN spelled out), {@code interval.handling.mode=string},
  * {@code time.precision.mode=adaptive_time_microseconds} and {@code column.propagate.source.type},
@@ -37,7 +42,7 @@ final class ValueConverter {
     private static final Set<String> BUILT_IN_STRING_TYPES = Set.of("TEXT", "VARCHAR", "BPCHAR", "CHAR", "NAME",
             "CITEXT", "INET", "CIDR", "MACADDR", "MACADDR8", "TSRANGE", "TSTZRANGE", "DATERANGE", "INT4RANGE",
             "INT8RANGE", "NUMRANGE", "LTREE", "ISBN", "TSVECTOR", "XML",
-            // bit strings as ExactTypesConverter sends them
+            // bit strings as metasync's converter sent them before it carried every column as text
             "BIT", "VARBIT");
 
     private ValueConverter() {}
@@ -75,6 +80,9 @@ final class ValueConverter {
 
     /** Debezium's logical types; null when the name is not one that needs special handling. */
     private static ColumnValue convertLogical(Schema schema, String logical, Object value, String sourceType) {
+        if (logical.equals(PgTextSchema.NAME)) {
+            return pgText(schema, (String) value);
+        }
         ColumnValue temporal = TemporalConverter.convert(logical, value);
         if (temporal != null) {
             return temporal;
@@ -89,6 +97,19 @@ final class ValueConverter {
             case "io.debezium.data.geometry.Point" -> point((Struct) value);
             default -> null;
         };
+    }
+
+    /** PostgreSQL's text as metasync's converter carries it, read by the type its schema names. */
+    static ColumnValue pgText(Schema schema, String text) {
+        if (PgTextSchema.isMarker(text)) {
+            throw new UnconvertibleValueException(PgTextSchema.markerReason(text));
+        }
+        String readAs = PgTextSchema.readAs(schema);
+        if (readAs == null) {
+            throw new UnconvertibleValueException("metasync's converter did not say how to read type "
+                    + PgTextSchema.pgType(schema));
+        }
+        return PgText.builtIn().parse(readAs, text);
     }
 
     static ColumnValue numeric(String text) {

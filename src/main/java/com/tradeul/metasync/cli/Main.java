@@ -10,6 +10,9 @@ public final class Main {
 
     public static void main(String[] args) {
         limitAvroAllocations();
+        // pgjdbc sends the JVM's zone as the session TimeZone, which shapes the text capture carries
+        // (timestamptz ranges, Debezium's infinity stand-ins): every metasync process runs at UTC.
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

@@ -4,6 +4,8 @@ import static com.tradeul.metasync.doctor.DoctorRules.PG;
 
 import com.tradeul.metasync.capture.AccessVerdict;
 import com.tradeul.metasync.capture.CaptureAccess;
+import com.tradeul.metasync.capture.ColumnFilter;
+import com.tradeul.metasync.capture.ConnectorProperties;
 import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.ConfigException;
@@ -81,7 +83,8 @@ final class PostgresDoctor {
             checks.add(asCheck("key template of " + table, template.toString(), () -> PostgresPreflight.checkTemplate(table, template, key)));
         }
         checks.add(asCheck("columns of " + table, "every column type is carried by capture",
-                () -> PostgresPreflight.checkCarriedColumns(connection, table, PostgresPreflight.excludedColumns(config))));
+                () -> PostgresPreflight.checkCarriedColumns(connection, table,
+                        ColumnFilter.of(ConnectorProperties.connector(config)))));
         char identity = 'd';
         try (PreparedStatement s = connection.prepareStatement("SELECT relreplident FROM pg_class WHERE oid = to_regclass(?)")) {
             s.setString(1, PostgresPreflight.quoted(table));

@@ -51,7 +51,7 @@ class ConnectorPropertiesTest {
                 "kafka.bootstrap-servers", "broker:9093", "kafka.client.security.protocol", "SASL_SSL",
                 "kafka.client.ssl.truststore.location", "/etc/metasync/ca.p12"));
 
-        Properties engine = ConnectorProperties.forEngine(config, KafkaClients.of(config.kafka()));
+        Properties engine = ConnectorProperties.forEngine(config, KafkaClients.of(config.kafka()), CapturedColumns.NONE);
 
         assertThat(engine).contains(
                 Map.entry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore"),
@@ -61,6 +61,36 @@ class ConnectorPropertiesTest {
                 Map.entry("sasl.jaas.config", "jaas"),
                 Map.entry("ssl.truststore.location", "/etc/metasync/ca.p12"));
         assertThat(engine.stringPropertyNames()).noneMatch(name -> name.startsWith("kafka.client."));
+    }
+
+    @Test
+    void the_engine_reads_the_snapshot_as_text_and_tells_the_converter_the_user_defined_types() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("kafka.bootstrap-servers", "broker:9093",
+                "postgres.tables", "public.t", "debezium.unavailable.value.placeholder", "__gone__"));
+        CapturedColumns columns = new CapturedColumns(Map.of(com.tradeul.metasync.config.TableId.parse("public.t"), java.util.List.of(
+                new CapturedColumns.Column("id", "int4", "int4"), new CapturedColumns.Column("p", "price", "numeric"),
+                new CapturedColumns.Column("ps", "_price", "_numeric"), new CapturedColumns.Column("m", "mood", "text"))));
+
+        Properties engine = ConnectorProperties.forEngine(config, KafkaClients.of(config.kafka()), columns);
+
+        assertThat(engine).contains(
+                Map.entry("snapshot.select.statement.overrides", "public.t"),
+                Map.entry("metasync.types", "_price:_numeric,mood:text,price:numeric"),
+                Map.entry("metasync.unavailable.value.placeholder", "__gone__"),
+                Map.entry("include.unknown.datatypes", "true"),
+                Map.entry("database.options", ConnectorProperties.SESSION_PINS));
+        assertThat(engine.getProperty("snapshot.select.statement.overrides.public.t")).startsWith("SELECT CASE WHEN num_nulls(\"id\")");
+    }
+
+    @ParameterizedTest(name = "own options [{0}]")
+    @CsvSource(delimiter = '|', value = {
+        "''                                        | -c IntervalStyle=postgres -c extra_float_digits=1 -c bytea_output=hex -c lc_monetary=C",
+        "-c statement_timeout=0                    | -c statement_timeout=0 -c IntervalStyle=postgres -c extra_float_digits=1 -c bytea_output=hex -c lc_monetary=C",
+        // A user's own value of a pinned setting comes first, so the pin (later) wins.
+        "-c extra_float_digits=0 -c lc_monetary=C  | -c extra_float_digits=0 -c IntervalStyle=postgres -c extra_float_digits=1 -c bytea_output=hex -c lc_monetary=C",
+    })
+    void the_session_pins_come_after_the_users_own_options(String own, String merged) {
+        assertThat(ConnectorProperties.withSessionPins(own)).isEqualTo(merged);
     }
 
     @Test

@@ -122,6 +122,48 @@ class ValueConverterTest {
         assertThat(ValueConverter.convert(schema, value)).isEqualTo(expected);
     }
 
+    /** What metasync's converter emits: PostgreSQL's text, read by the type the schema says. */
+    static Stream<Arguments> pgText() {
+        return Stream.of(
+                arguments("domain over numeric is a number", pgText("price", "numeric"), "12345678.1234",
+                        decimal("12345678.1234")),
+                arguments("domain over numeric NaN", pgText("price", "numeric"), "NaN", ColumnValue.SpecialNumber.NAN),
+                arguments("array of a domain", pgText("_price", "_numeric"), "{1.50,NaN,NULL}", new ColumnValue.Array(
+                        List.of(decimal("1.50"), ColumnValue.SpecialNumber.NAN, ColumnValue.Null.INSTANCE))),
+                arguments("multi-dimensional array", pgText("_int4", "_int4"), "{{1,2},{3,NULL}}", new ColumnValue.Array(List.of(
+                        new ColumnValue.Array(List.of(new ColumnValue.Int(1), new ColumnValue.Int(2))),
+                        new ColumnValue.Array(List.of(new ColumnValue.Int(3), ColumnValue.Null.INSTANCE))))),
+                arguments("enum", pgText("mood", "text"), "NAN", new ColumnValue.Text("NAN")),
+                arguments("BC date", pgText("date", "date"), "0001-01-01 BC", new ColumnValue.Date(-719_528)),
+                arguments("timetz at UTC", pgText("timetz", "timetz"), "10:00:00+05:30", new ColumnValue.TimeTz(16_200_000_000L, 0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pgText")
+    void reads_postgresqls_text_as_the_schema_says(String description, Schema schema, Object value, ColumnValue expected) {
+        assertThat(ValueConverter.convert(schema, value)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> pgTextRefusals() {
+        return Stream.of(
+                arguments("a converter's marker", pgText("money", "money"), PgTextSchema.marker("money has more than two decimals", "1.234"),
+                        "money has more than two decimals"),
+                arguments("text PostgreSQL's rules refuse", pgText("timestamp", "timestamp"), "294276-12-31 23:59:59",
+                        "later than 294247"),
+                arguments("a schema without its read-as type", pgText("box", null), "(1,1),(0,0)", "did not say how to read type box"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pgTextRefusals")
+    void refuses_text_it_cannot_read(String description, Schema schema, Object value, String reason) {
+        assertThatThrownBy(() -> ValueConverter.convert(schema, value)).isInstanceOf(RuntimeException.class)
+                .hasMessageContaining(reason);
+    }
+
+    private static Schema pgText(String pgType, String readAs) {
+        return PgTextSchema.builder(pgType, readAs).build();
+    }
+
     static Stream<Arguments> refuses() {
         return Stream.of(
                 arguments("varbit loses leading zeros", bits(2147483647, "VARBIT"), new byte[] {0x05}, "varbit"),

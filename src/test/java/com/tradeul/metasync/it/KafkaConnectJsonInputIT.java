@@ -82,23 +82,43 @@ class KafkaConnectJsonInputIT {
     private static final Map<String, String> SCORES = Map.of(
             "T00001", "0.1", "T00002", "'NaN'", "T00003", "'Infinity'", "T00004", "'-Infinity'", "T00006", "1e300", "T00008", "'-0'");
 
-    /** Debezium's decimal.handling.mode, and what arrives in Redis under it. */
+    /**
+     * Debezium's decimal.handling.mode, with or without metasync's converter in the connector's
+     * plugin directory, and what arrives in Redis under it. The converter carries every column as
+     * PostgreSQL's text, so with it the mode does not matter: every digit, scale and NaN arrives.
+     * Without it, Debezium's own conversion decides.
+     */
     enum DecimalMode {
-        /**
-         * Exact for numeric(p,s). Unscaled numeric keeps its value but not its trailing zeros: Debezium
-         * strips them (PostgresValueConverter.convertDecimal) before metasync sees them. NaN/Infinity are
-         * impossible (null with a warning, or a failure under event.converting.failure.handling.mode=fail).
-         */
-        PRECISE(FINITE_ROWS),
         /** Exact digits and scale, NaN/Infinity spelled out. metasync's own capture uses this mode. */
-        STRING(concat(FINITE_ROWS, SPECIAL_ROWS)),
-        /** Lossy by nature: Debezium turns every numeric into a double before metasync sees it. */
-        DOUBLE(concat(FINITE_ROWS, SPECIAL_ROWS));
+        STRING(concat(FINITE_ROWS, SPECIAL_ROWS), true),
+        /** With metasync's converter, precise is never used for a numeric: exact too. */
+        PRECISE(concat(FINITE_ROWS, SPECIAL_ROWS), true),
+        /** With metasync's converter, no numeric goes through a double. */
+        DOUBLE(concat(FINITE_ROWS, SPECIAL_ROWS), true),
+        /**
+         * Without the converter, exact for numeric(p,s). Unscaled numeric keeps its value but not its
+         * trailing zeros: Debezium strips them (PostgresValueConverter.convertDecimal) before metasync sees
+         * them. NaN/Infinity are impossible (null with a warning, or a failure under
+         * event.converting.failure.handling.mode=fail).
+         */
+        PRECISE_WITHOUT_CONVERTER(FINITE_ROWS, false),
+        /** Without the converter, lossy by nature: Debezium turns every numeric into a double before metasync sees it. */
+        DOUBLE_WITHOUT_CONVERTER(concat(FINITE_ROWS, SPECIAL_ROWS), false);
 
         final List<String> extraRows;
+        final boolean converter;
 
-        DecimalMode(List<String> extraRows) {
+        DecimalMode(List<String> extraRows, boolean converter) {
             this.extraRows = extraRows;
+            this.converter = converter;
+        }
+
+        String debezium() {
+            return name().replace("_WITHOUT_CONVERTER", "").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        boolean lossy(String debeziumMode) {
+            return !converter && debezium().equals(debeziumMode);
         }
     }
 
@@ -123,7 +143,7 @@ class KafkaConnectJsonInputIT {
         return redisConnection.sync();
     }
 
-    @ParameterizedTest(name = "decimal.handling.mode={0}")
+    @ParameterizedTest(name = "{0}")
     @EnumSource(DecimalMode.class)
     void debezium_json_envelopes_written_by_kafka_connect_reach_redis_exactly(DecimalMode mode) throws Exception {
         String table = services.uniqueName("connect_" + mode.name().toLowerCase());
@@ -216,10 +236,10 @@ class KafkaConnectJsonInputIT {
 
     /** String mode: every digit. Precise: every digit but the trailing zeros of unscaled numerics. Double: as doubles. */
     private static String compare(DecimalMode mode, String column, String postgresText, TickerComparison.Literal redis) {
-        if (mode == DecimalMode.DOUBLE && DECIMAL_COLUMNS.contains(column)) {
+        if (mode.lossy("double") && DECIMAL_COLUMNS.contains(column)) {
             return asDoubles(postgresText, redis);
         }
-        if (mode == DecimalMode.PRECISE && column.equals("ratio") && postgresText != null && redis != null && redis.token().isNumeric()) {
+        if (mode.lossy("precise") && column.equals("ratio") && postgresText != null && redis != null && redis.token().isNumeric()) {
             return new BigDecimal(postgresText).compareTo(new BigDecimal(redis.text())) == 0 ? null
                     : "PostgreSQL " + postgresText + " but Redis " + redis.text();
         }
@@ -228,18 +248,21 @@ class KafkaConnectJsonInputIT {
 
     /**
      * Where the digits in Redis differ from PostgreSQL's text, it is Debezium's doing, as documented:
-     * none in string mode; trailing zeros of unscaled numerics in precise mode; in double mode every
-     * numeric a double cannot hold (123456789012345678.90 → 1.2345678901234568E17).
+     * none with metasync's converter or in string mode; without the converter, trailing zeros of
+     * unscaled numerics in precise mode, and in double mode every numeric a double cannot hold
+     * (123456789012345678.90 → 1.2345678901234568E17).
      */
     private static void assertLossAsDocumented(DecimalMode mode, List<String> lossy) {
         List<String> changedDigits = lossy.stream().filter(l -> !l.contains(".listed_at:")).toList();
-        switch (mode) {
-            case STRING -> assertThat(changedDigits).as("digits that differ from PostgreSQL's text").isEmpty();
-            case PRECISE -> assertThat(changedDigits).as("digits that differ from PostgreSQL's text")
+        if (mode.lossy("precise")) {
+            assertThat(changedDigits).as("digits that differ from PostgreSQL's text")
                     .contains("X04.ratio: -123.4500 -> -123.45", "T00010.ratio: 10.000 -> 10")
                     .allMatch(l -> l.contains(".ratio: "), "only the unscaled numeric column");
-            case DOUBLE -> assertThat(changedDigits).contains("X01.price: 123456789012345678.90 -> 1.2345678901234568E17",
+        } else if (mode.lossy("double")) {
+            assertThat(changedDigits).contains("X01.price: 123456789012345678.90 -> 1.2345678901234568E17",
                     "X04.ratio: -123.4500 -> -123.45", "X07.ratio: 3.14159265358979323846264338327950288 -> 3.141592653589793");
+        } else {
+            assertThat(changedDigits).as("digits that differ from PostgreSQL's text").isEmpty();
         }
     }
 
@@ -328,7 +351,11 @@ class KafkaConnectJsonInputIT {
             properties.setProperty("table.include.list", "public." + table);
             properties.setProperty("slot.name", table);
             properties.setProperty("publication.name", table);
-            properties.setProperty("decimal.handling.mode", mode.name().toLowerCase());
+            properties.setProperty("decimal.handling.mode", mode.debezium());
+            if (!mode.converter) {
+                properties.remove("converters");
+                properties.remove("metasync.type");
+            }
             properties.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
             properties.setProperty("converter.schemas.enable", "true");
             properties.setProperty("key.converter.schemas.enable", "true");

@@ -38,12 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * capture starts (snapshot), the same edge values inserted while it runs (streaming), every row
  * updated to other edge values, every column set to NULL, every row deleted.
  *
- * <p>BC dates in the snapshot and varbit (leading zeros included) are carried by metasync's
- * converter ({@code ExactTypesConverter}) and are in every step here. Left out on purpose, because
- * Debezium 3.6.1 cannot carry them (README): numeric NaN inside arrays (Debezium fails),
- * multi-dimensional arrays (their elements arrive as nulls), BC values in temporal arrays, timetz
- * 24:00:00+00 (arrives as 00:00:00), a NaN in a domain over numeric (ambiguous: metasync refuses
- * it), and dates 1582-10-05 … 1582-10-14 in the snapshot (pgjdbc moves them ten days on).
+ * <p>Capture carries PostgreSQL's own text of every column (metasync's converter, the snapshot read
+ * as text) and renders it with PgText. Left out on purpose: timetz 24:00:00+00, which streaming
+ * gets as 00:00:00 (README); and, until this corpus grows by them, the array families capture now
+ * carries beyond the {@code arrays} group (numeric NaN and BC values in arrays, multi-dimensional
+ * arrays, money[], interval[], ...), which CliErrorsIT and ChangeKindsIT show in part.
  */
 class TypeCorpusIT {
 
@@ -78,7 +77,7 @@ class TypeCorpusIT {
     }
 
     static Stream<Arguments> groups() {
-        return Stream.of(numbers(), textAndBinary(), temporal(), arrays(), ranges()).map(g -> arguments(g));
+        return Stream.of(numbers(), domains(), textAndBinary(), temporal(), arrays(), ranges()).map(g -> arguments(g));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,25 +176,46 @@ class TypeCorpusIT {
                 // PostgreSQL's JSON of money is locale text ("-$1.00"); its value is the numeric.
                 new Col("m", "money", "to_json(%s::numeric)", EXACT),
                 Col.of("b", "boolean", EXACT),
-                // Debezium names the domain, not its base type: metasync writes PostgreSQL's text of the value.
-                new Col("dom", "{t}_price", "to_json(%s::text)", EXACT),
                 Col.of("e", "{t}_mood", EXACT));
         List<String> rows = List.of(
                 "-32768, 2147483647, 9223372036854775807, 'NaN', 'Infinity', 'NaN', 1234567890123456.1234, "
-                        + "'-92233720368547758.08', true, 12345678.1234, 'très \"bien\"'",
+                        + "'-92233720368547758.08', true, 'très \"bien\"'",
                 "32767, -2147483648, -9223372036854775808, '-Infinity', 1.7976931348623157e308, -123.4500, -0.0001, "
-                        + "'92233720368547758.07', false, -0.0001, 'sad'",
-                "0, 0, 0, 3.4028235e38, 4.9e-324, 'Infinity', 0, '0.01', true, 0, 'ok'",
-                "1, -1, 1, 1.1, '-0', '-Infinity', -9999999999999999.9999, '-0.01', false, 99999999.9999, 'happy'",
-                "-1, 1, -1, 1e-45, 0.1, 1e30, 0.0001, '0', null, -99999999.9999, null");
+                        + "'92233720368547758.07', false, 'sad'",
+                "0, 0, 0, 3.4028235e38, 4.9e-324, 'Infinity', 0, '0.01', true, 'ok'",
+                "1, -1, 1, 1.1, '-0', '-Infinity', -9999999999999999.9999, '-0.01', false, 'happy'",
+                "-1, 1, -1, 1e-45, 0.1, 1e30, 0.0001, '0', null, null");
         List<String> updates = List.of(
-                "1, 2, -9223372036854775808, 1.1, 'NaN', 0.000000000000000000000000000001, 0.0001, '0.00', false, "
-                        + "-99999999.9999, 'happy'",
+                "1, 2, -9223372036854775808, 1.1, 'NaN', 0.000000000000000000000000000001, 0.0001, '0.00', false, 'happy'",
                 "-1, -2, 9223372036854775807, 'Infinity', '-Infinity', 123456789012345678901234567890.123456789, "
-                        + "9999999999999999.9999, '1.00', true, 0.5, 'sad'",
-                "0, 0, 0, '-0', 2.2250738585072014e-308, '-Infinity', 1, '-92233720368547758.08', true, 1, 'très \"bien\"'");
-        return new Group("numbers", "CREATE DOMAIN {t}_price AS numeric(12,4); "
-                + "CREATE TYPE {t}_mood AS ENUM ('sad', 'ok', 'happy', 'très \"bien\"')", columns, rows, rows, updates);
+                        + "9999999999999999.9999, '1.00', true, 'sad'",
+                "0, 0, 0, '-0', 2.2250738585072014e-308, '-Infinity', 1, '-92233720368547758.08', true, 'très \"bien\"'");
+        return new Group("numbers", "CREATE TYPE {t}_mood AS ENUM ('sad', 'ok', 'happy', 'très \"bien\"')", columns, rows, rows,
+                updates);
+    }
+
+    /**
+     * Domains read as their base types (capture resolves them from pg_type at start): over numeric a
+     * JSON number with PostgreSQL's digits and scale, NaN included; over date with BC and 1582 dates;
+     * arrays of a domain by the base element type; a domain over an array. verify reads them the
+     * same way (DomainRendering.CAPTURE).
+     */
+    private static Group domains() {
+        List<Col> columns = List.of(
+                Col.of("dp", "{t}_price", EXACT), Col.of("dn", "{t}_num", EXACT), Col.of("dt", "{t}_label", EXACT),
+                Col.of("dd", "{t}_day", TEMPORAL), Col.of("dna", "{t}_num[]", EXACT), Col.of("dia", "{t}_ints", EXACT));
+        List<String> rows = List.of(
+                "12345678.1234, 'NaN', 'x\"y', '0001-01-01 BC', '{1.50,NaN,NULL,1234567890123456789012345678901234567890}', '{1,2}'",
+                "-0.0001, '1234567890123456789012345678901234567890.0123456789', '', '1582-10-05', '{}', '{}'",
+                "0, -0.00, 'ok', '4714-11-24 BC', '{NULL}', '{NULL,3}'",
+                "99999999.9999, 'Infinity', null, 'infinity', '{-Infinity,-123.4500}', null",
+                "null, '-Infinity', 'NaN', '1582-10-14', null, '{-2147483648}'");
+        List<String> updates = List.of(
+                "-99999999.9999, 0.000000000123, 'z', '-infinity', '{0.000000000123}', '{2147483647,NULL}'",
+                "1, 1e-20, 'NULL', '2024-02-29', '{NaN,Infinity}', '{}'");
+        return new Group("domains", "CREATE DOMAIN {t}_price AS numeric(12,4); CREATE DOMAIN {t}_num AS numeric; "
+                + "CREATE DOMAIN {t}_label AS text CHECK (VALUE <> 'forbidden'); CREATE DOMAIN {t}_day AS date; "
+                + "CREATE DOMAIN {t}_ints AS int[]", columns, rows, rows, updates);
     }
 
     private static Group textAndBinary() {
