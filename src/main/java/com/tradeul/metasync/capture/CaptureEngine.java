@@ -53,11 +53,13 @@ public final class CaptureEngine implements AutoCloseable {
     private volatile long lastForwardedMillis;
 
     private final CapturedColumns columns;
+    private final String slot;
 
     /** @param columns what the start-up checks found capture carries ({@link PostgresPreflight#check}) */
     public CaptureEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns) {
         useUtc();
         this.columns = columns;
+        this.slot = config.postgres().slot();
         Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
         this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
                 new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
@@ -173,7 +175,7 @@ public final class CaptureEngine implements AutoCloseable {
             LOG.info("capture stopped");
             stopped.complete(null);
         } else {
-            java.util.Optional<com.tradeul.metasync.config.ConfigException> explained = CaptureFailures.explain(error, columns);
+            java.util.Optional<com.tradeul.metasync.config.ConfigException> explained = CaptureFailures.explain(error, columns, slot);
             if (explained.isPresent()) {
                 LOG.error("capture failed: {}", explained.get().oneLine());
                 stopped.completeExceptionally(new CaptureFailedException(explained.get().oneLine(), explained.get()));

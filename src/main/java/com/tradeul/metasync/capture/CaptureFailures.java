@@ -3,7 +3,6 @@ package com.tradeul.metasync.capture;
 import com.tradeul.metasync.config.ConfigException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Debezium engine failures a user can act on, told as what happened and what to do, instead of
@@ -17,32 +16,46 @@ final class CaptureFailures {
     private CaptureFailures() {}
 
     /** @return the failure explained, or empty when it is not one of the known ones */
-    static Optional<ConfigException> explain(Throwable error, CapturedColumns columns) {
+    static Optional<ConfigException> explain(Throwable error, CapturedColumns columns, String slot) {
+        return isHugeInterval(error) ? Optional.of(hugeInterval(columns.intervalColumns(), slot, error)) : Optional.empty();
+    }
+
+    /**
+     * Whether the failure is one Debezium would retry (an SQLException among its causes) that can
+     * never pass: retrying re-reads the same change and fails on it again.
+     */
+    static boolean cannotBeRetried(Throwable error) {
+        return isHugeInterval(error);
+    }
+
+    private static boolean isHugeInterval(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains(INTERVAL_FAILURE)) {
-                return Optional.of(hugeInterval(columns.intervalColumns(), error));
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     /**
      * Debezium 3.6.1 parses a streamed scalar interval with pgjdbc's PGInterval, whose hours are an
      * int: PostgreSQL's intervals reach 2562047788 hours. The change never gets past it, so a
-     * restart fails on it again; only leaving the column out lets capture go on.
+     * restart fails on it again, and leaving the column out (column.exclude.list) does not help:
+     * Debezium reads every column pgoutput sends before it drops the excluded ones. Only moving the
+     * slot past the change does, and then Debezium finds its position gone: a snapshot
+     * (snapshot.mode=when_needed) reads the corrected rows again.
      */
-    private static ConfigException hugeInterval(List<String> intervalColumns, Throwable cause) {
+    private static ConfigException hugeInterval(List<String> intervalColumns, String slot, Throwable cause) {
         String which = switch (intervalColumns.size()) {
             case 0 -> "an interval column";
             case 1 -> "column " + intervalColumns.get(0);
             default -> "one of the interval columns " + String.join(", ", intervalColumns);
         };
-        String exclusion = intervalColumns.isEmpty() ? "schema\\.table\\.column"
-                : intervalColumns.stream().map(ColumnFilter::exclusionOf).collect(Collectors.joining(","));
         return new ConfigException("capture stopped: a change streamed for " + which + " holds an interval of 2147483648"
-                + " hours or more, which Debezium 3.6.1 cannot read (it stops before any converter sees the value), and a"
+                + " hours or more, which Debezium 3.6.1 cannot read (it fails before any converter sees the value), and a"
                 + " restart stops at the same change",
-                "leave the column out with debezium.column.exclude.list=" + exclusion + " (add to what you already exclude),"
-                        + " then restart; keep intervals in that column below 2147483648 hours to carry it again", cause);
+                "correct the value in PostgreSQL (below 2147483648 hours), then, with metasync stopped, skip the change with"
+                        + " SELECT pg_replication_slot_advance('" + slot + "', pg_current_wal_lsn()) and start once with --set"
+                        + " debezium.snapshot.mode=when_needed, which reads the captured tables again", cause);
     }
 }

@@ -28,6 +28,8 @@ public final class ConnectorProperties {
 
     static final String PACKAGED = "/connectors/debezium-postgres.properties";
     static final String ENGINE_NAME = "metasync-capture";
+    /** The connector file's class; the engine runs {@link StoppingPostgresConnector} in its place. */
+    static final String DEBEZIUM_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z0-9.-]+)}");
 
     private ConnectorProperties() {}
@@ -54,6 +56,7 @@ public final class ConnectorProperties {
         resolved.put("metasync." + ExactTypesConverter.PLACEHOLDER,
                 resolved.getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER));
         resolved.putAll(engineSettings(config, kafka));
+        resolved.replace("connector.class", DEBEZIUM_CONNECTOR, StoppingPostgresConnector.class.getName());
         Properties properties = new Properties();
         properties.putAll(resolved);
         return properties;

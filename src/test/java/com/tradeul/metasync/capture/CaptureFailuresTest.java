@@ -21,10 +21,11 @@ class CaptureFailuresTest {
                 new CapturedColumns.Column("id", "int4", "int4"), new CapturedColumns.Column("iv", "interval", "interval"),
                 new CapturedColumns.Column("ivs", "_interval", "_interval"))));
 
-        String line = CaptureFailures.explain(HUGE_INTERVAL, columns).orElseThrow().oneLine();
+        String line = CaptureFailures.explain(HUGE_INTERVAL, columns, "metasync").orElseThrow().oneLine();
 
         assertThat(line).contains("column public.t.iv holds an interval of 2147483648 hours or more",
-                "Fix: leave the column out with debezium.column.exclude.list=public\\.t\\.iv");
+                "Fix: correct the value in PostgreSQL", "SELECT pg_replication_slot_advance('metasync', pg_current_wal_lsn())",
+                "debezium.snapshot.mode=when_needed");
     }
 
     @Test
@@ -32,12 +33,20 @@ class CaptureFailuresTest {
         CapturedColumns columns = new CapturedColumns(Map.of(TableId.parse("public.t"), List.of(
                 new CapturedColumns.Column("a", "interval", "interval"), new CapturedColumns.Column("b", "duration", "interval"))));
 
-        assertThat(CaptureFailures.explain(HUGE_INTERVAL, columns).orElseThrow().oneLine())
-                .contains("one of the interval columns public.t.a, public.t.b", "public\\.t\\.a,public\\.t\\.b");
+        assertThat(CaptureFailures.explain(HUGE_INTERVAL, columns, "metasync").orElseThrow().oneLine())
+                .contains("one of the interval columns public.t.a, public.t.b");
     }
 
     @Test
     void other_failures_are_left_as_debezium_reports_them() {
-        assertThat(CaptureFailures.explain(new IllegalStateException("slot is in use"), CapturedColumns.NONE)).isEmpty();
+        assertThat(CaptureFailures.explain(new IllegalStateException("slot is in use"), CapturedColumns.NONE, "metasync")).isEmpty();
+    }
+
+    @Test
+    void a_huge_interval_cannot_be_retried_while_a_lost_connection_can() {
+        assertThat(CaptureFailures.cannotBeRetried(new org.apache.kafka.connect.errors.RetriableException("restart", HUGE_INTERVAL)))
+                .isTrue();
+        assertThat(CaptureFailures.cannotBeRetried(new org.apache.kafka.connect.errors.RetriableException("restart",
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.")))).isFalse();
     }
 }

@@ -82,6 +82,19 @@ class ConnectorPropertiesTest {
         assertThat(engine.getProperty("snapshot.select.statement.overrides.public.t")).startsWith("SELECT CASE WHEN num_nulls(\"id\")");
     }
 
+    @Test
+    void the_engine_runs_the_connector_that_stops_on_failures_no_retry_can_pass_unless_another_connector_is_set() {
+        MetasyncConfig debeziums = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("kafka.bootstrap-servers", "broker:9093"));
+        MetasyncConfig own = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("kafka.bootstrap-servers", "broker:9093",
+                "debezium.connector.class", "com.example.OwnConnector"));
+
+        assertThat(ConnectorProperties.connector(debeziums)).containsEntry("connector.class", ConnectorProperties.DEBEZIUM_CONNECTOR);
+        assertThat(ConnectorProperties.forEngine(debeziums, KafkaClients.of(debeziums.kafka()), CapturedColumns.NONE))
+                .containsEntry("connector.class", StoppingPostgresConnector.class.getName());
+        assertThat(ConnectorProperties.forEngine(own, KafkaClients.of(own.kafka()), CapturedColumns.NONE))
+                .containsEntry("connector.class", "com.example.OwnConnector");
+    }
+
     @ParameterizedTest(name = "own options [{0}]")
     @CsvSource(delimiter = '|', value = {
         "''                                        | -c IntervalStyle=postgres -c extra_float_digits=1 -c bytea_output=hex -c lc_monetary=C",
