@@ -15,12 +15,12 @@ import java.util.Map;
  * Reads from PostgreSQL, at start, the columns capture carries and the type each one's text reads
  * as ({@link TypeResolution}), and refuses a column that cannot be carried, naming it and the fix:
  * a type {@code normalize.PgText} has no rule for would otherwise dead-letter every row of its
- * table. Not thread safe: one per start-up check.
+ * table, and a generated column would vanish from streamed changes. Not thread safe: one per start-up check.
  */
 final class ColumnCatalog {
 
     private static final String COLUMNS_SQL = """
-            SELECT a.attname, a.atttypid::int, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+            SELECT a.attname, a.atttypid::int, format_type(a.atttypid, a.atttypmod), a.attgenerated <> '' FROM pg_attribute a
             WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""";
     /** The column types and every type they are built on (domain bases, array elements). */
     private static final String TYPES_SQL = """
@@ -50,12 +50,28 @@ final class ColumnCatalog {
                 while (rs.next()) {
                     String qualified = table + "." + rs.getString(1);
                     if (filter.carried(qualified)) {
+                        refuseGenerated(table, rs.getString(1), rs.getBoolean(4));
                         columns.add(column(table, rs.getString(1), rs.getInt(2), rs.getString(3)));
                     }
                 }
             }
         }
         return columns;
+    }
+
+    /**
+     * pgoutput leaves generated columns out of the changes it streams (the snapshot's SELECT reads
+     * them): Debezium would carry the column at the snapshot and drop it from every later change of
+     * the row, without a word.
+     */
+    private static void refuseGenerated(TableId table, String name, boolean generated) {
+        if (generated) {
+            String qualified = table + "." + name;
+            throw new ConfigException("column " + qualified + " is a generated column, which PostgreSQL's pgoutput leaves"
+                    + " out of the changes it streams: Redis would hold it from the snapshot and lose it at the row's next"
+                    + " change", "leave it out on purpose with debezium.column.exclude.list=" + ColumnFilter.exclusionOf(qualified)
+                    + ", or make it a plain column kept up to date by a trigger");
+        }
     }
 
     private CapturedColumns.Column column(TableId table, String name, int typeOid, String formatted) {

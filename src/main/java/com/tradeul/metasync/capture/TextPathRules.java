@@ -34,6 +34,7 @@ final class TextPathRules {
                     + " Debezium 3.6.1 cannot read", "remove binary=true from debezium.slot.stream.params");
         }
         checkConverter(connector);
+        checkNothingDropped(connector);
         if (!"true".equalsIgnoreCase(connector.getOrDefault("include.unknown.datatypes", "false").trim())) {
             throw new ConfigException("connector setting include.unknown.datatypes is not true: Debezium would stream"
                     + " composite columns as NULL", "set debezium.include.unknown.datatypes=true, or remove the override");
@@ -49,6 +50,32 @@ final class TextPathRules {
                     + " selects text, which Debezium's own conversion would misread)",
                     "set debezium.converters=metasync (other converters after it: metasync,yours) and"
                             + " debezium.metasync.type=" + ExactTypesConverter.class.getName() + ", or remove the overrides");
+        }
+    }
+
+    /**
+     * Debezium's ways of leaving data out of events with a log line at most: a value it cannot
+     * convert becomes null ({@code event.converting.failure.handling.mode}, whose default is warn),
+     * a change it cannot process is dropped ({@code event.processing.failure.handling.mode}), and
+     * skipped operations are never emitted. metasync's converter dead-letters what it cannot carry
+     * instead, so these must stay at fail and capture every row change.
+     */
+    private static void checkNothingDropped(Map<String, String> connector) {
+        for (String mode : new String[] {"event.converting.failure.handling.mode", "event.processing.failure.handling.mode"}) {
+            String value = connector.getOrDefault(mode, mode.startsWith("event.converting") ? "warn" : "fail").trim();
+            if (!value.equalsIgnoreCase("fail")) {
+                throw new ConfigException("connector setting " + mode + " is '" + value + "': Debezium would "
+                        + (mode.startsWith("event.converting") ? "turn a value it cannot convert into null"
+                                : "drop a change it cannot process") + " with only a log line, and Redis would serve it as if exact",
+                        "set debezium." + mode + "=fail, or remove the override (metasync dead-letters a row it cannot"
+                                + " carry, see tables.<schema.table>.on-unconvertible)");
+            }
+        }
+        String skipped = connector.getOrDefault("skipped.operations", "t").toLowerCase(Locale.ROOT);
+        if (Arrays.stream(skipped.split(",")).map(String::trim).anyMatch(op -> op.equals("c") || op.equals("u") || op.equals("d"))) {
+            throw new ConfigException("connector setting skipped.operations is '" + skipped + "': Debezium would leave those"
+                    + " row changes out with no warning, and Redis would serve the rows as they were",
+                    "set debezium.skipped.operations=none, or remove the override");
         }
     }
 

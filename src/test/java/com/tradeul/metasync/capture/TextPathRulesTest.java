@@ -19,6 +19,8 @@ class TextPathRulesTest {
         connector.put("metasync.type", ExactTypesConverter.class.getName());
         connector.put("include.unknown.datatypes", "true");
         connector.put("slot.stream.params", "");
+        connector.put("event.converting.failure.handling.mode", "fail");
+        connector.put("skipped.operations", "none");
         return connector;
     }
 
@@ -38,6 +40,12 @@ class TextPathRulesTest {
         "converters                                       | mine,metasync            | debezium.converters=metasync",
         "metasync.type                                    | com.example.Other        | debezium.metasync.type=com.tradeul.metasync.capture.ExactTypesConverter",
         "include.unknown.datatypes                        | false                    | debezium.include.unknown.datatypes=true",
+        "event.converting.failure.handling.mode           | warn                     | debezium.event.converting.failure.handling.mode=fail",
+        "event.converting.failure.handling.mode           | skip                     | debezium.event.converting.failure.handling.mode=fail",
+        "event.processing.failure.handling.mode           | warn                     | debezium.event.processing.failure.handling.mode=fail",
+        "event.processing.failure.handling.mode           | skip                     | debezium.event.processing.failure.handling.mode=fail",
+        "skipped.operations                               | u                        | debezium.skipped.operations=none",
+        "skipped.operations                               | t, d                     | debezium.skipped.operations=none",
     })
     void a_setting_that_breaks_the_text_path_is_refused_with_the_fix(String key, String value, String fix) {
         Map<String, String> connector = shipped();
@@ -57,5 +65,26 @@ class TextPathRulesTest {
         connector.put("slot.stream.params", "messages=true;binary=false");
 
         assertThatCode(() -> TextPathRules.check(connector)).doesNotThrowAnyException();
+    }
+
+    /** Debezium's default for event.converting.failure.handling.mode is warn: a value it cannot convert becomes null. */
+    @Test
+    void a_connector_file_without_the_converting_failure_mode_is_refused_since_debezium_defaults_to_warn() {
+        Map<String, String> connector = shipped();
+        connector.remove("event.converting.failure.handling.mode");
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> TextPathRules.check(connector)).oneLine())
+                .contains("event.converting.failure.handling.mode is 'warn'");
+    }
+
+    @Test
+    void skipping_only_truncate_as_debezium_does_by_default_is_accepted() {
+        Map<String, String> connector = shipped();
+        connector.put("skipped.operations", "t");
+        Map<String, String> unset = shipped();
+        unset.remove("skipped.operations");
+
+        assertThatCode(() -> TextPathRules.check(connector)).doesNotThrowAnyException();
+        assertThatCode(() -> TextPathRules.check(unset)).doesNotThrowAnyException();
     }
 }

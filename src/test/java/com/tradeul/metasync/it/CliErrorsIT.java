@@ -154,6 +154,56 @@ class CliErrorsIT {
         }
     }
 
+    /**
+     * pgoutput leaves a generated column out of what it streams (seen here in the raw stream of a
+     * slot of its own), so Debezium would carry it in the snapshot only: refused at start unless
+     * excluded on purpose.
+     */
+    @Test
+    void a_generated_column_pgoutput_does_not_stream_is_refused_unless_excluded_on_purpose() throws Exception {
+        String name = services.uniqueName("gencol");
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + name + " (symbol text PRIMARY KEY, price numeric,"
+                    + " doubled numeric GENERATED ALWAYS AS (price * 2) STORED)");
+            s.execute("CREATE PUBLICATION " + name + "_raw FOR TABLE " + name);
+            s.execute("SELECT pg_create_logical_replication_slot('" + name + "_raw', 'pgoutput')");
+            s.execute("INSERT INTO " + name + " VALUES ('A', 1.25)");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT encode(string_agg(data, ''::bytea), 'escape')"
+                    + " FROM pg_logical_slot_peek_binary_changes('" + name + "_raw', NULL, NULL, 'proto_version', '1',"
+                    + " 'publication_names', '" + name + "_raw')")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("pgoutput's stream").contains("symbol", "price", "1.25")
+                        .doesNotContain("doubled").doesNotContain("2.50");
+            }
+            s.execute("SELECT pg_drop_replication_slot('" + name + "_raw')");
+        }
+        Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.tables", "public." + name)).toArray(String[]::new));
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("column public." + name + ".doubled is a generated column, which PostgreSQL's pgoutput"
+                + " leaves out of the changes it streams")
+                .contains("Fix: leave it out on purpose with debezium.column.exclude.list=public\\." + name + "\\.doubled");
+        try (Connection c = services.postgres.connect()) {
+            PostgresPreflight.checkCarriedColumns(c, TableId.parse("public." + name),
+                    ColumnFilter.of(Map.of("column.exclude.list", "public\\." + name + "\\.doubled"))); // excluded on purpose: accepted
+        }
+    }
+
+    /** Each of Debezium's ways of leaving data out with a log line at most is refused at start, with the fix. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "debezium.event.converting.failure.handling.mode, warn",
+        "debezium.event.processing.failure.handling.mode, skip",
+        "debezium.skipped.operations, u",
+    })
+    void a_setting_under_which_debezium_would_drop_data_with_a_warning_is_refused(String setting, String value) {
+        Outcome outcome = run(Map.of(), runArgs(Map.of(setting, value)).toArray(String[]::new));
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("connector setting " + setting.substring("debezium.".length()) + " is '" + value + "'")
+                .contains("Fix: set " + setting + "=");
+    }
+
     @Test
     void a_setting_that_would_break_the_text_path_is_refused_with_the_fix() {
         Outcome outcome = run(Map.of(), runArgs(Map.of("debezium.database.initial.statements", "SET IntervalStyle = iso_8601"))
