@@ -57,10 +57,53 @@ public final class PostgresPreflight {
                 columns.put(table, catalog.columns(table, filter));
             }
             access.publication(publicationMode(config)).orThrow();
+            checkPublishedColumns(connection, pg.publication(), columns);
             return new CapturedColumns(columns);
         } catch (SQLException e) {
             throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
                     "check the postgres.* settings");
+        }
+    }
+
+    /** A carried column the publication's column list (PostgreSQL 15+) leaves out, for one table. */
+    private static final String UNPUBLISHED_SQL = """
+            SELECT a.attname FROM pg_publication p JOIN pg_publication_rel r ON r.prpubid = p.oid
+            JOIN pg_attribute a ON a.attrelid = r.prrelid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE p.pubname = ? AND r.prrelid = to_regclass(?) AND r.prattrs IS NOT NULL
+              AND NOT a.attnum = ANY(r.prattrs::int2[])
+            ORDER BY a.attnum""";
+
+    /**
+     * Refuses a publication that publishes only some columns of a captured table (PostgreSQL 15's
+     * column lists) when a carried column is left out: pgoutput would not stream it, the snapshot
+     * would read it, and Debezium (whose filtered mode compares only the tables of a publication,
+     * and so keeps the list) would drop it from every change without a word.
+     */
+    static void checkPublishedColumns(Connection connection, String publication,
+                                      Map<TableId, List<CapturedColumns.Column>> columns) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() < 15) {
+            return; // no column lists before PostgreSQL 15
+        }
+        for (Map.Entry<TableId, List<CapturedColumns.Column>> table : columns.entrySet()) {
+            List<String> carried = table.getValue().stream().map(CapturedColumns.Column::name).toList();
+            try (PreparedStatement statement = connection.prepareStatement(UNPUBLISHED_SQL)) {
+                statement.setString(1, publication);
+                statement.setString(2, quoted(table.getKey()));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (carried.contains(rs.getString(1))) {
+                            String qualified = table.getKey() + "." + rs.getString(1);
+                            throw new ConfigException("publication " + publication + " publishes only some columns of table "
+                                    + table.getKey() + " and leaves out column " + qualified + ", so pgoutput would not stream"
+                                    + " it: Redis would hold it from the snapshot and lose it at the row's next change",
+                                    "publish the whole table (ALTER PUBLICATION " + publication + " DROP TABLE " + table.getKey()
+                                            + "; ALTER PUBLICATION " + publication + " ADD TABLE " + table.getKey() + "), or leave"
+                                            + " the column out on purpose with debezium.column.exclude.list="
+                                            + ColumnFilter.exclusionOf(qualified));
+                        }
+                    }
+                }
+            }
         }
     }
 
