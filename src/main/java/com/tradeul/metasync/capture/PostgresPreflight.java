@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * Checks, before capture starts, what would otherwise fail later and less clearly: credentials,
  * {@code wal_level}, what the user may do ({@link CaptureAccess}: replication slots, SELECT, the
- * publication), the slot, and that every table exists with a primary key that covers its key template. Each failure is a {@link ConfigException} naming the fix.
+ * publication), the slot, and that every table exists with a primary key that covers its key template. Each failure is a
+ * {@link ConfigException} naming the fix: {@code UNFIT} for what PostgreSQL lacks or refuses, {@code SETTING} for a key
+ * template that names a column outside the primary key (the template is what to change).
  */
 public final class PostgresPreflight {
 
@@ -53,8 +55,7 @@ public final class PostgresPreflight {
             access.publication(publicationMode(config)).orThrow();
             return keys;
         } catch (SQLException e) {
-            throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
-                    "check the postgres.* settings");
+            throw failedCheck(pg, e);
         }
     }
 
@@ -77,9 +78,13 @@ public final class PostgresPreflight {
             }
             return keys;
         } catch (SQLException e) {
-            throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
-                    "check the postgres.* settings");
+            throw failedCheck(pg, e);
         }
+    }
+
+    private static ConfigException failedCheck(PostgresSettings pg, SQLException e) {
+        return new ConfigException(PostgresConnections.kindOf(e), "PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
+                "check the postgres.* settings", e);
     }
 
     public static void checkWalLevel(Connection connection) throws SQLException {
@@ -88,7 +93,7 @@ public final class PostgresPreflight {
             rs.next();
             String level = rs.getString(1);
             if (!"logical".equals(level)) {
-                throw new ConfigException("PostgreSQL wal_level is '" + level + "' but change capture needs 'logical'",
+                throw ConfigException.unfit("PostgreSQL wal_level is '" + level + "' but change capture needs 'logical'",
                         "run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL");
             }
         }
@@ -100,7 +105,7 @@ public final class PostgresPreflight {
             try (ResultSet rs = exists.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    throw new ConfigException("table " + table + " does not exist in database '" + database + "'",
+                    throw ConfigException.unfit("table " + table + " does not exist in database '" + database + "'",
                             "create it, or correct postgres.tables");
                 }
             }
@@ -115,7 +120,7 @@ public final class PostgresPreflight {
             }
         }
         if (columns.isEmpty()) {
-            throw new ConfigException("table " + table + " has no primary key, so its rows have no Redis key",
+            throw ConfigException.unfit("table " + table + " has no primary key, so its rows have no Redis key",
                     "add one (ALTER TABLE " + table + " ADD PRIMARY KEY (...)) or remove the table from postgres.tables");
         }
         return List.copyOf(columns);
@@ -149,7 +154,7 @@ public final class PostgresPreflight {
                 while (rs.next()) {
                     String column = table + "." + rs.getString(1);
                     if (excluded.stream().noneMatch(p -> p.matcher(column).matches())) {
-                        throw new ConfigException("column " + column + " is " + rs.getString(2) + ", which Debezium 3.6.1 drops from"
+                        throw ConfigException.unfit("column " + column + " is " + rs.getString(2) + ", which Debezium 3.6.1 drops from"
                                 + " every change (only a WARN in its log), so Redis would silently lack it",
                                 "change the column's type (e.g. numeric[], text[]), or leave it out on purpose with"
                                         + " debezium.column.exclude.list=" + column.replace(".", "\\."));
