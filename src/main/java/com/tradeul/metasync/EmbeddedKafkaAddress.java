@@ -41,7 +41,7 @@ public final class EmbeddedKafkaAddress {
         try {
             return config.withBootstrapServers(Files.readString(file, StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
-            throw new ConfigException("no Kafka to talk to: kafka.bootstrap-servers is empty and no 'metasync run' with an "
+            throw ConfigException.unreachable("no Kafka to talk to: kafka.bootstrap-servers is empty and no 'metasync run' with an "
                     + "embedded broker is running with data-dir " + config.dataDir(),
                     "set kafka.bootstrap-servers, or start 'metasync run' with the same data-dir first");
         }

@@ -25,6 +25,7 @@ public final class DevMain {
         CommandLine commandLine = Main.commandLine(environment);
         commandLine.addSubcommand(new BenchCommand());
         commandLine.addSubcommand(new DemoCommand());
+        Main.listExitCodes(commandLine);
         return commandLine;
     }
 }

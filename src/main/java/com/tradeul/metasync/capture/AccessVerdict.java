@@ -27,10 +27,10 @@ public record AccessVerdict(Kind kind, String detail, String fix) {
         return new AccessVerdict(Kind.DENIED, problem, fix);
     }
 
-    /** @throws ConfigException naming the fix, when DENIED */
+    /** @throws ConfigException ({@code UNFIT}) naming the fix, when DENIED */
     public void orThrow() {
         if (kind == Kind.DENIED) {
-            throw new ConfigException(detail, fix);
+            throw ConfigException.unfit(detail, fix);
         }
     }
 }

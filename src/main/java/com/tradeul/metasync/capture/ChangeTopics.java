@@ -63,8 +63,9 @@ public final class ChangeTopics {
                     retention.put(resource.name(), Long.parseLong(topicConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value())));
             return retention;
         } catch (TimeoutException | ExecutionException e) {
-            throw kafka.explain(e).orElseGet(() -> new ConfigException("couldn't read the change topics' settings from Kafka ("
-                    + ConfigException.rootMessage(e) + ")", "check kafka.bootstrap-servers and that the topics exist"));
+            throw kafka.explain(e).orElseGet(() -> KafkaClients.timedOut(e) ? kafka.unreachable(ConfigException.rootMessage(e))
+                    : ConfigException.unfit("couldn't read the change topics' settings from Kafka (" + ConfigException.rootMessage(e) + ")",
+                            "check kafka.bootstrap-servers and that the topics exist"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading topic settings", e);

@@ -67,7 +67,7 @@ final class ColumnCatalog {
     private static void refuseGenerated(TableId table, String name, boolean generated) {
         if (generated) {
             String qualified = table + "." + name;
-            throw new ConfigException("column " + qualified + " is a generated column, which PostgreSQL's pgoutput leaves"
+            throw ConfigException.unfit("column " + qualified + " is a generated column, which PostgreSQL's pgoutput leaves"
                     + " out of the changes it streams: Redis would hold it from the snapshot and lose it at the row's next"
                     + " change", "leave it out on purpose with debezium.column.exclude.list=" + ColumnFilter.exclusionOf(qualified)
                     + ", or make it a plain column kept up to date by a trigger");
@@ -78,7 +78,7 @@ final class ColumnCatalog {
         String qualified = table + "." + name;
         String readAs = TypeResolution.readAs(typeOid, types::get);
         if (readAs == null) {
-            throw new ConfigException("column " + qualified + " is " + formatted + ", a type metasync cannot carry"
+            throw ConfigException.unfit("column " + qualified + " is " + formatted + ", a type metasync cannot carry"
                     + " (normalize.PgText has no rule for its text)", "leave it out on purpose with"
                     + " debezium.column.exclude.list=" + ColumnFilter.exclusionOf(qualified) + ", or change its type (e.g."
                     + " ALTER TABLE " + table + " ALTER COLUMN " + name + " TYPE text)");
@@ -86,12 +86,12 @@ final class ColumnCatalog {
         String typeName = types.get(typeOid).name();
         String earlier = readAsByName.putIfAbsent(typeName, readAs);
         if (earlier != null && !earlier.equals(readAs)) {
-            throw new ConfigException("column " + qualified + " is of a type named " + typeName + ", as is another captured"
+            throw ConfigException.unfit("column " + qualified + " is of a type named " + typeName + ", as is another captured"
                     + " column's type in another schema, and they read differently (" + earlier + ", " + readAs + "):"
                     + " Debezium names types without their schema", "rename one of the types");
         }
         if (!typeName.equals(readAs) && (typeName.contains(",") || typeName.contains(":"))) {
-            throw new ConfigException("column " + qualified + " is of type \"" + typeName + "\", whose name metasync cannot"
+            throw ConfigException.unfit("column " + qualified + " is of type \"" + typeName + "\", whose name metasync cannot"
                     + " pass to its converter (it holds ',' or ':')", "rename the type");
         }
         return new CapturedColumns.Column(name, typeName, readAs);

@@ -22,7 +22,8 @@ import java.util.Map;
  * the user may do ({@link CaptureAccess}: replication slots, SELECT, the publication), the slot,
  * that every table exists with a primary key that covers its key template, and that every
  * captured column's type can be carried ({@link ColumnCatalog}). Each failure is a
- * {@link ConfigException} naming the fix.
+ * {@link ConfigException} naming the fix: {@code UNFIT} for what PostgreSQL lacks or refuses, {@code SETTING}
+ * for a key template that names a column outside the primary key (the template is what to change).
  */
 public final class PostgresPreflight {
 
@@ -60,8 +61,7 @@ public final class PostgresPreflight {
             checkPublishedColumns(connection, pg.publication(), columns);
             return new CapturedColumns(columns);
         } catch (SQLException e) {
-            throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
-                    "check the postgres.* settings");
+            throw failedCheck(pg, e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class PostgresPreflight {
                     while (rs.next()) {
                         if (carried.contains(rs.getString(1))) {
                             String qualified = table.getKey() + "." + rs.getString(1);
-                            throw new ConfigException("publication " + publication + " publishes only some columns of table "
+                            throw ConfigException.unfit("publication " + publication + " publishes only some columns of table "
                                     + table.getKey() + " and leaves out column " + qualified + ", so pgoutput would not stream"
                                     + " it: Redis would hold it from the snapshot and lose it at the row's next change",
                                     "publish the whole table (ALTER PUBLICATION " + publication + " DROP TABLE " + table.getKey()
@@ -126,9 +126,13 @@ public final class PostgresPreflight {
             }
             return keys;
         } catch (SQLException e) {
-            throw new ConfigException("PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
-                    "check the postgres.* settings");
+            throw failedCheck(pg, e);
         }
+    }
+
+    private static ConfigException failedCheck(PostgresSettings pg, SQLException e) {
+        return new ConfigException(PostgresConnections.kindOf(e), "PostgreSQL at " + pg + " failed a start-up check: " + e.getMessage(),
+                "check the postgres.* settings", e);
     }
 
     public static void checkWalLevel(Connection connection) throws SQLException {
@@ -137,7 +141,7 @@ public final class PostgresPreflight {
             rs.next();
             String level = rs.getString(1);
             if (!"logical".equals(level)) {
-                throw new ConfigException("PostgreSQL wal_level is '" + level + "' but change capture needs 'logical'",
+                throw ConfigException.unfit("PostgreSQL wal_level is '" + level + "' but change capture needs 'logical'",
                         "run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL");
             }
         }
@@ -149,7 +153,7 @@ public final class PostgresPreflight {
             try (ResultSet rs = exists.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    throw new ConfigException("table " + table + " does not exist in database '" + database + "'",
+                    throw ConfigException.unfit("table " + table + " does not exist in database '" + database + "'",
                             "create it, or correct postgres.tables");
                 }
             }
@@ -164,7 +168,7 @@ public final class PostgresPreflight {
             }
         }
         if (columns.isEmpty()) {
-            throw new ConfigException("table " + table + " has no primary key, so its rows have no Redis key",
+            throw ConfigException.unfit("table " + table + " has no primary key, so its rows have no Redis key",
                     "add one (ALTER TABLE " + table + " ADD PRIMARY KEY (...)) or remove the table from postgres.tables");
         }
         return List.copyOf(columns);

@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
             "credentials inside URIs as ***, so the output can be pasted into a ticket. Validates like any",
             "command: a wrong setting exits 3 with the fix. Examples:",
             "  metasync config --config metasync.properties",
-            "  metasync config --json"},
-        footer = ExitCodes.HELP_TEXT)
+            "  metasync config --json"})
 final class ConfigCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the settings as JSON.")

@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
             "              maxmemory headroom, failed saves)",
             "Examples:",
             "  metasync doctor --config metasync.properties",
-            "  metasync doctor --json"},
-        footer = ExitCodes.HELP_TEXT + "  6  doctor found at least one FAIL%n")
+            "  metasync doctor --json"})
 final class DoctorCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the checks as JSON.")

@@ -6,9 +6,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
 /**
- * Turns what went wrong into one clear line on stderr and an exit code: a {@link ConfigException}
- * (wherever it is in the cause chain) gives its problem and fix; anything else its root message.
- * Stack traces only with METASYNC_DEBUG=1.
+ * Turns what went wrong into one clear line on stderr and the exit code {@link ExitCodes#of} gives
+ * it: a {@link ConfigException} (wherever it is in the cause chain) gives its problem and fix;
+ * anything else its root message. Stack traces only with METASYNC_DEBUG=1.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -24,12 +24,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (debug) {
             error.printStackTrace(commandLine.getErr());
         }
-        if (config != null) {
-            commandLine.getErr().println("metasync: " + config.oneLine());
-            return ExitCodes.CONFIGURATION;
-        }
-        commandLine.getErr().println("metasync: failed: " + ConfigException.rootMessage(error));
-        return ExitCodes.FAILED;
+        commandLine.getErr().println("metasync: " + (config != null ? config.oneLine() : "failed: " + ConfigException.rootMessage(error)));
+        return ExitCodes.of(error);
     }
 
     static ConfigException findConfigProblem(Throwable error) {

@@ -29,8 +29,7 @@ import picocli.CommandLine.Option;
             "--enforce sets the safe value of each fixable finding with CONFIG SET.",
             "Where metasync's user may not run CONFIG or BGSAVE (managed Redis such as ElastiCache or",
             "MemoryDB), it says persistence is managed by the provider and judges what INFO shows.",
-            "'metasync run' does the same on a schedule (guard.* settings)."},
-        footer = ExitCodes.HELP_TEXT + "  5  guard found an ERROR (or the forced save failed)%n")
+            "'metasync run' does the same on a schedule (guard.* settings)."})
 final class GuardCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the result as JSON.")

@@ -26,8 +26,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  metasync lag",
             "  metasync lag --json",
-            "  metasync lag --watch --interval 2"},
-        footer = ExitCodes.HELP_TEXT)
+            "  metasync lag --watch --interval 2"})
 final class LagCommand extends SettingsCommand {
 
     @Option(names = "--json", description = "Print the figures as JSON.")

@@ -33,6 +33,16 @@ public final class Main {
         commandLine.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("METASYNC_DEBUG"))));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        listExitCodes(commandLine);
         return commandLine;
+    }
+
+    /** Ends the --help of {@code command} and its subcommands with the exit codes each may return (not the completion script's). */
+    public static void listExitCodes(CommandLine command) {
+        if (!(command.getCommand() instanceof picocli.AutoComplete.GenerateCompletion)) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(ExitCodes.help(command.getCommandName()));
+        }
+        command.getSubcommands().values().forEach(Main::listExitCodes);
     }
 }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
             "",
             "Settings come from a properties file, METASYNC_* environment variables and --set.",
             "To see it work on sample data, run './dev demo' from the source tree."},
-        footer = ExitCodes.HELP_TEXT,
         subcommands = {RunCommand.class, VerifyCommand.class, ReplayCommand.class, GuardCommand.class, LagCommand.class,
             DoctorCommand.class, ConfigCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class MetasyncCommand implements Runnable {

@@ -36,8 +36,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  metasync replay --table public.ticker_metadata --from-beginning",
             "  metasync replay --from-timestamp 2026-11-25T08:00:00Z --dry-run",
-            "  metasync replay --from-beginning --clear"},
-        footer = ExitCodes.HELP_TEXT)
+            "  metasync replay --from-beginning --clear"})
 final class ReplayCommand extends SettingsCommand {
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Replay only this table (default: every table).")

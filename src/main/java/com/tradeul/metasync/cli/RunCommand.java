@@ -24,8 +24,7 @@ import picocli.CommandLine.Option;
             "with its data under data-dir. Examples:",
             "  metasync run --config metasync.properties",
             "  METASYNC_POSTGRES_PASSWORD=secret metasync run --set redis.uri=redis://cache:6379",
-            "  metasync run --only apply     (a second apply process sharing the consumer group)"},
-        footer = ExitCodes.HELP_TEXT)
+            "  metasync run --only apply     (a second apply process sharing the consumer group)"})
 final class RunCommand extends SettingsCommand {
 
     @Option(names = "--only", paramLabel = "COMPONENT",

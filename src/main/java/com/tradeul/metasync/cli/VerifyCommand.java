@@ -41,8 +41,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  metasync verify                      every row of every table",
             "  metasync verify --sample 1000 --json a quick sampled check for scripts",
-            "  metasync verify --table public.ticker_metadata --repair"},
-        footer = ExitCodes.HELP_TEXT + "  4  verify found differences%n")
+            "  metasync verify --table public.ticker_metadata --repair"})
 final class VerifyCommand extends SettingsCommand {
 
     private static final int MAX_UNCONVERTIBLE_SHOWN = 1000;

@@ -96,6 +96,16 @@ public final class KafkaClients {
         return KafkaProblems.unreachable(bootstrapServers, reason, shared.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG));
     }
 
+    /** Whether Kafka did not answer in time: the client's own timeout, or the caller's wait on its future. */
+    public static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The connection properties of Debezium's Kafka offset store, unprefixed: Debezium's
      * {@code KafkaConnectUtil.kafkaOffsetBackingStore} builds the store's shared admin client from

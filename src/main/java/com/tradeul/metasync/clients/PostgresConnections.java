@@ -59,6 +59,16 @@ public final class PostgresConnections {
     }
 
     /**
+     * What a statement that failed on an open connection means: the connection lost (SQLSTATE class
+     * 08) or PostgreSQL shutting down (57P01-57P03) is {@code UNREACHABLE}; anything else PostgreSQL
+     * refused is {@code UNFIT}.
+     */
+    public static ConfigException.Kind kindOf(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.matches("57P0[1-3]") ? ConfigException.Kind.UNREACHABLE : ConfigException.Kind.UNFIT;
+    }
+
+    /**
      * pgjdbc's TLS properties from the postgres.ssl* settings, the ones capture's connector gets too
      * (database.ssl* in connectors/debezium-postgres.properties). An empty setting is left out, so
      * pgjdbc's own default applies, as it does for capture.

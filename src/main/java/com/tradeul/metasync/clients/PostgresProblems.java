@@ -9,7 +9,8 @@ import java.util.Locale;
  * Why PostgreSQL (or pgjdbc) refused a connection, as one problem and the setting that fixes it.
  * pgjdbc gives TLS failures no SQLSTATE of their own (08006 for all), so they are told apart by
  * pgjdbc's and PostgreSQL's English messages. Pure; its messages never hold a secret, because
- * neither pgjdbc's nor PostgreSQL's messages do.
+ * neither pgjdbc's nor PostgreSQL's messages do. Each is {@link ConfigException.Kind#UNREACHABLE} (no session
+ * was opened), except a TLS file of metasync's own that cannot be used: a {@link ConfigException.Kind#SETTING}.
  */
 final class PostgresProblems {
 
@@ -25,36 +26,36 @@ final class PostgresProblems {
         String where = "PostgreSQL at " + settings.host() + ":" + settings.port();
         String user = "'" + settings.user() + "'";
         if (state.equals("28P01") || message.contains("password authentication failed")) {
-            return new ConfigException(where + " refused the password of user " + user,
+            return ConfigException.unreachable(where + " refused the password of user " + user,
                     "set postgres.password (or METASYNC_POSTGRES_PASSWORD) to that user's password");
         }
         if (state.equals("28000")) {
             return refusedUser(message, where, user, settings);
         }
         if (state.equals("3D000")) {
-            return new ConfigException(where + " has no database '" + settings.database() + "'",
+            return ConfigException.unreachable(where + " has no database '" + settings.database() + "'",
                     "set postgres.database to the database that holds the tables");
         }
         if (message.contains("no password was provided")) {
-            return new ConfigException(where + " asks user " + user + " for a password, but postgres.password is empty",
+            return ConfigException.unreachable(where + " asks user " + user + " for a password, but postgres.password is empty",
                     "set postgres.password (or METASYNC_POSTGRES_PASSWORD, or postgres.password-file) to that user's password");
         }
         ConfigException tls = tls(message, where, settings);
         if (tls != null) {
             return tls;
         }
-        return new ConfigException("couldn't connect to " + where + " (" + message + ")",
+        return ConfigException.unreachable("couldn't connect to " + where + " (" + message + ")",
                 "start PostgreSQL, or set postgres.host and postgres.port to where it listens");
     }
 
     /** 28000 invalid_authorization_specification: pg_hba.conf, client certificates, unknown roles. */
     private static ConfigException refusedUser(String message, String where, String user, PostgresSettings settings) {
         if (message.contains("no pg_hba.conf entry") && message.contains("no encryption")) {
-            return new ConfigException(where + " accepts user " + user + " only over TLS, and postgres.sslmode is '"
+            return ConfigException.unreachable(where + " accepts user " + user + " only over TLS, and postgres.sslmode is '"
                     + settings.sslMode() + "'", "set postgres.sslmode=verify-full and " + CA);
         }
         if (message.contains("no pg_hba.conf entry")) {
-            return new ConfigException(where + " has no pg_hba.conf entry that lets user " + user + " connect from here to database '"
+            return ConfigException.unreachable(where + " has no pg_hba.conf entry that lets user " + user + " connect from here to database '"
                     + settings.database() + "'", "add a hostssl line for that user to pg_hba.conf and reload PostgreSQL"
                     + " (on a managed service: allow this network), or correct postgres.user");
         }
@@ -67,16 +68,16 @@ final class PostgresProblems {
                         "export the key under that name: openssl pkcs12 -export -name user -in client.pem -inkey client.key"
                                 + " -out client.p12, or give postgres.sslkey as PKCS-8 DER (.pk8) with postgres.sslcert");
             }
-            return new ConfigException(where + " requires a client certificate from user " + user,
+            return ConfigException.unreachable(where + " requires a client certificate from user " + user,
                     "set postgres.sslcert and postgres.sslkey to a certificate with CN=" + settings.user()
                             + " signed by the CA in the server's ssl_ca_file");
         }
         if (message.contains("certificate")) {
-            return new ConfigException(where + " refused the client certificate postgres.sslcert for user " + user
+            return ConfigException.unreachable(where + " refused the client certificate postgres.sslcert for user " + user
                     + " (" + message + ")", "set postgres.sslcert and postgres.sslkey to a certificate whose CN is the user name, "
                     + settings.user());
         }
-        return new ConfigException(where + " refused user " + user + " (" + message + ")",
+        return ConfigException.unreachable(where + " refused user " + user + " (" + message + ")",
                 "set postgres.user to a role that may log in, and postgres.password to its password");
     }
 
@@ -85,7 +86,7 @@ final class PostgresProblems {
         String lower = message.toLowerCase(Locale.ROOT);
         String mode = "postgres.sslmode is '" + settings.sslMode() + "'";
         if (message.contains("does not support SSL")) {
-            return new ConfigException(where + " does not offer TLS, but " + mode,
+            return ConfigException.unreachable(where + " does not offer TLS, but " + mode,
                     "turn on ssl in PostgreSQL, or set postgres.sslmode=prefer (or disable) to connect without TLS");
         }
         if (message.contains("SSL root certificate file")) {
@@ -93,7 +94,7 @@ final class PostgresProblems {
                     CA_FIX);
         }
         if (message.contains("could not be verified by hostnameverifier")) {
-            return new ConfigException("the certificate of " + where + " is not for host '" + settings.host() + "' (" + mode + ")",
+            return ConfigException.unreachable("the certificate of " + where + " is not for host '" + settings.host() + "' (" + mode + ")",
                     "set postgres.host to a name the certificate holds (its subject alternative names), or postgres.sslmode=verify-ca"
                             + " to check the CA only");
         }
@@ -104,11 +105,11 @@ final class PostgresProblems {
         }
         if (lower.contains("pkix") || (lower.contains("certificate") && settings.verifiesServer())) {
             String trusted = settings.sslRootCert().isEmpty() ? "~/.postgresql/root.crt" : settings.sslRootCert();
-            return new ConfigException(where + " presented a server certificate that postgres.sslrootcert (" + trusted
+            return ConfigException.unreachable(where + " presented a server certificate that postgres.sslrootcert (" + trusted
                     + ") does not trust (" + mode + ")", CA_FIX);
         }
         if (lower.contains("ssl")) {
-            return new ConfigException("TLS with " + where + " failed (" + message + ", " + mode + ")",
+            return ConfigException.unreachable("TLS with " + where + " failed (" + message + ", " + mode + ")",
                     "check postgres.sslmode, postgres.sslrootcert, postgres.sslcert and postgres.sslkey");
         }
         return null;

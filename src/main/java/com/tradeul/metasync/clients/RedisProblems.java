@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * What a failed first contact with Redis means to the user: refused credentials, a certificate
  * that is not trusted, names another host or is missing, TLS on one side only, sentinels that do
  * not know the master. Each becomes a {@link ConfigException} naming the {@code redis.*} setting
- * that fixes it. Redis's and Lettuce's messages name users and addresses, never a password (Lettuce
- * masks it in URIs); they are redacted anyway. Pure.
+ * that fixes it: {@code UNREACHABLE} when metasync could not connect or log in, {@code UNFIT} when
+ * the ACL user may not run what metasync needs. Redis's and Lettuce's messages name users and
+ * addresses, never a password (Lettuce masks it in URIs); they are redacted anyway. Pure.
  */
 final class RedisProblems {
 
@@ -46,17 +47,17 @@ final class RedisProblems {
     private static ConfigException explain(String chain, String root, Attempt a) {
         String at = "Redis at " + a.where();
         if (chain.contains("WRONGPASS") || chain.contains("invalid password") || chain.contains("invalid username-password")) {
-            return new ConfigException(at + " refused the password of user '" + a.user() + "' (" + root + ")", PASSWORD_FIX);
+            return ConfigException.unreachable(at + " refused the password of user '" + a.user() + "' (" + root + ")", PASSWORD_FIX);
         }
         if (chain.contains("NOAUTH")) {
-            return new ConfigException(at + " requires a user and password (" + root + ")", PASSWORD_FIX);
+            return ConfigException.unreachable(at + " requires a user and password (" + root + ")", PASSWORD_FIX);
         }
         if (chain.contains("NOPERM")) {
-            return new ConfigException(at + " does not let user '" + a.user() + "' run what metasync needs (" + root + ")",
+            return ConfigException.unfit(at + " does not let user '" + a.user() + "' run what metasync needs (" + root + ")",
                     "grant it: ACL SETUSER " + a.user() + " " + RedisClients.REQUIRED_ACL + " (README, Production)");
         }
         if (a.sentinel() && (chain.contains("Redis Sentinel") || chain.contains("using sentinel for masterId"))) {
-            return new ConfigException("the sentinels of " + a.where() + " did not give the master's address (" + root + ")",
+            return ConfigException.unreachable("the sentinels of " + a.where() + " did not give the master's address (" + root + ")",
                     "check the sentinels' host:port list in redis.uri and the master's name after '#'"
                             + " (redis-cli -p <sentinel port> SENTINEL GET-MASTER-ADDR-BY-NAME <name>)");
         }
@@ -64,7 +65,7 @@ final class RedisProblems {
         if (tls.isPresent()) {
             return tls.get();
         }
-        return new ConfigException("couldn't connect to Redis at " + a.where() + " (" + root + ")",
+        return ConfigException.unreachable("couldn't connect to Redis at " + a.where() + " (" + root + ")",
                 "start Redis, or set redis.uri (METASYNC_REDIS_URI) to where it listens"
                         + (a.tls() ? "" : "; if Redis only accepts TLS there, use rediss://"));
     }
@@ -73,19 +74,19 @@ final class RedisProblems {
         String at = "Redis at " + a.where();
         if (chain.contains("PKIX path") || chain.contains("unable to find valid certification path")
                 || chain.contains("signature check failed")) {
-            return Optional.of(new ConfigException(at + " presented a TLS certificate that metasync does not trust (" + root + ")",
+            return Optional.of(ConfigException.unreachable(at + " presented a TLS certificate that metasync does not trust (" + root + ")",
                     a.caFile() == null
                             ? "set redis.tls.ca-file to the CA certificate (PEM) that signed Redis's certificate"
                             : "set redis.tls.ca-file to the CA certificate (PEM) that signed Redis's certificate; "
                                     + a.caFile() + " did not sign it"));
         }
         if (chain.contains("No subject alternative") || chain.contains("No name matching")) {
-            return Optional.of(new ConfigException(at + ": Redis's TLS certificate does not name that host (" + root + ")",
+            return Optional.of(ConfigException.unreachable(at + ": Redis's TLS certificate does not name that host (" + root + ")",
                     "connect by a name or address the certificate holds (redis.uri), or set redis.tls.verify=ca to check only"
                             + " that a trusted CA signed it"));
         }
         if (chain.contains("certificate_required") || chain.contains("bad_certificate")) {
-            return Optional.of(new ConfigException(at + " did not accept metasync's TLS client certificate (" + root + ")",
+            return Optional.of(ConfigException.unreachable(at + " did not accept metasync's TLS client certificate (" + root + ")",
                     a.clientCertificate()
                             ? "set redis.tls.cert-file and redis.tls.key-file to a certificate signed by a CA that Redis trusts"
                                     + " (its tls-ca-cert-file)"
@@ -94,7 +95,7 @@ final class RedisProblems {
         }
         if (a.tls() && (chain.contains("not an SSL/TLS record") || chain.contains("SSLHandshakeException")
                 || chain.contains("SslHandshake") || chain.contains("handshake"))) {
-            return Optional.of(new ConfigException("the TLS handshake with Redis at " + a.where() + " failed (" + root + ")",
+            return Optional.of(ConfigException.unreachable("the TLS handshake with Redis at " + a.where() + " failed (" + root + ")",
                     "if Redis listens without TLS there, use redis:// instead of rediss://; else check its tls-* settings"));
         }
         return Optional.empty();

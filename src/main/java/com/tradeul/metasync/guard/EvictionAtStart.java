@@ -38,7 +38,7 @@ public final class EvictionAtStart {
         if (allowEviction) {
             return new Decision.Accept(policy.get());
         }
-        return new Decision.Refuse(new ConfigException("Redis at " + redis + " has maxmemory-policy " + policy.get()
+        return new Decision.Refuse(ConfigException.unfit("Redis at " + redis + " has maxmemory-policy " + policy.get()
                 + ": when memory is full it evicts keys, silently dropping rows from the copy",
                 "CONFIG SET maxmemory-policy noeviction (and in redis.conf), or set guard.mode=enforce to have metasync set it,"
                         + " or guard.allow-eviction=true to accept evictions (rows then come back only by replay)"));

@@ -102,7 +102,7 @@ public final class PersistenceGuard implements AutoCloseable {
             } else if (decision instanceof EvictionAtStart.Decision.Enforce enforce) {
                 String refused = guard.configSet("maxmemory-policy", "noeviction");
                 if (refused != null) {
-                    throw new ConfigException("guard.mode=enforce could not set maxmemory-policy noeviction on Redis at " + redis
+                    throw ConfigException.unfit("guard.mode=enforce could not set maxmemory-policy noeviction on Redis at " + redis
                             + " (it is " + enforce.policy() + "; Redis said: " + refused + ")",
                             "set maxmemory-policy noeviction in Redis's configuration (or your provider's parameter group)");
                 }

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.monitor;
 
 import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.replay.RedisOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,11 +63,11 @@ public final class ConsumerLagReader implements AutoCloseable {
             return new LagReport(group, rows);
         } catch (ExecutionException e) {
             // Refused credentials or a missing ACL are the user's to fix: said as such, in one line.
-            RuntimeException explained = kafka.explain(e.getCause()).orElse(null);
-            throw explained != null ? explained
-                    : new IllegalStateException("cannot read consumer lag from Kafka: " + e.getCause().getMessage(), e.getCause());
+            throw kafka.explain(e.getCause()).map(RuntimeException.class::cast).orElseGet(() -> KafkaClients.timedOut(e)
+                    ? kafka.unreachable(ConfigException.rootMessage(e))
+                    : new IllegalStateException("cannot read consumer lag from Kafka: " + e.getCause().getMessage(), e.getCause()));
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot read consumer lag: Kafka did not answer within " + TIMEOUT.toSeconds() + " s", e);
+            throw kafka.unreachable("it did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading consumer lag", e);

@@ -1,12 +1,14 @@
 package com.tradeul.metasync.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tradeul.metasync.capture.AccessVerdict.Kind;
 import com.tradeul.metasync.capture.CaptureAccessRules.Publication;
 import com.tradeul.metasync.capture.CaptureAccessRules.Role;
 import com.tradeul.metasync.capture.CaptureAccessRules.SlotTrial;
 import com.tradeul.metasync.capture.CaptureAccessRules.SlotTrial.Outcome;
+import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.monitor.SlotStatus;
 import java.util.Arrays;
@@ -74,6 +76,16 @@ class CaptureAccessRulesTest {
 
         assertThat(verdict.kind()).isEqualTo(kind);
         assertThat(verdict.fix()).isEqualTo(fix == null ? "" : fix);
+    }
+
+    @Test
+    void a_denied_verdict_stops_capture_as_an_unfit_postgresql() {
+        AccessVerdict denied = CaptureAccessRules.readable("app", TableId.parse("public.t"), true, false);
+
+        assertThatThrownBy(denied::orThrow).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ConfigException.Kind.UNFIT);
+            assertThat(e.fix()).isEqualTo("GRANT SELECT ON public.t TO \"app\";");
+        });
     }
 
     @ParameterizedTest(name = "{0}: exists={1} allTables={2} owned={3} missing={4} extra={5} mayCreate={6} notOwned={7} -> {8}")

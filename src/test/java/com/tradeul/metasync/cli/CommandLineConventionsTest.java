@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** What an operator meets first: usage errors, --version, completion, and the logging configuration. */
@@ -37,6 +39,29 @@ class CommandLineConventionsTest {
         assertThat(misspeltCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(misspeltCommand.err()).startsWith("metasync: Unmatched argument at index 0: 'verfy'")
                 .contains("Did you mean: verify").contains("Try 'metasync --help'").doesNotContain("Commands:");
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @CsvSource({
+        "metasync, '4,5,6'",
+        "run,      ''",
+        "verify,   4",
+        "guard,    5",
+        "doctor,   6",
+        "replay,   ''",
+        "lag,      ''",
+        "config,   ''",
+    })
+    void each_commands_help_lists_the_exit_codes_it_may_return(String command, String own) {
+        Outcome help = command.equals("metasync") ? run("--help") : run(command, "--help");
+
+        String codes = help.out().substring(help.out().indexOf("Exit codes:"));
+        assertThat(codes).contains("0   done, or stopped on request", "2   wrong usage", "3   a setting is wrong or missing",
+                "7   PostgreSQL, Kafka or Redis could not be reached or logged in to",
+                "8   PostgreSQL, Kafka or Redis refuses or lacks what metasync needs");
+        for (String code : List.of("4", "5", "6")) {
+            assertThat(codes.contains("\n  " + code + "   ")).as(command + " lists " + code).isEqualTo(own.contains(code));
+        }
     }
 
     @Test

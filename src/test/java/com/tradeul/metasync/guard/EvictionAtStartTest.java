@@ -2,6 +2,7 @@ package com.tradeul.metasync.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeul.metasync.config.ConfigException;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,7 @@ class EvictionAtStartTest {
 
         assertThat(decision.getClass().getSimpleName()).isEqualTo(expected);
         if (decision instanceof EvictionAtStart.Decision.Refuse refuse) {
+            assertThat(refuse.why().kind()).isEqualTo(ConfigException.Kind.UNFIT);
             assertThat(refuse.why().oneLine()).contains("redis://cache:6379 has maxmemory-policy " + policy,
                     "Fix: CONFIG SET maxmemory-policy noeviction", "guard.mode=enforce", "guard.allow-eviction=true");
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.capture.ColumnFilter;
 import com.tradeul.metasync.capture.PostgresPreflight;
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.cli.Main;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.devtools.local.LocalPostgres;
@@ -25,7 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** A wrong setting ends `metasync run` with exit code 3 and one line that names the problem and the fix. */
+/**
+ * What stops {@code metasync run} at start is one line naming the problem and the fix, and the exit
+ * code of where the fix lies: 3 a setting, 7 a service metasync cannot reach or log in to, 8 a
+ * service that refuses or lacks what metasync needs.
+ */
 class CliErrorsIT {
 
     private static TestServices services;
@@ -67,9 +72,9 @@ class CliErrorsIT {
     }
 
     @Test
-    void wrong_postgres_password_names_the_setting_and_exits_3() {
+    void wrong_postgres_password_names_the_setting_and_exits_7() {
         Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.password", "not-the-password")).toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("refused the password").contains("Fix: set postgres.password");
     }
@@ -83,21 +88,41 @@ class CliErrorsIT {
         Outcome outcome = run(Map.of("METASYNC_POSTGRES_PASSWORD", "also-wrong", "METASYNC_REDIS_URI", "redis://127.0.0.1:1"),
                 args.subList(0, args.size()).toArray(String[]::new));
         // --set redis.uri beats METASYNC_REDIS_URI, so Redis is fine and the environment's password is the one refused.
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(outcome.err()).contains("refused the password");
     }
 
     @Test
-    void unreachable_redis_names_the_setting_and_exits_3() {
+    void unreachable_postgres_names_the_setting_and_exits_7() {
+        int nobody = FreePorts.pick();
+        Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.port", Integer.toString(nobody))).toArray(String[]::new));
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("couldn't connect to PostgreSQL at " + services.postgres.host() + ":" + nobody)
+                .contains("Fix: start PostgreSQL, or set postgres.host and postgres.port");
+    }
+
+    @Test
+    void unreachable_kafka_names_the_setting_and_exits_7() {
+        String nobody = "127.0.0.1:" + FreePorts.pick();
+        Outcome outcome = run(Map.of(), runArgs(Map.of("kafka.bootstrap-servers", nobody)).toArray(String[]::new));
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("couldn't reach Kafka at " + nobody)
+                .contains("Fix: start the brokers, or set kafka.bootstrap-servers");
+    }
+
+    @Test
+    void unreachable_redis_names_the_setting_and_exits_7() {
         String nobody = "redis://127.0.0.1:" + FreePorts.pick();
         Outcome outcome = run(Map.of(), runArgs(Map.of("redis.uri", nobody)).toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("couldn't connect to Redis at " + nobody).contains("Fix:").contains("redis.uri");
     }
 
     @Test
-    void wal_level_replica_is_refused_with_the_fix() throws Exception {
+    void wal_level_replica_is_refused_with_the_fix_and_exits_8() throws Exception {
         try (LocalPostgres replicaOnly = LocalPostgres.builder(Files.createTempDirectory(services.root, "replica-").resolve("pg"))
                 .walLevel("replica").fastUnsafe(true).start()) {
             try (Connection c = replicaOnly.connect(); Statement s = c.createStatement()) {
@@ -106,7 +131,7 @@ class CliErrorsIT {
             Outcome outcome = run(Map.of(), runArgs(Map.of(
                     "postgres.port", Integer.toString(replicaOnly.port()),
                     "postgres.password", replicaOnly.password())).toArray(String[]::new));
-            assertThat(outcome.exitCode()).isEqualTo(3);
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNFIT);
             assertThat(outcome.err().strip().lines()).hasSize(1);
             assertThat(outcome.err()).contains("wal_level is 'replica'").contains("Fix: run ALTER SYSTEM SET wal_level = logical");
         }
@@ -144,7 +169,7 @@ class CliErrorsIT {
     void a_column_of_a_type_metasync_cannot_carry_is_refused_unless_excluded_on_purpose() throws Exception {
         String boxed = services.uniqueName("boxcol");
         Outcome outcome = runOnNewTable(boxed, "symbol text PRIMARY KEY, area box, name text");
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNFIT);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("column public." + boxed + ".area is box, a type metasync cannot carry")
                 .contains("Fix: leave it out on purpose with debezium.column.exclude.list=public\\." + boxed + "\\.area");
@@ -170,7 +195,7 @@ class CliErrorsIT {
                     .contains("symbol", "price", "1.25").doesNotContain("doubled").doesNotContain("2.50");
         }
         Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.tables", "public." + name)).toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNFIT);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("column public." + name + ".doubled is a generated column, which PostgreSQL's pgoutput"
                 + " leaves out of the changes it streams")
@@ -197,7 +222,7 @@ class CliErrorsIT {
         }
         Outcome outcome = run(Map.of(), runArgs(Map.of("postgres.tables", "public." + name, "postgres.publication", name,
                 "postgres.slot", name)).toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNFIT);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("publication " + name + " publishes only some columns of table public." + name
                         + " and leaves out column public." + name + ".price")
@@ -230,7 +255,7 @@ class CliErrorsIT {
     })
     void a_setting_under_which_debezium_would_drop_data_with_a_warning_is_refused(String setting, String value) {
         Outcome outcome = run(Map.of(), runArgs(Map.of(setting, value)).toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("connector setting " + setting.substring("debezium.".length()) + " is '" + value + "'")
                 .contains("Fix: set " + setting + "=");
@@ -240,7 +265,7 @@ class CliErrorsIT {
     void a_setting_that_would_break_the_text_path_is_refused_with_the_fix() {
         Outcome outcome = run(Map.of(), runArgs(Map.of("debezium.database.initial.statements", "SET IntervalStyle = iso_8601"))
                 .toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("database.initial.statements runs only in the snapshot's session")
                 .contains("Fix: remove debezium.database.initial.statements");
@@ -325,10 +350,10 @@ class CliErrorsIT {
     }
 
     @Test
-    void key_template_naming_a_column_outside_the_primary_key_is_refused_with_the_fix() {
+    void key_template_naming_a_column_outside_the_primary_key_is_a_setting_to_fix_and_exits_3() {
         Outcome outcome = run(Map.of(), runArgs(Map.of("tables.public." + table + ".key-template", "quotes:{name}"))
                 .toArray(String[]::new));
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("key template 'quotes:{name}' of table public." + table + " names column 'name',"
                 + " which is not in its primary key [symbol]").contains("Fix: set tables.public." + table + ".key-template using only"
@@ -336,16 +361,16 @@ class CliErrorsIT {
     }
 
     @Test
-    void table_without_primary_key_is_refused_with_the_fix() throws Exception {
+    void table_without_primary_key_is_refused_with_the_fix_and_exits_8() throws Exception {
         Outcome outcome = runOnNewTable(services.uniqueName("nokey"), "symbol text, name text");
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.UNFIT);
         assertThat(outcome.err()).contains("has no primary key").contains("Fix:");
     }
 
     @Test
-    void invalid_setting_value_is_reported_before_anything_starts() {
+    void invalid_setting_value_is_reported_before_anything_starts_and_exits_3() {
         Outcome outcome = run(Map.of(), "run", "--set", "postgres.port=abc", "--set", "postgres.hots=x");
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(outcome.err()).contains("'postgres.port' is 'abc'").contains("did you mean 'postgres.host'").contains("Fix:");
     }
 

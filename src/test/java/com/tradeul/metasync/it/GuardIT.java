@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.LocalRedis;
@@ -187,7 +188,7 @@ class GuardIT {
         MetasyncConfig config = load(table, 50, Map.of());
 
         CliRunner.Outcome refused = CliRunner.run("run", config);
-        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCodes.UNFIT);
         assertThat(refused.err().strip().lines()).hasSize(1);
         assertThat(refused.err()).contains("has maxmemory-policy allkeys-lru", "evicts keys",
                 "Fix: CONFIG SET maxmemory-policy noeviction", "guard.mode=enforce", "guard.allow-eviction=true");

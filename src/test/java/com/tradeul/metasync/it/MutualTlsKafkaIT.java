@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.Certificates;
@@ -87,7 +88,7 @@ class MutualTlsKafkaIT {
 
         CliRunner.Outcome run = SecretSafeCli.run("run", config);
 
-        SecretSafeCli.assertOneLineNaming(run, "kafka.client.ssl.keystore.location");
+        SecretSafeCli.assertOneLineNaming(run, ExitCodes.UNREACHABLE, "kafka.client.ssl.keystore.location");
         assertThat(run.err()).contains("the brokers want a client certificate they trust");
     }
 

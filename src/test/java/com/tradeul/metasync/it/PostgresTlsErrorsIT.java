@@ -2,6 +2,7 @@ package com.tradeul.metasync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.config.MetasyncConfig;
 import java.util.Map;
 import java.util.UUID;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Against a PostgreSQL configured as production is ({@link SecuredPostgres}), each wrong
- * credential or certificate stops {@code metasync run} with exit code 3 and one line naming the
- * setting and the fix, without the password; a user lacking a privilege gets the exact GRANT or
- * ALTER from doctor and from run, and doing what they say is enough.
+ * credential or certificate stops {@code metasync run} with exit code 7 (not reached) and one line
+ * naming the setting and the fix, without the password; a user lacking a privilege gets the exact
+ * GRANT or ALTER from doctor and from run (exit code 8, unfit), and doing what they say is enough.
  */
 class PostgresTlsErrorsIT {
 
@@ -40,7 +41,7 @@ class PostgresTlsErrorsIT {
 
         CliRunner.Outcome outcome = CliRunner.run("run", postgres.config(table, Map.of("postgres.password", wrong)));
 
-        assertOneLine(outcome, "PostgreSQL at 127.0.0.1:" + postgres.server.port() + " refused the password of user '"
+        assertOneLine(outcome, ExitCodes.UNREACHABLE, "PostgreSQL at 127.0.0.1:" + postgres.server.port() + " refused the password of user '"
                 + SecuredPostgres.APP_USER + "'. Fix: set postgres.password");
         assertThat(outcome.out() + outcome.err()).doesNotContain(wrong);
     }
@@ -51,7 +52,7 @@ class PostgresTlsErrorsIT {
 
         CliRunner.Outcome outcome = CliRunner.run("run", postgres.config(table, Map.of("postgres.sslrootcert", other)));
 
-        assertOneLine(outcome, "presented a server certificate that postgres.sslrootcert (" + other + ") does not trust"
+        assertOneLine(outcome, ExitCodes.UNREACHABLE, "presented a server certificate that postgres.sslrootcert (" + other + ") does not trust"
                 + " (postgres.sslmode is 'verify-full'). Fix: set postgres.sslrootcert to the CA certificate (PEM)");
     }
 
@@ -59,7 +60,7 @@ class PostgresTlsErrorsIT {
     void an_unencrypted_connection_to_a_tls_only_server_names_postgres_sslmode() {
         CliRunner.Outcome outcome = CliRunner.run("run", postgres.config(table, Map.of("postgres.sslmode", "disable")));
 
-        assertOneLine(outcome, "accepts user '" + SecuredPostgres.APP_USER + "' only over TLS, and postgres.sslmode is 'disable'."
+        assertOneLine(outcome, ExitCodes.UNREACHABLE, "accepts user '" + SecuredPostgres.APP_USER + "' only over TLS, and postgres.sslmode is 'disable'."
                 + " Fix: set postgres.sslmode=verify-full and postgres.sslrootcert");
     }
 
@@ -92,7 +93,7 @@ class PostgresTlsErrorsIT {
                 .contains("fix: as the tables' owner: CREATE PUBLICATION " + publication + " FOR TABLE public." + readable
                         + ", public." + unreadable + ";")
                 .doesNotContain(password);
-        assertOneLine(CliRunner.run("run", config), "may not create or use replication slots");
+        assertOneLine(CliRunner.run("run", config), ExitCodes.UNFIT, "may not create or use replication slots");
 
         // Exactly what the fixes say, run by the DBA: the tables' owner is the superuser here.
         postgres.sql("ALTER ROLE \"" + user + "\" WITH REPLICATION");
@@ -114,10 +115,10 @@ class PostgresTlsErrorsIT {
         return doctorOut.substring(start, end < 0 ? doctorOut.length() : end);
     }
 
-    /** Exit code 3, one line on stderr holding {@code expected}, and no password in anything printed. */
-    private static void assertOneLine(CliRunner.Outcome outcome, String expected) {
+    /** {@code exitCode}, one line on stderr holding {@code expected}, and no password in anything printed. */
+    private static void assertOneLine(CliRunner.Outcome outcome, int exitCode, String expected) {
         System.out.print("stderr: " + outcome.err());
-        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(3);
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(exitCode);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains(expected);
         assertThat(outcome.out() + outcome.err()).doesNotContain(postgres.appPassword);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.Certificates;
@@ -112,7 +113,7 @@ class PostgresTlsIT {
         CliRunner.Outcome outcome = CliRunner.run("verify", postgres.certConfig(services.uniqueName("p12"), Map.of(
                 "postgres.sslkey", issued.pkcs12().toString(), "postgres.sslpassword", issued.pkcs12Password())));
 
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).as("a key file of metasync's that cannot be used").isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("it reads only the PKCS-12 entry named 'user'")
                 .contains("Fix: export the key under that name: openssl pkcs12 -export -name user")
@@ -123,7 +124,7 @@ class PostgresTlsIT {
     void without_its_client_certificate_the_user_is_refused_in_one_line_naming_sslcert_and_sslkey() {
         CliRunner.Outcome outcome = CliRunner.run("verify", postgres.certConfig(services.uniqueName("nocert"), Map.of()));
 
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.exitCode()).as("PostgreSQL refused the login").isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("requires a client certificate from user '" + SecuredPostgres.CERT_USER + "'")
                 .contains("Fix: set postgres.sslcert and postgres.sslkey").doesNotContain(postgres.certPassword);

@@ -3,6 +3,7 @@ package com.tradeul.metasync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
@@ -125,24 +126,24 @@ class RedisTlsAclIT {
     }
 
     @Test
-    void a_wrong_password_exits_3_with_one_line_naming_redis_password_and_not_the_password() {
+    void a_wrong_password_exits_7_with_one_line_naming_redis_password_and_not_the_password() {
         MetasyncConfig config = config(services.uniqueName("redisbadpw"), Map.of("redis.password", "not-" + redis.password));
         CliRunner.Outcome outcome = CliRunner.run(Map.of(), "run", config);
         System.out.print(outcome.err());
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(3);
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("refused the password of user 'metasync'").contains("Fix: set redis.password")
                 .doesNotContain(redis.password);
     }
 
     @Test
-    void a_ca_that_did_not_sign_redis_certificate_exits_3_with_one_line_naming_redis_tls_ca_file() throws Exception {
+    void a_ca_that_did_not_sign_redis_certificate_exits_7_with_one_line_naming_redis_tls_ca_file() throws Exception {
         Certificates other = Certificates.authority(Files.createTempDirectory(redis.dir, "other-ca-"), "other");
         MetasyncConfig config = config(services.uniqueName("redisbadca"),
                 Map.of("redis.tls.ca-file", other.caCertificate().toString()));
         CliRunner.Outcome outcome = CliRunner.run(redis.environment(), "run", config);
         System.out.print(outcome.err());
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(3);
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(outcome.err()).contains("presented a TLS certificate that metasync does not trust")
                 .contains("Fix: set redis.tls.ca-file").doesNotContain(redis.password);

@@ -83,9 +83,9 @@ final class SecretSafeCli {
         return lines;
     }
 
-    /** What a failed command printed to stderr is exactly one line, naming the setting and its fix. */
-    static void assertOneLineNaming(CliRunner.Outcome outcome, String setting) {
-        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(3);
+    /** The command exited with {@code exitCode}, and what it printed to stderr is exactly one line, naming the setting and its fix. */
+    static void assertOneLineNaming(CliRunner.Outcome outcome, int exitCode, String setting) {
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(exitCode);
         assertThat(outcome.err().strip().lines()).as(outcome.err()).hasSize(1);
         assertThat(outcome.err()).startsWith("metasync: ").contains(setting).contains(" Fix: ");
     }

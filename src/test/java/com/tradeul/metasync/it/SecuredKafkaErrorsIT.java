@@ -2,6 +2,7 @@ package com.tradeul.metasync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeul.metasync.cli.ExitCodes;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.Certificates;
@@ -58,13 +59,13 @@ class SecuredKafkaErrorsIT {
     void a_wrong_scram_password_makes_run_lag_and_doctor_name_the_jaas_setting() throws Exception {
         MetasyncConfig config = settings(grantedTable("wrongpw"), KafkaCredentials.scramJaas(USER, WRONG_PASSWORD), ca.caCertificate());
 
-        String said = expectFailure(config, "kafka.client.sasl.jaas.config",
+        String said = expectFailure(config, ExitCodes.UNREACHABLE, "kafka.client.sasl.jaas.config",
                 "Kafka at " + broker.bootstrapServers() + " refused metasync's SASL login (Authentication failed",
                 "FAIL  brokers at " + broker.bootstrapServers() + ": Kafka at " + broker.bootstrapServers() + " refused metasync's SASL login",
                 "fix: set kafka.client.sasl.jaas.config (or kafka.client.sasl.jaas.config-file, or METASYNC_KAFKA_CLIENT_SASL_JAAS_CONFIG)");
 
         CliRunner.Outcome lag = SecretSafeCli.run("lag", config);
-        SecretSafeCli.assertOneLineNaming(lag, "kafka.client.sasl.jaas.config");
+        SecretSafeCli.assertOneLineNaming(lag, ExitCodes.UNREACHABLE, "kafka.client.sasl.jaas.config");
 
         Leaks.assertNoSecretIn(String.join("\n", said, lag.out(), lag.err()), List.of(PASSWORD, WRONG_PASSWORD));
     }
@@ -80,8 +81,8 @@ class SecuredKafkaErrorsIT {
         CliRunner.Outcome untrusted = SecretSafeCli.runPackaged("run",
                 settings(table, KafkaCredentials.scramJaas(USER, PASSWORD), otherCa.caCertificate()));
 
-        SecretSafeCli.assertOneLineNaming(wrongPassword, "kafka.client.sasl.jaas.config");
-        SecretSafeCli.assertOneLineNaming(untrusted, "kafka.client.ssl.truststore.location");
+        SecretSafeCli.assertOneLineNaming(wrongPassword, ExitCodes.UNREACHABLE, "kafka.client.sasl.jaas.config");
+        SecretSafeCli.assertOneLineNaming(untrusted, ExitCodes.UNREACHABLE, "kafka.client.ssl.truststore.location");
         Leaks.assertNoSecretIn(String.join("\n", wrongPassword.out(), wrongPassword.err(), untrusted.out(), untrusted.err()),
                 List.of(PASSWORD, WRONG_PASSWORD));
     }
@@ -91,7 +92,7 @@ class SecuredKafkaErrorsIT {
         Certificates otherCa = Certificates.authority(dir.resolve("other-ca"), "other");
         MetasyncConfig config = settings(grantedTable("untrusted"), KafkaCredentials.scramJaas(USER, PASSWORD), otherCa.caCertificate());
 
-        String said = expectFailure(config, "kafka.client.ssl.truststore.location",
+        String said = expectFailure(config, ExitCodes.UNREACHABLE, "kafka.client.ssl.truststore.location",
                 "the TLS handshake with Kafka at " + broker.bootstrapServers() + " failed",
                 "metasync does not trust the brokers' certificate",
                 "fix: set kafka.client.ssl.truststore.location to a truststore holding the CA that signed the brokers' certificates");
@@ -104,7 +105,7 @@ class SecuredKafkaErrorsIT {
         String table = table("noacl"); // no ACL at all for its topics or group
         MetasyncConfig config = settings(table, KafkaCredentials.scramJaas(USER, PASSWORD), ca.caCertificate());
 
-        String said = expectFailure(config, "grant metasync's Kafka user Create, Describe, DescribeConfigs, Read and Write on topics "
+        String said = expectFailure(config, ExitCodes.UNFIT, "grant metasync's Kafka user Create, Describe, DescribeConfigs, Read and Write on topics "
                         + "with the prefix '" + table + ".'",
                 "denied metasync's user access to topic(s) " + table + ".public." + table,
                 "FAIL  access of metasync's Kafka user: Kafka at " + broker.bootstrapServers() + " denied metasync's user access to topic(s) "
@@ -126,7 +127,7 @@ class SecuredKafkaErrorsIT {
         }
         MetasyncConfig config = settings(table, KafkaCredentials.scramJaas(USER, PASSWORD), ca.caCertificate());
 
-        String said = expectFailure(config, "Read and Describe on its consumer group (apply.group-id)",
+        String said = expectFailure(config, ExitCodes.UNFIT, "Read and Describe on its consumer group (apply.group-id)",
                 "denied metasync's user access to consumer group " + table,
                 "FAIL  access of metasync's Kafka user: Kafka at " + broker.bootstrapServers() + " denied metasync's user access to "
                         + "consumer group " + table, "fix: grant metasync's Kafka user");
@@ -135,15 +136,15 @@ class SecuredKafkaErrorsIT {
     }
 
     /**
-     * {@code metasync run} exits 3 with one line naming {@code setting} and containing
+     * {@code metasync run} exits {@code exitCode} with one line naming {@code setting} and containing
      * {@code runProblem}; {@code doctor} exits 6 with each of {@code doctorLines}.
      *
      * @return everything metasync printed and logged meanwhile
      */
-    private static String expectFailure(MetasyncConfig config, String setting, String runProblem, String... doctorLines) {
+    private static String expectFailure(MetasyncConfig config, int exitCode, String setting, String runProblem, String... doctorLines) {
         try (CapturedOutput output = CapturedOutput.start()) {
             CliRunner.Outcome run = SecretSafeCli.run("run", config);
-            SecretSafeCli.assertOneLineNaming(run, setting);
+            SecretSafeCli.assertOneLineNaming(run, exitCode, setting);
             assertThat(run.err()).contains(runProblem);
 
             CliRunner.Outcome doctor = SecretSafeCli.run("doctor", config);

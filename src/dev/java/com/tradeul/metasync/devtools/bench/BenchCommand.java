@@ -26,8 +26,7 @@ import picocli.CommandLine;
             "  verify      verify --all               vs psql RESP GET | redis-cli --pipe",
             "Prints a Markdown table and writes it with the JSON results under --out.",
             "Needs postgresql and redis-server (./dev install). Figures depend on the",
-            "machine: compare ratios, and run on a quiet machine."},
-        footer = ExitCodes.HELP_TEXT)
+            "machine: compare ratios, and run on a quiet machine."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

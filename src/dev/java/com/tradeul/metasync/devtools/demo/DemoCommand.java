@@ -35,8 +35,7 @@ import picocli.CommandLine.Spec;
             "and a Redis of its own in a temporary directory, loads a sample ticker_metadata table (12,140 rows, 51 of",
             "them with the awkward values that broke the old copy job), runs the sync with an embedded Kafka broker,",
             "prints PostgreSQL's row count against Redis's key count, then keeps streaming until Ctrl-C.",
-            "Needs the Debian packages postgresql and redis-server (./dev install installs them)."},
-        footer = ExitCodes.HELP_TEXT)
+            "Needs the Debian packages postgresql and redis-server (./dev install installs them)."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final String TABLE = "public.ticker_metadata";
