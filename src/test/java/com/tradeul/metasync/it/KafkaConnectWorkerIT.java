@@ -97,7 +97,7 @@ class KafkaConnectWorkerIT {
                 long updates = restartsUnderLiveUpdates(worker, table, apply);
                 assertExactAndComplete(config, apply);
                 double records = metric(monitorPort, "metasync_apply_records_total");
-                System.out.printf("CONNECT apply took %.0f records for %,d changes (%.0f sent again after the restarts), %.0f fenced;"
+                System.out.printf("CONNECT apply took %.0f records for %,d change records (%.0f sent again after the restarts), %.0f fenced;"
                         + " %.1f s in all%n", records, ROWS + updates, records - ROWS - updates,
                         metric(monitorPort, "metasync_apply_fenced_writes_total"), seconds(started));
                 assertThat(worker.connectorConfig(table)).as("the stored connector config").contains("${file:").doesNotContain(PASSWORD);
@@ -110,8 +110,9 @@ class KafkaConnectWorkerIT {
     }
 
     /**
-     * Live updates throughout; a task restart through the REST API, then SIGKILL of the worker and a
-     * new one on the same topics: after each, a marked change reaches Redis. Returns the changes made.
+     * Live updates throughout; a task restart through the REST API, then deletes and inserts, SIGKILL
+     * of the worker and a new one on the same topics: after each, a marked change reaches Redis.
+     * Returns the records Connect writes for what changed.
      */
     private static long restartsUnderLiveUpdates(ConnectWorker worker, String table, MetasyncProcess apply) throws Exception {
         long started = System.nanoTime();
@@ -122,6 +123,8 @@ class KafkaConnectWorkerIT {
             awaitRunning(worker, table);
             awaitStreamed(table, "after-task-restart", apply);
 
+            int churn = deleteAndInsert(table);
+            Thread.sleep(300); // sent, most likely not yet in a flushed offset: the next worker sends them again
             worker.kill();
             Thread.sleep(2_000); // changes committed while no worker runs: the slot keeps them
             long restarted = System.nanoTime();
@@ -132,8 +135,24 @@ class KafkaConnectWorkerIT {
             Thread.sleep(3_000);
             live.close();
             System.out.printf("CONNECT %,d live updates in %.1f s%n", live.count(), seconds(started));
-            return live.count() + MARKERS;
+            return live.count() + MARKERS + churn;
         }
+    }
+
+    /**
+     * Deletes ten rows, inserts five of them again (a tombstone then a new row of the same key, which
+     * a re-send must not leave deleted) and five new ones: as many rows as before. Returns the records
+     * Connect writes for them (a delete event and a tombstone per delete).
+     */
+    private static int deleteAndInsert(String table) throws Exception {
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("DELETE FROM " + table + " WHERE symbol BETWEEN 'T00100' AND 'T00109'")).isEqualTo(10);
+            s.executeUpdate("INSERT INTO " + table + " (symbol, name, price, ratio, change_pct, volume)"
+                    + " SELECT 'T0010' || i, 'Again ' || i, 1.10, 2.200, 0.3300, i FROM generate_series(0, 4) i");
+            s.executeUpdate("INSERT INTO " + table + " (symbol, name, price, ratio, change_pct, volume)"
+                    + " SELECT 'N0000' || i, 'New ' || i, 9.90, -1.000, 0.0100, i FROM generate_series(0, 4) i");
+        }
+        return 10 * 2 + 5 + 5;
     }
 
     /** verify IN SYNC, nothing dead-lettered, no ERROR from apply, and the values on the topic are metasync's converter's. */
