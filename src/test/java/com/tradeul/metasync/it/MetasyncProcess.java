@@ -25,8 +25,15 @@ final class MetasyncProcess implements AutoCloseable {
 
     /** Every setting {@code config} was given as --set, and {@code environment} added to this JVM's. */
     static MetasyncProcess run(MetasyncConfig config, Map<String, String> environment, Path log) throws IOException {
+        return run(config, environment, log, List.of());
+    }
+
+    /** The same with {@code runOptions} after {@code run}, e.g. {@code --only apply}. */
+    static MetasyncProcess run(MetasyncConfig config, Map<String, String> environment, Path log, List<String> runOptions)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/metasync.jar", "run"));
+        command.addAll(runOptions);
         command.addAll(CliRunner.givenSettings(config));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
