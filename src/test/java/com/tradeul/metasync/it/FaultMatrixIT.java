@@ -92,11 +92,18 @@ class FaultMatrixIT {
         faults.add(new Fault("blackhole capture -> PostgreSQL for " + BLACKHOLE.toSeconds() + " s (frozen connections never resume)",
                 () -> blackhole(toPostgres)));
         faults.add(new Fault("Redis FLUSHALL", FaultMatrixIT::flushall));
-        faults.add(new Fault("Redis restarted without persistence (comes back empty)", FaultMatrixIT::redisRestartedEmpty));
+        faults.add(new Fault("Redis restarted with its data lost (no AOF, RDB file gone)", FaultMatrixIT::redisRestartedEmpty));
         faults.add(new Fault("Redis restored from an older RDB (rows deleted since come back, a new row is gone)",
                 FaultMatrixIT::olderRdb));
         faults.add(new Fault("kill -9 of metasync while streaming, then restart", FaultMatrixIT::killMetasync));
         return faults;
+    }
+
+    /** Every fault, or those whose name contains one of {@code -Dfault-matrix.only=a,b} (a developer's shortcut; CI runs all). */
+    private static List<Fault> selected() {
+        String only = System.getProperty("fault-matrix.only", "");
+        List<String> names = only.isEmpty() ? List.of() : List.of(only.split(","));
+        return faults().stream().filter(fault -> names.isEmpty() || names.stream().anyMatch(fault.name()::contains)).toList();
     }
 
     @BeforeAll
@@ -151,7 +158,11 @@ class FaultMatrixIT {
         FaultRun runner = new FaultRun(services, table, ROWS, UPDATES_PER_SECOND);
         int number = 0;
         try {
-            for (Fault fault : faults()) {
+            for (Fault fault : selected()) {
+                if (metasync == null && !fault.name().contains("initial snapshot")) {
+                    metasync = startMetasync(); // only some faults selected: the snapshot row did not start it
+                    assertThat(observeHealed("started")).as("metasync synced the table").isTrue();
+                }
                 FaultTable.Row row = runner.run(fault, ++number, FaultMatrixIT::observeHealed, FaultMatrixIT::verify);
                 results.add(row);
                 System.out.println("FAULT " + row);
@@ -207,8 +218,9 @@ class FaultMatrixIT {
         long began = System.nanoTime();
         broker.close();
         Thread.sleep(60_000);
+        long restarting = System.nanoTime();
         broker.restart();
-        return Span.since(began);
+        return new Span(began, restarting);
     }
 
     private static Span blackhole(TcpForwarder path) throws Exception {
@@ -224,9 +236,13 @@ class FaultMatrixIT {
         return Span.instant(System.nanoTime());
     }
 
-    private static Span redisRestartedEmpty() {
+    /** The guard's own BGSAVEs leave an RDB file behind: without it the restart really comes back empty. */
+    private static Span redisRestartedEmpty() throws Exception {
         long began = System.nanoTime();
-        redis.server.restart();
+        redis.server.stop();
+        Files.deleteIfExists(redis.server.dir().resolve("dump.rdb"));
+        redis.server.start();
+        assertThat(keys()).as("Redis came back empty").isZero();
         return Span.since(began);
     }
 
