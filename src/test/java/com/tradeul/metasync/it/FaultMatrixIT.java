@@ -184,11 +184,13 @@ class FaultMatrixIT {
     private static Span killDuringSnapshot() throws Exception {
         metasync = startMetasync();
         InetSocketAddress monitor = new InetSocketAddress("127.0.0.1", monitorPort);
+        long[] snapshotted = new long[1];
         await("the initial snapshot of " + ROWS + " rows running, some of it in Kafka").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> snapshotRowsWhileRunning(monitor) > 0);
+                .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> (snapshotted[0] = snapshotRowsWhileRunning(monitor)) > 0);
         metasync.kill();
         long killed = System.nanoTime();
-        System.out.printf("FAULT killed during the snapshot with %d keys in Redis%n", keys());
+        System.out.printf("FAULT killed during the snapshot: %,d of %,d rows in Kafka, %,d keys in Redis%n", snapshotted[0], ROWS, keys());
         metasync = startMetasync();
         return Span.instant(killed);
     }
