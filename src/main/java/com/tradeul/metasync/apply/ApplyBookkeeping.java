@@ -66,6 +66,11 @@ final class ApplyBookkeeping {
         return nowMillis >= nextCheckMillis;
     }
 
+    /** The check of what Redis holds is due at once: a check or recheck could not be made. */
+    void checkNow() {
+        nextCheckMillis = Long.MIN_VALUE;
+    }
+
     /** Apply checks what Redis holds now (any trigger): the periodic check is due an interval later. */
     void checking(long nowMillis) {
         nextCheckMillis = nowMillis + checkIntervalMillis;

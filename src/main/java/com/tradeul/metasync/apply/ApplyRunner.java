@@ -46,6 +46,7 @@ public final class ApplyRunner implements AutoCloseable {
     private final WriteRetry retry;
     private final ApplyBookkeeping book;
     private final RedisFollower follower;
+    private final KafkaWait kafkaWait;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean started;
@@ -73,6 +74,7 @@ public final class ApplyRunner implements AutoCloseable {
         this.retry = new WriteRetry(writer, config.apply().maxRetryBackoff(), stats, pause);
         this.book = new ApplyBookkeeping(config.apply().positionCheckInterval());
         this.follower = new RedisFollower(consumer, redisOffsets, writer, replayWindow, tablePatternByTopic, stats, book, clock);
+        this.kafkaWait = new KafkaWait(config.apply().maxRetryBackoff(), stats);
         this.thread = new Thread(this::runLoop, "metasync-apply");
     }
 
@@ -124,8 +126,25 @@ public final class ApplyRunner implements AutoCloseable {
         LOG.info("apply started: group {} on topics {}", config.apply().groupId(), config.tablesByTopic().keySet());
     }
 
-    /** One turn of the loop; the thread repeats it until closed, tests call it step by step. */
+    /**
+     * One turn of the loop; the thread repeats it until closed, tests call it step by step. When
+     * Kafka does not answer (a call timed out, a broker went away) the turn waits and ends; the next
+     * one first checks again what Redis holds, so a recheck the failure cut short is made again.
+     */
     void pollOnce() throws InterruptedException {
+        try {
+            turn();
+            kafkaWait.answered();
+        } catch (RuntimeException e) {
+            if (!KafkaWait.retriable(e) || e instanceof WakeupException) {
+                throw e;
+            }
+            book.checkNow();
+            pause.await(kafkaWait.failed(e));
+        }
+    }
+
+    private void turn() throws InterruptedException {
         if (book.checkDue(clock.millis())) {
             finishInFlight();
             follower.followAll(consumer.assignment(), "periodic check");

@@ -9,9 +9,10 @@ import java.util.Properties;
 
 /**
  * The one place metasync opens JDBC connections to PostgreSQL (start-up checks, verify, repair,
- * doctor, the slot monitor, table sizes). Capture's own connection is Debezium's, configured from
- * the same settings through the connector file, TLS included. Thread safe; each connection is the
- * caller's to close.
+ * doctor, the slot monitor, table sizes). Capture's own connections are Debezium's, configured from
+ * the same settings through the connector file, TLS included, and with a socket timeout
+ * ({@code postgres.capture-socket-timeout-seconds}) so that one that hangs makes Debezium reconnect.
+ * Thread safe; each connection is the caller's to close.
  */
 public final class PostgresConnections {
 

@@ -12,6 +12,9 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,14 +25,18 @@ import reactor.core.publisher.Mono;
  * address (standalone or Sentinel), the ACL user and password, TLS (trusted CA, client certificate,
  * verification) are applied here only. A Sentinel URI is resolved to the master at every
  * (re)connect, which is how metasync follows a failover (Lettuce asks the sentinels again when a
- * connection drops, and Sentinel closes the demoted master's clients). Thread safe; each client it
- * returns is the caller's to shut down.
+ * connection drops, and Sentinel closes the demoted master's clients). Every command waits at most
+ * {@code redis.timeout-ms} for its reply, and a connection whose reply is that late is closed and
+ * made again ({@link ReplyDeadline}): a connection that hangs without closing heals by itself.
+ * Thread safe; each client it returns is the caller's to shut down (its resources go with it).
  */
 public final class RedisClients {
 
     /** What metasync's Redis user needs, as ACL rules (INFO, CONFIG and BGSAVE for the persistence guard). */
     public static final String REQUIRED_ACL = "~* -@all +@read +@write +@keyspace +@scripting +@transaction +@connection +info"
             + " +config|get +config|set +bgsave +lastsave -flushall -flushdb";
+
+    private static final Duration CONNECT = Duration.ofSeconds(5);
 
     private final RedisSettings settings;
 
@@ -40,18 +47,29 @@ public final class RedisClients {
     /** @throws ConfigException when the TLS settings do not fit together or their files cannot be read */
     public RedisClient create() {
         RedisURI uri = uri();
+        Duration timeout = settings.timeout();
+        // The connection handshake (AUTH, HELLO, SELECT) waits this long too, not Lettuce's default minute.
+        uri.setTimeout(timeout);
         ClientOptions.Builder options = ClientOptions.builder()
                 // While disconnected, fail commands at once so apply backs off instead of queueing blindly.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)));
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout.compareTo(CONNECT) < 0 ? timeout : CONNECT)
+                        .keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout));
         if (uri.isSsl()) {
             options.sslOptions(RedisTls.options(settings));
         } else {
             RedisTls.requireTlsUri(settings, describe());
         }
-        RedisClient client = RedisClient.create(uri);
+        String where = describe();
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
+            @Override
+            public void afterChannelInitialized(Channel channel) {
+                channel.pipeline().addFirst("metasync-reply-deadline", new ReplyDeadline(timeout, where));
+            }
+        }).build();
+        RedisClient client = new DeadlineRedisClient(resources, uri);
         client.setOptions(options.build());
         return client;
     }

@@ -29,6 +29,7 @@ public final class PostgresSettings extends SettingsGroup {
     public static final String SLOT = "postgres.slot";
     public static final String PUBLICATION = "postgres.publication";
     public static final String CONNECT_TIMEOUT_SECONDS = "postgres.connect-timeout-seconds";
+    public static final String CAPTURE_SOCKET_TIMEOUT_SECONDS = "postgres.capture-socket-timeout-seconds";
     public static final String SSLMODE = "postgres.sslmode";
     public static final String SSLROOTCERT = "postgres.sslrootcert";
     public static final String SSLCERT = "postgres.sslcert";
@@ -58,6 +59,12 @@ public final class PostgresSettings extends SettingsGroup {
             .define(CONNECT_TIMEOUT_SECONDS, INT, 10, Expect.between(1, 300, "seconds from 1 to 300"), LOW,
                     "How long metasync waits for a connection of its own to PostgreSQL (start-up checks, verify, repair, doctor) "
                             + "before it reports PostgreSQL unreachable; the slot monitor waits at most 5 s.")
+            .define(CAPTURE_SOCKET_TIMEOUT_SECONDS, INT, 30, Expect.between(5, 3600, "seconds from 5 to 3600"), LOW,
+                    "How long capture's connections to PostgreSQL (Debezium's: snapshot, heartbeat, the replication connection's"
+                            + " checks; pgjdbc socketTimeout) wait for an answer before capture reconnects. Without it a connection"
+                            + " that hangs without closing (a network dropping packets without a reset) stops capture for good;"
+                            + " with it capture notices within this plus Debezium's 10 s status interval. Longer than PostgreSQL's"
+                            + " slowest answer to capture: creating the slot waits for transactions already running.")
             .define(SSLMODE, STRING, "prefer", Expect.oneOf(SSL_MODES.toArray(String[]::new)), HIGH,
                     "TLS to PostgreSQL, for every connection metasync opens and for capture's: disable; allow or prefer (TLS when"
                             + " the server offers it, certificate not checked; prefer is pgjdbc's default); require (TLS, certificate not"
@@ -145,6 +152,10 @@ public final class PostgresSettings extends SettingsGroup {
 
     public String publication() {
         return string(PUBLICATION);
+    }
+
+    public int captureSocketTimeoutSeconds() {
+        return integer(CAPTURE_SOCKET_TIMEOUT_SECONDS);
     }
 
     public int connectTimeoutSeconds() {

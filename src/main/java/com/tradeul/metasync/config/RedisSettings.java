@@ -1,12 +1,15 @@
 package com.tradeul.metasync.config;
 
 import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Type.INT;
 import static org.apache.kafka.common.config.ConfigDef.Type.PASSWORD;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +26,7 @@ public final class RedisSettings extends SettingsGroup {
     public static final String TLS_CERT_FILE = "redis.tls.cert-file";
     public static final String TLS_KEY_FILE = "redis.tls.key-file";
     public static final String TLS_VERIFY = "redis.tls.verify";
+    public static final String TIMEOUT_MS = "redis.timeout-ms";
 
     /** How the server's certificate is checked: chain and host name, chain only, or not at all. */
     public enum TlsVerify { FULL, CA, NONE }
@@ -50,7 +54,12 @@ public final class RedisSettings extends SettingsGroup {
                     "Private key (PEM, PKCS#8, unencrypted) of redis.tls.cert-file.")
             .define(TLS_VERIFY, STRING, "full", Expect.oneOf("full", "ca", "none"), MEDIUM,
                     "How Redis's certificate is checked: full (trusted chain and a host name or address the certificate names),"
-                            + " ca (trusted chain only), none (not at all: anyone in the path can read and change the data)."));
+                            + " ca (trusted chain only), none (not at all: anyone in the path can read and change the data).")
+            .define(TIMEOUT_MS, INT, 10_000, Expect.between(100, 600_000, "milliseconds from 100 to 600000"), LOW,
+                    "How long a Redis command, and a connection's handshake, waits for Redis's reply. A connection whose reply is"
+                            + " this late is closed and made again, so one that hangs without closing (a network dropping packets"
+                            + " without a reset, a frozen proxy) costs one timeout instead of stalling every later command; apply"
+                            + " retries the batch. Above what Redis's slowest command (a large fenced batch, SCAN page) takes."));
 
     RedisSettings(Map<String, Object> values) {
         super(values);
@@ -116,6 +125,11 @@ public final class RedisSettings extends SettingsGroup {
 
     public Optional<Path> tlsKeyFile() {
         return path(TLS_KEY_FILE);
+    }
+
+    /** How long a command or handshake waits for Redis; a connection that late is made again. */
+    public Duration timeout() {
+        return Duration.ofMillis(integer(TIMEOUT_MS));
     }
 
     public TlsVerify tlsVerify() {

@@ -69,6 +69,42 @@ class ApplyRunnerTest {
     }
 
     @Test
+    void while_kafka_does_not_answer_apply_waits_with_backoff_then_checks_redis_again_and_goes_on() throws Exception {
+        ApplyMember apply = member(1, 100);
+        apply.assign(P0);
+        log.upsert(0, "A", "1.00", 100);
+        apply.steps(2);
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 1L));
+
+        log.upsert(0, "B", "2.00", 110);
+        apply.consumer.failOffsetLookups(3); // the broker is down: the periodic check times out
+        clock.advance(ApplyMember.CHECK_INTERVAL);
+        List<String> waitingFor = new ArrayList<>();
+        apply.duringWait = () -> waitingFor.add(apply.stats.waitingFor());
+        apply.steps(3);
+
+        assertThat(apply.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(waitingFor).allSatisfy(reason -> assertThat(reason).startsWith("Kafka does not answer: Failed to get offsets"));
+        assertThat(redis.value(redisKey("B"))).as("nothing polled while the check cannot be made").isNull();
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 1L));
+
+        apply.steps(2); // Kafka answers: the check is made first, then B applies
+        assertThat(apply.stats.waitingFor()).isNull();
+        assertThat(redis.value(redisKey("B"))).isEqualTo(json("B", "2.00"));
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 2L));
+        assertThat(apply.waits).hasSize(3);
+    }
+
+    @Test
+    void a_failure_that_is_not_kafka_being_away_still_stops_apply() {
+        assertThat(KafkaWait.retriable(new org.apache.kafka.common.errors.TimeoutException("t"))).isTrue();
+        assertThat(KafkaWait.retriable(new org.apache.kafka.common.KafkaException("rebalance callback",
+                new org.apache.kafka.common.errors.DisconnectException("d")))).isTrue();
+        assertThat(KafkaWait.retriable(new org.apache.kafka.common.errors.GroupAuthorizationException("no ACL"))).isFalse();
+        assertThat(KafkaWait.retriable(new IllegalStateException("a bug"))).isFalse();
+    }
+
+    @Test
     void a_record_that_can_never_apply_is_dead_lettered_and_the_rest_of_its_batch_applies() throws Exception {
         ApplyMember apply = member(1, 100);
         apply.assign(P0);

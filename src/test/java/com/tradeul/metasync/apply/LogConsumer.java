@@ -38,6 +38,7 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
     private final TickerLog log;
     private final int maxPollRecords;
     private final List<Commit> commits = new ArrayList<>();
+    private int offsetLookupsToFail;
 
     LogConsumer(TickerLog log, int partitions, int maxPollRecords) {
         super("earliest");
@@ -56,6 +57,20 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
             log.from(tp, position(tp), maxPollRecords).forEach(this::addRecord);
         }
         return super.poll(timeout);
+    }
+
+    /** The next {@code count} lookups of beginning offsets time out, as they do while the broker is down. */
+    synchronized void failOffsetLookups(int count) {
+        offsetLookupsToFail = count;
+    }
+
+    @Override
+    public synchronized Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions) {
+        if (offsetLookupsToFail > 0) {
+            offsetLookupsToFail--;
+            throw new org.apache.kafka.common.errors.TimeoutException("Failed to get offsets by times in 60000ms");
+        }
+        return super.beginningOffsets(partitions);
     }
 
     @Override

@@ -44,6 +44,16 @@ class ConnectorPropertiesTest {
         assertThat(result).containsExactly(Map.entry("connector.key", resolved));
     }
 
+    /** pgjdbc waits forever for an answer by default: capture's connections get a socket timeout, so a hung one reconnects. */
+    @Test
+    void capture_connections_get_a_socket_timeout_from_the_settings() {
+        MetasyncConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        MetasyncConfig set = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("postgres.capture-socket-timeout-seconds", "12"));
+
+        assertThat(ConnectorProperties.connector(defaults)).containsEntry("database.socketTimeout", "30");
+        assertThat(ConnectorProperties.connector(set)).containsEntry("database.socketTimeout", "12");
+    }
+
     /** Debezium's Kafka offset store builds its clients from the engine's own properties, unprefixed. */
     @Test
     void the_kafka_offset_store_gets_the_brokers_and_every_client_property_unprefixed() {

@@ -49,6 +49,14 @@ final class MetasyncProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("metasync did not die within 30 s of SIGKILL");
+        }
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy();

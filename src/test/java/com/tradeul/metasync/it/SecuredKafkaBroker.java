@@ -125,14 +125,44 @@ final class SecuredKafkaBroker implements AutoCloseable {
             }
             format(config);
             Files.writeString(dir.resolve("logback.xml"), LOGBACK.replace("FILE", dir.resolve("broker.log").toString()));
-            process = new ProcessBuilder(command(config)).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("broker.out").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "secured-kafka-stop"));
-        awaitReady();
+        launch();
         return this;
+    }
+
+    /** The broker's JVM on the configuration and log directory made at start; back once it answers. */
+    private void launch() {
+        try {
+            process = new ProcessBuilder(command(dir.resolve("server.properties"))).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** SIGKILL: the broker gets no chance to flush, close its logs or leave the quorum. */
+    synchronized void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the broker did not die within 30 s of SIGKILL");
+            }
+        }
+    }
+
+    /**
+     * Starts the broker again after {@link #kill} or {@link #close}: same port, same log directory
+     * (not formatted again), so clients that knew it find it where it was, with what it had.
+     */
+    synchronized void restart() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the broker is still running");
+        }
+        launch();
     }
 
     private List<String> command(Path config) {

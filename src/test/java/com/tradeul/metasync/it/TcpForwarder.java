@@ -14,12 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback address whose target can change, as a managed Redis's DNS name moves to the new
  * primary after a failover: connections made before the switch stay with the old target (nothing
  * closes them), new ones reach the new target. Bytes are copied as they are; nothing is parsed.
+ *
+ * <p>It can also be a network that fails as real ones do. {@link #freeze} is a blackhole: every
+ * connection stops carrying bytes but stays open (no FIN, no RST: its owner only sees silence), and
+ * new connections are accepted and then hang the same way. {@link #admitNew} ends the blackhole for
+ * connections made from then on; the frozen ones stay frozen, as flows whose state a firewall or
+ * NAT lost: only their owner giving up on them heals. {@link #cut} closes everything.
+ * Thread safe.
  */
 final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile int target;
+    private volatile boolean blackhole;
 
     TcpForwarder(int target) throws IOException {
         this.target = target;
@@ -38,35 +46,101 @@ final class TcpForwarder implements AutoCloseable {
         this.target = port;
     }
 
+    /** Every open connection stops forwarding (sockets stay open), and new ones hang from their first byte. */
+    void freeze() {
+        blackhole = true;
+        links.forEach(link -> link.frozen = true);
+    }
+
+    /** Connections made from now on pass again; the frozen ones stay frozen until {@link #cut} or {@link #closeFrozen}. */
+    void admitNew() {
+        blackhole = false;
+    }
+
+    /** Closes every connection, frozen or not, as a restarted middlebox does; new ones pass. */
+    void cut() {
+        blackhole = false;
+        links.forEach(Link::close);
+        links.clear();
+    }
+
+    /** Closes only the frozen connections: what is left of a blackhole, once the test is done with it. */
+    void closeFrozen() {
+        links.stream().filter(link -> link.frozen).forEach(link -> {
+            link.close();
+            links.remove(link);
+        });
+    }
+
+    /** Connections open now that carry no bytes. */
+    long frozenConnections() {
+        return links.stream().filter(link -> link.frozen && !link.client.isClosed()).count();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
-                Socket client = listener.accept();
-                Socket server = new Socket();
-                server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2_000);
-                sockets.add(client);
-                sockets.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                Link link = new Link(listener.accept());
+                links.add(link);
+                if (blackhole) {
+                    link.frozen = true; // accepted, never answered: the client's first read hangs
+                    continue;
+                }
+                connect(link);
             } catch (IOException e) {
-                // closed, or the target refused: the client sees its connection end, as it would
+                // the listener closed
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void connect(Link link) {
+        try {
+            link.server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2_000);
+            pipe(link, link.client, link.server);
+            pipe(link, link.server, link.client);
+        } catch (IOException e) {
+            // The target refused: the client's connection ends at once, as a refused one would.
+            link.close();
+            links.remove(link);
+        }
+    }
+
+    private static void pipe(Link link, Socket from, Socket to) {
         Thread copier = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    while (link.frozen && !from.isClosed()) {
+                        Thread.sleep(50); // holds the bytes read: kernel buffers fill, the sender hangs
+                    }
+                    out.write(buffer, 0, n);
+                }
             } catch (IOException e) {
                 // one side closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                link.close();
             }
         }, "tcp-forwarder-pipe");
         copier.setDaemon(true);
         copier.start();
+    }
+
+    /** One client connection and its connection to the target. */
+    private static final class Link {
+        final Socket client;
+        final Socket server = new Socket();
+        volatile boolean frozen;
+
+        Link(Socket client) {
+            this.client = client;
+        }
+
+        void close() {
+            closeQuietly(client);
+            closeQuietly(server);
+        }
     }
 
     private static void closeQuietly(Socket socket) {
@@ -80,6 +154,6 @@ final class TcpForwarder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
-        sockets.forEach(TcpForwarder::closeQuietly);
+        links.forEach(Link::close);
     }
 }
