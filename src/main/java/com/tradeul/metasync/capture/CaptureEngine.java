@@ -54,6 +54,10 @@ public final class CaptureEngine implements AutoCloseable {
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile SourceGuard.Plan plan;
     private volatile boolean closing;
+    /** Whether the current run of the engine handed Debezium's records on: its slot existed then. */
+    private volatile boolean runForwarded;
+    /** Held while one run of the engine gives way to the next, so a look of the watchdog at the old one cannot end the new one. */
+    private final Object runLock = new Object();
     private final java.util.concurrent.atomic.AtomicBoolean restartRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Throwable engineFailure;
     private volatile String engineFailureMessage;
@@ -82,6 +86,10 @@ public final class CaptureEngine implements AutoCloseable {
 
     /** An engine for one run under {@code run}'s identity: its offsets are that identity's. */
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engineFor(SourceGuard.Plan run) {
+        runForwarded = false;
+        if (run.reconciliation() != null) {
+            snapshot.restart();
+        }
         Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
         connector.setProperty("name", run.identity().engineName());
         if (run.reconciliation() != null) {
@@ -117,6 +125,7 @@ public final class CaptureEngine implements AutoCloseable {
     public void start() {
         LOG.info("capture starting");
         plan = guard.prepare();
+        engine = engineFor(plan);
         executor.execute(this::runEngines);
         long every = Math.max(1, config.monitor().interval().toSeconds());
         watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.SECONDS);
@@ -125,25 +134,23 @@ public final class CaptureEngine implements AutoCloseable {
     private void runEngines() {
         while (!closing) {
             engineFailure = null;
-            if (plan.reconciliation() != null) {
-                snapshot.restart();
-            }
-            engine = engineFor(plan);
             engine.run();
-            if (closing) {
-                break;
-            }
-            boolean again = restartRequested.getAndSet(false)
-                    || engineFailure != null && guard.explains(plan.identity());
-            if (!again) {
-                finish();
-                return;
-            }
-            try {
-                plan = guard.prepare();
-            } catch (RuntimeException e) {
-                stopped.completeExceptionally(new CaptureFailedException(ConfigException.rootMessage(e), e));
-                return;
+            synchronized (runLock) {
+                if (closing) {
+                    break;
+                }
+                boolean again = restartRequested.getAndSet(false) || engineFailure != null && guard.explains(plan.identity());
+                if (!again) {
+                    finish();
+                    return;
+                }
+                try {
+                    plan = guard.prepare();
+                } catch (RuntimeException e) {
+                    stopped.completeExceptionally(new CaptureFailedException(ConfigException.rootMessage(e), e));
+                    return;
+                }
+                engine = engineFor(plan);
             }
         }
         stopped.complete(null);
@@ -171,9 +178,13 @@ public final class CaptureEngine implements AutoCloseable {
             return;
         }
         try {
-            if (guard.watch(running.identity()) == SourceGuard.Watch.RESTART) {
-                restartRequested.set(true);
-                closeEngine(); // refused while the engine's task starts: it fails then by itself, or the next look closes it
+            if (guard.watch(running.identity(), runForwarded) == SourceGuard.Watch.RESTART) {
+                synchronized (runLock) {
+                    if (plan == running) { // not a look at a run that has ended since
+                        restartRequested.set(true);
+                        closeEngine(); // refused while the engine's task starts: it fails then by itself, or the next look closes it
+                    }
+                }
             }
         } catch (ConfigException stop) {
             closing = true;
@@ -227,6 +238,7 @@ public final class CaptureEngine implements AutoCloseable {
     private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         plan = forwarder.handle(records, committer, plan, guard::finished);
+        runForwarded = true;
     }
 
     /** The engine's end; {@link #runEngines} decides what follows once {@code run()} returns. */

@@ -64,26 +64,35 @@ public final class SourceCheck {
                             + " if not, correct postgres.host / postgres.port / postgres.database");
         }
         if (known.pending() != null) {
+            String what = known.pending() == Cause.CLUSTER_REPLACED
+                    ? "PostgreSQL at " + where + " replaced the cluster capture streamed from (now system identifier "
+                            + now.systemIdentifier() + ")"
+                    : slotFault(known.pending(), slot);
             return new Decision.Resnapshot(known.pending(), known.resnapshot(now.systemIdentifier(), known.pending()),
-                    known.pending() == Cause.CLUSTER_REPLACED, "a fresh snapshot is due after " + describe(known.pending())
-                            + " (replication slot " + slot + ", PostgreSQL at " + where + "), and was not taken to its end yet:"
-                            + " taking it now; rows deleted meanwhile are removed from Kafka and Redis");
+                    known.pending() == Cause.CLUSTER_REPLACED, what + "; the fresh snapshot this needs is not done yet: taking it"
+                            + " now (capture.on-slot-lost=resnapshot); rows deleted meanwhile are removed from Kafka and Redis");
         }
         return switch (now.slot()) {
             case PRESENT -> new Decision.Stream(known);
             case MISSING -> stored == null
                     ? new Decision.Stream(known) // first start: Debezium creates the slot and takes its initial snapshot
                     : act(Cause.SLOT_DROPPED, known.resnapshot(now.systemIdentifier(), Cause.SLOT_DROPPED), false,
-                            "replication slot " + slot + " no longer exists (dropped): the changes committed since capture last"
-                                    + " read it are not in PostgreSQL's log any more", policy,
+                            slotFault(Cause.SLOT_DROPPED, slot), policy,
                             "set capture.on-slot-lost=resnapshot to take a fresh snapshot; to prevent it, never drop the slot"
                                     + " while metasync uses it");
             case LOST -> act(Cause.SLOT_LOST, known.resnapshot(now.systemIdentifier(), Cause.SLOT_LOST), false,
-                    "replication slot " + slot + " was invalidated (wal_status=lost): PostgreSQL removed WAL it still needed"
-                            + " (max_slot_wal_keep_size), so the changes committed since capture last read it are gone", policy,
+                    slotFault(Cause.SLOT_LOST, slot), policy,
                     "set capture.on-slot-lost=resnapshot to take a fresh snapshot (capture drops the invalidated slot);"
                             + " to prevent it, raise max_slot_wal_keep_size or keep capture from falling behind");
         };
+    }
+
+    private static String slotFault(Cause cause, String slot) {
+        return cause == Cause.SLOT_LOST
+                ? "replication slot " + slot + " was invalidated (wal_status=lost): PostgreSQL removed WAL it still needed"
+                        + " (max_slot_wal_keep_size), so the changes committed since capture last read it are gone"
+                : "replication slot " + slot + " no longer exists (dropped): the changes committed since capture last"
+                        + " read it are not in PostgreSQL's log any more";
     }
 
     private static Decision act(Cause cause, SourceIdentity next, boolean shift, String what, OnSlotLost policy, String fix) {
@@ -92,13 +101,5 @@ public final class SourceCheck {
         }
         return new Decision.Resnapshot(cause, next, shift, what + ": taking a fresh snapshot of every table"
                 + " (capture.on-slot-lost=resnapshot); rows deleted meanwhile are removed from Kafka and Redis");
-    }
-
-    static String describe(Cause cause) {
-        return switch (cause) {
-            case SLOT_DROPPED -> "the replication slot was dropped";
-            case SLOT_LOST -> "the replication slot was invalidated (wal_status=lost)";
-            case CLUSTER_REPLACED -> "PostgreSQL was replaced by another cluster";
-        };
     }
 }

@@ -41,6 +41,8 @@ final class SourceGuard {
     private final String where;
     private final SourceFaults faults;
     private final Clock clock;
+    /** The generation whose slot the watchdog has seen: until then a missing slot is one Debezium has yet to create. */
+    private int presentInGeneration = -1;
 
     SourceGuard(MetasyncConfig config, KafkaClients kafka, PostgresConnections postgres, SourceFaults faults, Clock clock) {
         this.probe = new SourceProbe(postgres);
@@ -111,13 +113,15 @@ final class SourceGuard {
     }
 
     /**
-     * A look while the engine runs. An invalidated slot is dropped here (the fault recorded first, so
+     * A look while the engine runs. A slot seen in this run and gone now, or another cluster, ends the
+     * run. An invalidated slot is dropped here (the fault recorded first, so
      * the next run knows it): Debezium's task start would otherwise retry it for half an hour instead
      * of failing. With capture.on-slot-lost=stop it is left for the operator and capture stops.
      *
+     * @param streamed whether this run of the engine forwarded anything: its slot existed then
      * @throws ConfigException when the policy is to stop
      */
-    synchronized Watch watch(SourceIdentity running) {
+    synchronized Watch watch(SourceIdentity running, boolean streamed) {
         SourceCheck.Observed now;
         try {
             now = probe.observe();
@@ -135,6 +139,13 @@ final class SourceGuard {
             }
             store.write(running.pending(SourceCheck.Cause.SLOT_LOST));
             probe.dropSlot();
+            return Watch.RESTART;
+        }
+        if (now.slot() == SourceCheck.Slot.PRESENT) {
+            presentInGeneration = running.generation();
+        } else if (presentInGeneration == running.generation() || streamed) {
+            // Dropped under a running engine: Debezium would notice only at its retry 10 s later (its restart wait).
+            presentInGeneration = -1;
             return Watch.RESTART;
         }
         return Watch.OK;
