@@ -147,7 +147,8 @@ public final class CaptureEngine implements AutoCloseable {
                 try {
                     plan = guard.prepare();
                 } catch (RuntimeException e) {
-                    stopped.completeExceptionally(new CaptureFailedException(ConfigException.rootMessage(e), e));
+                    String why = e instanceof ConfigException stop ? stop.oneLine() : ConfigException.rootMessage(e);
+                    stopped.completeExceptionally(new CaptureFailedException(why, e));
                     return;
                 }
                 engine = engineFor(plan);

@@ -70,6 +70,32 @@ class SourcePositionLostIT {
                 () -> PostgresFaults.invalidateSlot(postgres, table));
     }
 
+    @Test
+    void with_on_slot_lost_stop_a_dropped_slot_stops_capture_with_the_fix_and_takes_no_snapshot() throws Exception {
+        String table = services.uniqueName("slotstop");
+        try (Connection c = postgres.connect()) {
+            SampleTickers.load(c, table, 100);
+        }
+        MetasyncConfig config = services.isolated(table, Map.of("postgres.host", postgres.host(), "postgres.port",
+                Integer.toString(postgres.port()), "postgres.password", postgres.password(), "monitor.interval-seconds", "1",
+                "capture.on-slot-lost", "stop"));
+        try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
+            await().atMost(HEAL).until(() -> KeyCounter.count(redis.sync(), TestServices.keyPrefix(table) + "*") == 100);
+            PostgresFaults.dropSlot(postgres, table);
+            Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> pipeline.firstStop().get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(stopped).hasMessageContaining("replication slot " + table + " no longer exists (dropped)")
+                    .hasMessageContaining("capture stops (capture.on-slot-lost=stop)")
+                    .hasMessageContaining("set capture.on-slot-lost=resnapshot");
+            try (Connection c = postgres.connect()) {
+                assertThat(PostgresFaults.walStatus(c, table)).as("no new slot, no snapshot").isNull();
+            }
+        }
+        // At the next start the same: the operator decides.
+        var refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC()).close());
+        assertThat(refused).hasMessageContaining("no longer exists (dropped)");
+    }
+
     /**
      * The new cluster's LSNs are lower than the positions fencing every key in Redis: without
      * capture raising them, its snapshot and every change after it would be fenced out as older.
