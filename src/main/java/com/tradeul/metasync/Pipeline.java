@@ -104,7 +104,7 @@ public final class Pipeline implements AutoCloseable {
         kafka = KafkaClients.of(config.kafka());
         ChangeTopics.ensure(config, kafka);
         if (components.contains(Component.CAPTURE)) {
-            capture = new CaptureEngine(config, kafka, columns);
+            capture = new CaptureEngine(config, kafka, columns, postgres);
             resources.push(capture);
             capture.start();
             stops.add(capture.stopped());

@@ -1,72 +1,95 @@
 package com.tradeul.metasync.capture;
 
 import com.tradeul.metasync.clients.KafkaClients;
+import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.wire.ChangeEventCodec;
-import com.tradeul.metasync.wire.RecordHeaders;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs Debezium's embedded PostgreSQL connector and forwards every row change to its Kafka change
- * topic. A Debezium offset is marked processed only after Kafka acknowledged the records of the
- * batch (idempotent producer, acks=all), so a crash re-sends, never skips.
+ * topic ({@link ChangeForwarder}). Before each run of the engine {@link SourceGuard} checks that the
+ * position it streams from still exists (same cluster, slot there and valid); when the engine
+ * stops because it does not, or the watchdog finds so, capture runs again from a fresh snapshot
+ * (capture.on-slot-lost=resnapshot) or stops with the fix (stop).
  */
 public final class CaptureEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureEngine.class);
 
-    private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private final MetasyncConfig config;
+    private final KafkaClients kafka;
+    private final SourceGuard guard;
+    private final SourceFaults faults = new SourceFaults();
+    private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "metasync-capture-watchdog"));
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile SourceGuard.Plan plan;
+    private volatile boolean closing;
+    /** Whether the current run of the engine handed Debezium's records on: its slot existed then. */
+    private volatile boolean runForwarded;
+    /** Held while one run of the engine gives way to the next, so a look of the watchdog at the old one cannot end the new one. */
+    private final Object runLock = new Object();
+    private final java.util.concurrent.atomic.AtomicBoolean restartRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Throwable engineFailure;
+    private volatile String engineFailureMessage;
     private final Producer<byte[], byte[]> producer;
-    private final ChangeRecordMapper mapper;
+    private final ChangeForwarder forwarder;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "metasync-capture"));
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final AtomicLong forwarded = new AtomicLong();
-    private final AtomicLong unconvertible = new AtomicLong();
-    private final String deadLetterTopic;
     private final SnapshotProgress snapshot = new SnapshotProgress();
-    private volatile long lastForwardedMillis;
 
     private final CapturedColumns columns;
     private final String slot;
 
     /** @param columns what the start-up checks found capture carries ({@link PostgresPreflight#check}) */
-    public CaptureEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns) {
+    public CaptureEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns, PostgresConnections postgres) {
         useUtc();
+        this.config = config;
+        this.kafka = kafka;
         this.columns = columns;
         this.slot = config.postgres().slot();
         Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
-        this.mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
+        ChangeRecordMapper mapper = new ChangeRecordMapper(new ChangeEventCodec(), new JsonRenderer(config.normalize().specialNumbers()),
                 new EnvelopeReader(connector.getProperty("unavailable.value.placeholder",
                         EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), table -> config.onUnconvertible(TableId.parse(table)));
-        this.deadLetterTopic = config.kafka().deadLetterTopic();
-        this.producer = kafka.producer("metasync-capture", PRODUCER_TUNING);
-        this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        this.producer = kafka.producer("metasync-capture", ChangeForwarder.PRODUCER_TUNING);
+        this.forwarder = new ChangeForwarder(producer, mapper, config.kafka().deadLetterTopic(), snapshot);
+        this.guard = new SourceGuard(config, kafka, postgres, faults, java.time.Clock.systemUTC());
+    }
+
+    /** An engine for one run under {@code run}'s identity: its offsets are that identity's. */
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engineFor(SourceGuard.Plan run) {
+        runForwarded = false;
+        if (run.reconciliation() != null) {
+            snapshot.restart();
+        }
+        Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
+        connector.setProperty("name", run.identity().engineName());
+        if (run.reconciliation() != null) {
+            // A fresh snapshot is what capture.on-slot-lost=resnapshot asks for, whatever debezium.snapshot.mode
+            // says for a first start: the new offsets are empty, so 'initial' takes it.
+            connector.setProperty("snapshot.mode", "initial");
+        }
+        return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connector)
                 .notifying(this::handleBatch)
                 .using(this::completed)
@@ -86,9 +109,99 @@ public final class CaptureEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the source first (in the caller's thread, so that a stop policy fails the start with
+     * its fix), then runs the engine until closed, running it again whenever it stopped because
+     * its position is gone ({@link SourceGuard}).
+     */
     public void start() {
         LOG.info("capture starting");
-        executor.execute(engine);
+        plan = guard.prepare();
+        engine = engineFor(plan);
+        executor.execute(this::runEngines);
+        long every = Math.max(1, config.monitor().interval().toSeconds());
+        watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.SECONDS);
+    }
+
+    private void runEngines() {
+        while (!closing) {
+            engineFailure = null;
+            engine.run();
+            synchronized (runLock) {
+                if (closing) {
+                    break;
+                }
+                boolean again = restartRequested.getAndSet(false) || engineFailure != null && guard.explains(plan.identity());
+                if (!again) {
+                    finish();
+                    return;
+                }
+                try {
+                    plan = guard.prepare();
+                } catch (RuntimeException e) {
+                    String why = e instanceof ConfigException stop ? stop.oneLine() : ConfigException.rootMessage(e);
+                    stopped.completeExceptionally(new CaptureFailedException(why, e));
+                    return;
+                }
+                engine = engineFor(plan);
+            }
+        }
+        stopped.complete(null);
+    }
+
+    private void finish() {
+        if (engineFailure == null) {
+            LOG.info("capture stopped");
+            stopped.complete(null);
+            return;
+        }
+        java.util.Optional<ConfigException> explained = CaptureFailures.explain(engineFailure, columns, slot);
+        if (explained.isPresent()) {
+            LOG.error("capture failed: {}", explained.get().oneLine());
+            stopped.completeExceptionally(new CaptureFailedException(explained.get().oneLine(), explained.get()));
+        } else {
+            LOG.error("capture failed: {}", engineFailureMessage, engineFailure);
+            stopped.completeExceptionally(new CaptureFailedException(engineFailureMessage, engineFailure));
+        }
+    }
+
+    private void watch() {
+        SourceGuard.Plan running = plan;
+        if (closing || running == null) {
+            return;
+        }
+        try {
+            if (guard.watch(running.identity(), runForwarded) == SourceGuard.Watch.RESTART) {
+                synchronized (runLock) {
+                    if (plan == running) { // not a look at a run that has ended since
+                        restartRequested.set(true);
+                        closeEngine(); // refused while the engine's task starts: it fails then by itself, or the next look closes it
+                    }
+                }
+            }
+        } catch (ConfigException stop) {
+            closing = true;
+            stopped.completeExceptionally(new CaptureFailedException(stop.oneLine(), stop));
+        } catch (RuntimeException e) {
+            LOG.debug("capture's source check failed: {}", e.toString());
+        }
+    }
+
+    private void closeEngine() {
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.close();
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("capture engine not closed now: {}", e.toString());
+        }
+    }
+
+    /** The fault capture is healing now, and the counts of each kind: for health and metrics. */
+    public SourceFaults sourceFaults() {
+        return faults;
     }
 
     /** Completes when the engine stops; exceptionally when it failed. */
@@ -102,103 +215,43 @@ public final class CaptureEngine implements AutoCloseable {
 
     /** When Kafka last acknowledged a batch of changes; 0 before the first. */
     public long lastForwardedMillis() {
-        return lastForwardedMillis;
+        return forwarder.lastForwardedMillis;
     }
 
     /** Rows capture could not carry exactly and dead-lettered since start. */
     public long unconvertibleCount() {
-        return unconvertible.get();
+        return forwarder.unconvertible.get();
     }
 
     /** Row changes (and tombstones) acknowledged by Kafka since start. */
     public long forwardedCount() {
-        return forwarded.get();
+        return forwarder.forwarded.get();
     }
 
     private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-        long deadLettersBefore = unconvertible.get();
-        for (RecordChangeEvent<SourceRecord> event : records) {
-            mapper.map(event.record()).ifPresent(out -> {
-                if (out.deadLetter() != null) {
-                    // Dead letter first: once Kafka has both, the row is accounted for whatever happens next.
-                    LOG.error("dead-lettered to {}: {}; every other row keeps flowing", deadLetterTopic,
-                            UnconvertibleRows.describe(out.deadLetter()));
-                    sends.add(producer.send(UnconvertibleRows.deadLetter(deadLetterTopic, out.deadLetter())));
-                    unconvertible.incrementAndGet();
-                }
-                sends.add(producer.send(toKafka(out, event.record())));
-            });
-        }
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not accept a change record: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        for (RecordChangeEvent<SourceRecord> event : records) {
-            committer.markProcessed(event);
-            observeSnapshot(event.record());
-        }
-        committer.markBatchFinished();
-        forwarded.addAndGet(sends.size() - (unconvertible.get() - deadLettersBefore));
-        if (!sends.isEmpty()) {
-            lastForwardedMillis = System.currentTimeMillis();
-        }
+        plan = forwarder.handle(records, committer, plan, guard::finished);
+        runForwarded = true;
     }
 
-    private void observeSnapshot(SourceRecord record) {
-        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
-            return; // tombstones, heartbeats
-        }
-        Object source = envelope.schema().field("source") == null ? null : envelope.get("source");
-        Object flag = source instanceof Struct s && s.schema().field("snapshot") != null ? s.get("snapshot") : null;
-        Object table = source instanceof Struct s && s.schema().field("table") != null ? s.get("table") : null;
-        Object schema = source instanceof Struct s && s.schema().field("schema") != null ? s.get("schema") : null;
-        snapshot.observe(schema + "." + table, envelope.getString("op"), flag == null ? null : flag.toString());
-    }
-
-    /** The record, with the change's LSN as a header: it fences tombstones, which carry no event. */
-    private static ProducerRecord<byte[], byte[]> toKafka(ChangeRecordMapper.Outgoing out, SourceRecord source) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(out.topic(), out.key(), out.value());
-        Object lsn = source.sourceOffset() == null ? null : source.sourceOffset().get("lsn");
-        if (lsn instanceof Number n) {
-            record.headers().add(RecordHeaders.SOURCE_POSITION, Long.toString(n.longValue()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        }
-        return record;
-    }
-
+    /** The engine's end; {@link #runEngines} decides what follows once {@code run()} returns. */
     private void completed(boolean success, String message, Throwable error) {
-        if (success) {
-            LOG.info("capture stopped");
-            stopped.complete(null);
-        } else {
-            java.util.Optional<com.tradeul.metasync.config.ConfigException> explained = CaptureFailures.explain(error, columns, slot);
-            if (explained.isPresent()) {
-                LOG.error("capture failed: {}", explained.get().oneLine());
-                stopped.completeExceptionally(new CaptureFailedException(explained.get().oneLine(), explained.get()));
-            } else {
-                LOG.error("capture failed: {}", message, error);
-                stopped.completeExceptionally(new CaptureFailedException(message, error));
-            }
+        if (!success) {
+            engineFailureMessage = message;
+            engineFailure = error == null ? new IllegalStateException(message) : error;
         }
     }
-
-    private static final Map<String, Object> PRODUCER_TUNING = Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            // No linger: a Debezium batch is sent whole and then awaited, so lingering only
-            // delays it (records sent while the first request is in flight batch anyway).
-            ProducerConfig.LINGER_MS_CONFIG, 0,
-            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 
     @Override
     public void close() {
+        closing = true;
+        watchdog.shutdownNow();
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
         try {
-            engine.close();
-        } catch (IOException e) {
+            if (current != null) {
+                current.close();
+            }
+        } catch (IOException | IllegalStateException e) {
             LOG.warn("capture engine did not close cleanly: {}", e.toString());
         }
         executor.shutdown();

@@ -4,6 +4,7 @@ import com.tradeul.metasync.config.TableSettings.OnUnconvertible;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.ChangeEventCodec;
+import com.tradeul.metasync.wire.SourcePosition;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Function;
@@ -51,6 +52,14 @@ final class ChangeRecordMapper {
 
     /** @throws UnconvertibleValueException when a row cannot be carried and its table's policy is {@code stop} */
     Optional<Outgoing> map(SourceRecord record) {
+        return map(record, 0);
+    }
+
+    /**
+     * @param positionBase added to the change's LSN ({@link SourceIdentity#positionBase}), so that
+     *     positions keep rising across a replaced cluster
+     */
+    Optional<Outgoing> map(SourceRecord record, long positionBase) {
         Struct key = record.key() instanceof Struct k ? k : null;
         if (record.value() == null) {
             return key == null ? Optional.empty() : Optional.of(new Outgoing(record.topic(), kafkaKey(key), null));
@@ -61,9 +70,9 @@ final class ChangeRecordMapper {
         Struct envelope = (Struct) record.value();
         byte[] kafkaKey = key == null ? TRUNCATE_KEY : kafkaKey(key);
         try {
-            return Optional.of(new Outgoing(record.topic(), kafkaKey, codec.encode(envelopes.read(envelope, key))));
+            return Optional.of(new Outgoing(record.topic(), kafkaKey, codec.encode(shifted(envelopes.read(envelope, key), positionBase))));
         } catch (UnconvertibleColumnException e) {
-            ChangeEvent unconvertible = envelopes.unconvertible(envelope, key, e);
+            ChangeEvent unconvertible = shifted(envelopes.unconvertible(envelope, key, e), positionBase);
             if (policy.apply(unconvertible.table()) == OnUnconvertible.STOP) {
                 throw new UnconvertibleValueException(unconvertible.table() + " " + new String(kafkaKey, java.nio.charset.StandardCharsets.UTF_8)
                         + ": " + e.getMessage() + " (tables." + unconvertible.table() + ".on-unconvertible=stop)");
@@ -71,6 +80,15 @@ final class ChangeRecordMapper {
             return Optional.of(new Outgoing(record.topic(), kafkaKey, codec.encode(unconvertible),
                     new UnconvertibleRow(unconvertible.table(), kafkaKey, unconvertible.source().lsn(), e)));
         }
+    }
+
+    static ChangeEvent shifted(ChangeEvent event, long positionBase) {
+        if (positionBase == 0) {
+            return event;
+        }
+        SourcePosition source = event.source();
+        return new ChangeEvent(event.table(), event.op(), new SourcePosition(Math.addExact(source.lsn(), positionBase), source.txId(),
+                source.commitTimeMicros()), event.key(), event.row(), event.unchangedColumns(), event.problem());
     }
 
     private byte[] kafkaKey(Struct key) {

@@ -29,6 +29,12 @@ public final class SnapshotProgress {
         }
     }
 
+    /** A fresh snapshot begins (capture lost its position): counts start again. */
+    void restart() {
+        rowsRead.clear();
+        state = State.NOT_STARTED;
+    }
+
     public State state() {
         return state;
     }

@@ -21,15 +21,24 @@ public final class CaptureSettings extends SettingsGroup {
 
     public static final String CONNECTOR_CONFIG = "capture.connector-config";
     public static final String OFFSET_STORAGE = "capture.offset-storage";
+    public static final String ON_SLOT_LOST = "capture.on-slot-lost";
 
     public enum OffsetStorage { KAFKA, FILE }
+
+    /** What capture does when the position it streams from is gone (see {@link #ON_SLOT_LOST}). */
+    public enum OnSlotLost { RESNAPSHOT, STOP }
 
     public static final Definition DEFINITION = new Definition("Capture", new ConfigDef()
             .define(CONNECTOR_CONFIG, STRING, "", Expect.parsedBy(CaptureSettings::existingFileOrEmpty,
                     "an existing Debezium connector properties file, or empty for the packaged one"), LOW,
                     "Debezium connector properties file. Empty: the packaged connectors/debezium-postgres.properties.")
             .define(OFFSET_STORAGE, STRING, "kafka", Expect.oneOf("kafka", "file"), MEDIUM,
-                    "Where Debezium keeps its source offsets: kafka (topic <prefix>.capture-offsets) or file (under data-dir)."));
+                    "Where Debezium keeps its source offsets: kafka (topic <prefix>.capture-offsets) or file (under data-dir).")
+            .define(ON_SLOT_LOST, STRING, "resnapshot", Expect.oneOf("resnapshot", "stop"), MEDIUM,
+                    "When the position capture streams from is gone (the replication slot dropped, or invalidated by"
+                    + " max_slot_wal_keep_size: wal_status=lost; or PostgreSQL replaced by another cluster, found by its system"
+                    + " identifier): resnapshot takes a fresh snapshot of every table, removes from Kafka and Redis the rows"
+                    + " deleted meanwhile, and goes on streaming; stop stops capture with the fix, for an operator to decide."));
 
     /** {@code debezium.<property>}: passed to the connector, over connectors/debezium-postgres.properties. */
     public static final PassThrough DEBEZIUM = new PassThrough("debezium.",
@@ -57,6 +66,10 @@ public final class CaptureSettings extends SettingsGroup {
 
     public OffsetStorage offsetStorage() {
         return OffsetStorage.valueOf(string(OFFSET_STORAGE).toUpperCase(Locale.ROOT));
+    }
+
+    public OnSlotLost onSlotLost() {
+        return OnSlotLost.valueOf(string(ON_SLOT_LOST).toUpperCase(Locale.ROOT));
     }
 
     /** The {@code debezium.*} settings without their prefix. */

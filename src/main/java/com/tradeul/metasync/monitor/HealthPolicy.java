@@ -34,6 +34,8 @@ public final class HealthPolicy {
      * @param slotUnreadable how many slot samples in a row failed, and why; null while it is read
      * @param slotInactiveSamples consecutive samples that found the slot without capture connected
      *     (not counted while the initial snapshot runs: capture streams only after it)
+     * @param sourceFault why capture is taking a fresh snapshot now (its slot dropped or invalidated,
+     *     PostgreSQL replaced), as capture logged it; null while capture streams from its position
      */
     public record Observations(
             String redisUnreachable,
@@ -49,7 +51,16 @@ public final class HealthPolicy {
             boolean persistenceManaged,
             UnconvertibleRows unconvertible,
             SlotUnreadable slotUnreadable,
-            int slotInactiveSamples) {
+            int slotInactiveSamples,
+            String sourceFault) {
+
+        public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
+                            Duration saveAge, long unsavedChanges, String lastSaveFailure, List<Finding> findings, SlotStatus slot,
+                            boolean captureRuns, boolean persistenceManaged, UnconvertibleRows unconvertible,
+                            SlotUnreadable slotUnreadable, int slotInactiveSamples) {
+            this(redisUnreachable, redisRefusing, stoppedComponents, lag, saveAge, unsavedChanges, lastSaveFailure, findings, slot,
+                    captureRuns, persistenceManaged, unconvertible, slotUnreadable, slotInactiveSamples, null);
+        }
 
         public Observations(String redisUnreachable, String redisRefusing, List<String> stoppedComponents, LagReport lag,
                             Duration saveAge, long unsavedChanges, String lastSaveFailure, List<Finding> findings, SlotStatus slot,
@@ -149,13 +160,19 @@ public final class HealthPolicy {
                     + (seen.captureRuns() ? "; capture cannot stream until it answers" : "")));
             return;
         }
+        if (seen.sourceFault() != null) {
+            // Data still flows and heals by itself; what the operator should act on is the cause.
+            reasons.add(new Reason(Status.DEGRADED, "slot", "capture is taking a fresh snapshot: " + seen.sourceFault()));
+            return;
+        }
         SlotStatus slot = seen.slot();
         if (slot == null || !slot.exists()) {
             return;
         }
         if (slot.lost()) {
             reasons.add(new Reason(Status.DOWN, "slot", "replication slot " + slot.slot() + " lost WAL it needed (wal_status=lost):"
-                    + " changes were lost; drop the slot and restart metasync to snapshot again"));
+                    + " changes were lost; with capture.on-slot-lost=resnapshot capture takes a fresh snapshot at its next check,"
+                    + " with stop: drop the slot and restart metasync to snapshot again"));
             return;
         }
         if (slot.retainedBytes() > limits.slotWalBytes()) {

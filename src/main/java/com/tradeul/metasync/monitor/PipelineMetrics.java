@@ -109,6 +109,18 @@ final class PipelineMetrics {
         counter("metasync.capture.changes", "Change records capture handed to Kafka (acknowledged)", capture, CaptureEngine::forwardedCount);
         counter("metasync.capture.unconvertible", "Rows capture could not carry exactly and sent to the dead-letter topic", capture,
                 CaptureEngine::unconvertibleCount);
+        com.tradeul.metasync.capture.SourceFaults faults = capture.sourceFaults();
+        for (com.tradeul.metasync.capture.SourceCheck.Cause cause : com.tradeul.metasync.capture.SourceCheck.Cause.values()) {
+            FunctionCounter.builder("metasync.capture.resnapshots", faults, f -> f.count(cause)).tags("cause", cause.label())
+                    .description("Fresh snapshots capture took because its position was gone (slot dropped or invalidated, PostgreSQL"
+                            + " replaced)").register(registry);
+        }
+        Gauge.builder("metasync.capture.resnapshot.running", faults, f -> f.current().isPresent() ? 1 : 0)
+                .description("1 while capture takes a fresh snapshot after losing its position (health names the cause)")
+                .strongReference(true).register(registry);
+        Gauge.builder("metasync.capture.resnapshot.last.duration", faults, com.tradeul.metasync.capture.SourceFaults::lastHealSeconds)
+                .baseUnit("seconds").description("How long the last fresh snapshot took, from detection to its last tombstone in Kafka")
+                .strongReference(true).register(registry);
         SnapshotProgress snapshot = capture.snapshot();
         for (String table : tables) {
             counter("metasync.snapshot.rows", "Rows the initial snapshot read and handed to Kafka, per table", snapshot,

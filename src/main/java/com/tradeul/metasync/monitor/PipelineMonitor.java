@@ -183,7 +183,9 @@ public final class PipelineMonitor implements AutoCloseable {
                 guard != null && guard.persistenceManagedByProvider(), unconvertible,
                 slotObservation.failures() == 0 ? null
                         : new HealthPolicy.SlotUnreadable(config.postgres().slot(), slotObservation.failures(), slotObservation.cause()),
-                snapshotRunning() ? 0 : slotObservation.inactive());
+                snapshotRunning() ? 0 : slotObservation.inactive(),
+                sources.capture() == null ? null
+                        : sources.capture().sourceFaults().current().map(com.tradeul.metasync.capture.SourceFaults.Fault::message).orElse(null));
         return HealthPolicy.evaluate(observations, new HealthPolicy.Thresholds(config.monitor().lagThreshold(),
                 config.monitor().saveAgeThreshold(), config.monitor().slotWalThresholdBytes()));
     }

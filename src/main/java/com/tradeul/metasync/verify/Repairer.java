@@ -92,7 +92,9 @@ public final class Repairer {
             return 0;
         }
         String topic = table.topic(config.kafka().topicPrefix());
-        byte[] position = Long.toString(currentWalPosition()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // Capture's positions are LSNs plus its base (raised when PostgreSQL was replaced): the same here.
+        long now = Math.addExact(currentWalPosition(), com.tradeul.metasync.capture.SourcePositions.base(config, kafka));
+        byte[] position = Long.toString(now).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try (Producer<byte[], byte[]> producer = kafka.producer("metasync-repair", Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
             List<Future<?>> sends = new ArrayList<>();
             for (Map<String, String> key : keys) {

@@ -160,4 +160,20 @@ class HealthPolicyTest {
         assertThat(judge(slotSeen(true, inactive, null, 2)).status()).isEqualTo(Status.DOWN);
         assertThat(judge(slotSeen(true, inactive, null, 0)).status()).as("snapshot running").isEqualTo(Status.UP);
     }
+
+    @Test
+    void a_fresh_snapshot_after_a_lost_position_is_degraded_naming_the_fault_and_hides_the_slot_it_replaces() {
+        HealthPolicy.Observations h = healthy();
+        SlotStatus lost = new SlotStatus("metasync", true, false, "lost", 0, "pgoutput");
+        HealthPolicy.Observations healing = new HealthPolicy.Observations(h.redisUnreachable(), h.redisRefusing(), h.stoppedComponents(),
+                h.lag(), h.saveAge(), h.unsavedChanges(), h.lastSaveFailure(), h.findings(), lost, true, false, null, null, 3,
+                "replication slot metasync was invalidated (wal_status=lost): ...");
+
+        HealthReport report = judge(healing);
+
+        assertThat(report.status()).isEqualTo(Status.DEGRADED);
+        assertThat(report.reasons()).extracting(HealthReport.Reason::message)
+                .containsExactly("capture is taking a fresh snapshot: replication slot metasync was invalidated (wal_status=lost): ...");
+        assertThat(judge(slotSeen(true, lost, null, 0)).status()).as("lost with nothing healing it").isEqualTo(Status.DOWN);
+    }
 }
