@@ -25,9 +25,16 @@ final class MetasyncProcess implements AutoCloseable {
 
     /** Every setting {@code config} was given as --set, and {@code environment} added to this JVM's. */
     static MetasyncProcess run(MetasyncConfig config, Map<String, String> environment, Path log) throws IOException {
+        return run(config, environment, log, List.of());
+    }
+
+    /** The same with options of {@code run} after the settings, e.g. {@code --only apply}. */
+    static MetasyncProcess run(MetasyncConfig config, Map<String, String> environment, Path log, List<String> options)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/metasync.jar", "run"));
         command.addAll(CliRunner.givenSettings(config));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new MetasyncProcess(builder.start(), log);
@@ -40,6 +47,19 @@ final class MetasyncProcess implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** Sends a signal by name (STOP, CONT) to this process alone, by its pid. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** kill -9: no shutdown hook runs, the consumer never leaves its group. */
+    void killHard() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -14,12 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback address whose target can change, as a managed Redis's DNS name moves to the new
  * primary after a failover: connections made before the switch stay with the old target (nothing
  * closes them), new ones reach the new target. Bytes are copied as they are; nothing is parsed.
+ * {@link #hold} keeps what clients send from reaching the target (a network partition of one
+ * direction) until {@link #release}, and keeps a copy of it, so a test can see what was held.
  */
 final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile int target;
+    private final Object gate = new Object();
+    private boolean holding;
+    private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
 
     TcpForwarder(int target) throws IOException {
         this.target = target;
@@ -46,19 +51,61 @@ final class TcpForwarder implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2_000);
                 sockets.add(client);
                 sockets.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                pipe(client, server, true);
+                pipe(server, client, false);
             } catch (IOException e) {
                 // closed, or the target refused: the client sees its connection end, as it would
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** From now on, bytes clients send are kept here, not forwarded, until {@link #release}. */
+    void hold() {
+        synchronized (gate) {
+            holding = true;
+            held.reset();
+        }
+    }
+
+    /** What clients sent since {@link #hold}, as ISO-8859-1 text (RESP is mostly ASCII). */
+    String heldText() {
+        synchronized (gate) {
+            return held.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Forwards what was held, in order, and everything after. */
+    void release() {
+        synchronized (gate) {
+            holding = false;
+            gate.notifyAll();
+        }
+    }
+
+    /** Waits while held; copies the bytes held meanwhile so a test can read them. */
+    private void passGate(byte[] buffer, int length) throws InterruptedException {
+        synchronized (gate) {
+            if (holding) {
+                held.write(buffer, 0, length);
+            }
+            while (holding) {
+                gate.wait();
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to, boolean towardsTarget) {
         Thread copier = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (towardsTarget) {
+                        passGate(buffer, n);
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
                 // one side closed
             } finally {
                 closeQuietly(from);
