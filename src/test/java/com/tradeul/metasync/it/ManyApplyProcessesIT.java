@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class ManyApplyProcessesIT {
 
     private static final int ROWS = SampleTickers.DEFAULT_ROWS;
+    /** Rows the zombie's late batch must hold at least. */
+    private static final int ZOMBIE_ROWS = 100;
     private static final Pattern FENCED = Pattern.compile("(?m)^metasync_apply_fenced_writes_total(?:\\{[^}]*\\})? (\\S+)$");
     private static final Pattern RECORDS = Pattern.compile("(?m)^metasync_apply_records_total(?:\\{[^}]*\\})? (\\S+)$");
 
@@ -87,7 +90,7 @@ class ManyApplyProcessesIT {
                 Member c = member(table, dir, "apply-c", services.redis.uri(), processes); // a rebalance under load
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> c.metric(RECORDS) > 0); // its /metrics once it is up
 
-                Set<String> zombieRows = freezeWithABatchInFlight(a, zombieLink, prefix);
+                Set<String> zombieRows = freezeWithABatchInFlight(a, zombieLink, prefix, table);
                 String newer = "newer than the zombie's batch";
                 updateNames(table, zombieRows, newer);
                 // Only the new owners of a's partitions can write these: a is stopped.
@@ -133,22 +136,42 @@ class ManyApplyProcessesIT {
     }
 
     /**
-     * Holds what {@code member} sends to Redis until a batch of row writes is among it, then stops
-     * the process (SIGSTOP: no heartbeat, so its partitions move after the session timeout).
+     * Holds what {@code member} sends to Redis until a batch of at least {@link #ZOMBIE_ROWS} row
+     * writes is among it (a burst of updates makes one), then stops the process (SIGSTOP: no
+     * heartbeat, so its partitions move after the session timeout).
      *
      * @return the symbols of the rows in the held batch
      */
-    private static Set<String> freezeWithABatchInFlight(Member member, TcpForwarder link, String prefix) throws Exception {
+    private static Set<String> freezeWithABatchInFlight(Member member, TcpForwarder link, String prefix, String table) throws Exception {
         link.hold();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> link.heldText().contains("EVALSHA") && link.heldText().contains(prefix));
+        // The member waits for Redis's answer to the batch held: the burst makes its next batches large.
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE " + table + " SET exchange = 'BURST' WHERE symbol <= '" + SampleTickers.symbol(1_500) + "'");
+        }
+        Thread.sleep(1_000); // fetched by the member meanwhile
+        Set<String> symbols = heldSymbols(link, prefix);
+        for (int tries = 0; symbols.size() < ZOMBIE_ROWS && tries < 20; tries++) {
+            link.release(); // lets the held batch through, and holds the next one
+            link.hold();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> link.heldText().contains("EVALSHA") && link.heldText().contains(prefix));
+            Thread.sleep(200); // the whole batch, not its first bytes
+            symbols = heldSymbols(link, prefix);
+        }
         member.process().signal("STOP");
+        symbols = heldSymbols(link, prefix);
+        assertThat(symbols).as("rows in the held batch").hasSizeGreaterThanOrEqualTo(ZOMBIE_ROWS);
+        return symbols;
+    }
+
+    private static Set<String> heldSymbols(TcpForwarder link, String prefix) {
         Set<String> symbols = new TreeSet<>();
         Matcher m = Pattern.compile(Pattern.quote(prefix) + "(T\\d{5})").matcher(link.heldText());
         while (m.find()) {
             symbols.add(m.group(1));
         }
-        assertThat(symbols).as("rows in the held batch").isNotEmpty();
         return symbols;
     }
 

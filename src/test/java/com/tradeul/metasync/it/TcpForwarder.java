@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback address whose target can change, as a managed Redis's DNS name moves to the new
  * primary after a failover: connections made before the switch stay with the old target (nothing
  * closes them), new ones reach the new target. Bytes are copied as they are; nothing is parsed.
- * {@link #hold} keeps what clients send from reaching the target (a network partition of one
- * direction) until {@link #release}, and keeps a copy of it, so a test can see what was held.
+ * {@link #hold} keeps what clients send on connections that have sent MULTI (a writer's
+ * transactions) from reaching the target until {@link #release}, and keeps a copy of it, so a test
+ * can see what was held; the client's other connections (reads, INFO) go on.
  */
 final class TcpForwarder implements AutoCloseable {
 
@@ -25,6 +26,9 @@ final class TcpForwarder implements AutoCloseable {
     private final Object gate = new Object();
     private boolean holding;
     private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    private final java.util.Map<OutputStream, java.io.ByteArrayOutputStream> pending = new java.util.LinkedHashMap<>();
+    /** Connections that sent MULTI (a writer's): the only ones {@link #hold} holds. */
+    private final java.util.Set<OutputStream> transactional = new java.util.HashSet<>();
 
     TcpForwarder(int target) throws IOException {
         this.target = target;
@@ -59,7 +63,7 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    /** From now on, bytes clients send are kept here, not forwarded, until {@link #release}. */
+    /** From now on, bytes clients send on a transactional connection are kept here, not forwarded, until {@link #release}. */
     void hold() {
         synchronized (gate) {
             holding = true;
@@ -74,23 +78,40 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    /** Forwards what was held, in order, and everything after. */
+    /** Forwards what was held, each connection's bytes in order, and from then on everything at once. */
     void release() {
         synchronized (gate) {
+            for (var connection : pending.entrySet()) {
+                try {
+                    connection.getKey().write(connection.getValue().toByteArray());
+                    connection.getKey().flush();
+                } catch (IOException e) {
+                    // that connection is gone: so are its bytes, as on a real network
+                }
+            }
+            pending.clear();
             holding = false;
-            gate.notifyAll();
         }
     }
 
-    /** Waits while held; copies the bytes held meanwhile so a test can read them. */
-    private void passGate(byte[] buffer, int length) throws InterruptedException {
+    /** Forwards a chunk, or while held keeps it for {@link #release}. Under the lock, so order holds across a release. */
+    private void forward(OutputStream out, byte[] buffer, int length, boolean towardsTarget) throws IOException {
+        if (!towardsTarget) {
+            out.write(buffer, 0, length); // replies are never held: no lock, a slow reader stalls only itself
+            out.flush();
+            return;
+        }
         synchronized (gate) {
-            if (holding) {
+            if (!transactional.contains(out) && new String(buffer, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1).contains("MULTI")) {
+                transactional.add(out);
+            }
+            if (holding && transactional.contains(out)) {
                 held.write(buffer, 0, length);
+                pending.computeIfAbsent(out, o -> new java.io.ByteArrayOutputStream()).write(buffer, 0, length);
+                return;
             }
-            while (holding) {
-                gate.wait();
-            }
+            out.write(buffer, 0, length);
+            out.flush();
         }
     }
 
@@ -99,13 +120,9 @@ final class TcpForwarder implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (towardsTarget) {
-                        passGate(buffer, n);
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    forward(out, buffer, n, towardsTarget);
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 // one side closed
             } finally {
                 closeQuietly(from);
