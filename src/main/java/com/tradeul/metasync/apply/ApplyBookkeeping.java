@@ -129,12 +129,22 @@ final class ApplyBookkeeping {
 
     /**
      * Redis acknowledged a batch taken with {@link #take}: its advances are what Redis now holds,
-     * except for the partitions its answer names, which apply must look at again.
+     * except for the partitions its answer names, whose offsets Redis left as they were (another
+     * member moved them, or Redis lost data): for those apply expects what Redis said it holds, and
+     * looks at them again if they are still assigned.
      */
     Answer answered(InFlight batch, RedisWriter.Result result, Collection<Partition> assigned) {
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>(batch.plan().poison());
         poison.addAll(result.poison());
-        batch.advances().forEach((field, move) -> lastWritten.put(field, move.next()));
+        batch.advances().forEach((field, move) -> {
+            if (!result.unexpectedOffsets().containsKey(field)) {
+                lastWritten.put(field, move.next());
+            } else if (result.unexpectedOffsets().get(field) == null) {
+                lastWritten.remove(field);
+            } else {
+                lastWritten.put(field, result.unexpectedOffsets().get(field));
+            }
+        });
         List<Held> recheck = new ArrayList<>();
         for (Partition partition : assigned) {
             if (result.unexpectedOffsets().containsKey(partition.field())) {

@@ -12,8 +12,9 @@ public interface RedisWriter extends AutoCloseable {
      * @param poison merges that could not be completed (no current value in Redis), for the dead-letter topic
      * @param fenced writes skipped because Redis already held a newer change of that key
      * @param unexpectedOffsets partitions whose offsets in Redis were not what apply expected (Redis
-     *     lost data, or a replay was requested), with the offset Redis holds (null: none); their
-     *     offsets were left as they are, so apply replays from them
+     *     lost data, a replay was requested, or another member of the group moved them), with the
+     *     offset Redis holds (null: none); their offsets were left as they are, so apply follows
+     *     them; the batch's other partitions advanced
      * @param answeredNanos {@link System#nanoTime()} when Redis's answer arrived (apply may read it later)
      */
     record Result(List<BatchPlan.PoisonRecord> poison, long fenced, Map<String, Long> unexpectedOffsets, long answeredNanos) {}
@@ -21,8 +22,8 @@ public interface RedisWriter extends AutoCloseable {
     /**
      * Applies every write, in order, together with the consumer's offset advances, and returns only
      * when Redis acknowledged all of them. Rows and offsets are applied atomically (MULTI/EXEC), and
-     * offsets only advance from what apply expects Redis to hold, so the offsets in Redis always say
-     * which changes Redis holds.
+     * each partition's offset only advances from what apply expects Redis to hold, so the offsets in
+     * Redis always say which changes Redis holds.
      *
      * @param offsets {@code topic:partition} → the advance of that partition
      * @throws RedisRefusedException when Redis did not take them all (down, OOM, MISCONF, READONLY,

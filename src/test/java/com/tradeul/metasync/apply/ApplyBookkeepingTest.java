@@ -54,6 +54,20 @@ class ApplyBookkeepingTest {
                 P1.field(), new OffsetAdvance(4L, 9L)));
     }
 
+    @Test
+    void a_refused_advance_expects_what_redis_holds_for_that_partition_and_the_others_advance() {
+        apply(Map.of(P0, 10L, P1, 4L), answer(Map.of()));
+        java.util.HashMap<String, Long> unexpected = new java.util.HashMap<>();
+        unexpected.put(P0.field(), 30L); // another member moved P0 on
+        unexpected.put(OTHER.field(), null); // and this one's offsets are gone
+        apply(Map.of(P0, 15L, P1, 9L, OTHER, 3L), answer(unexpected));
+
+        assertThat(book.advances(Map.of(P0, 40L, P1, 12L, OTHER, 5L))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                P0.field(), new OffsetAdvance(30L, 40L),
+                P1.field(), new OffsetAdvance(9L, 12L),
+                OTHER.field(), new OffsetAdvance(null, 5L)));
+    }
+
     static Stream<Arguments> decisions() {
         return Stream.of(
                 // held, position, beginning, oldestSafe -> decision, repositioned, what the next advance expects

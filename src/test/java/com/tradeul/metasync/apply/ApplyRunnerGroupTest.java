@@ -120,4 +120,29 @@ class ApplyRunnerGroupTest {
         zombie.step();
         assertThat(redis.timesWritten(redisKey("A"))).as("its planned 4-5 were dropped, never sent").isEqualTo(2);
     }
+
+    @Test
+    void an_offset_another_member_moved_refuses_only_that_partition_not_the_rest_of_the_batch() throws Exception {
+        ApplyMember zombie = member(1, 100);
+        ApplyMember successor = member(2, 100);
+        zombie.assign(P0);
+        log.upsert(0, "A", "1.00", 100);
+        log.upsert(0, "B", "2.00", 110);
+        log.upsert(1, "C", "3.00", 120);
+        zombie.step(); // sends P0 0-1, then stalls: its partition moves to the successor
+        successor.assign(P0, P1);
+        successor.step(); // polls P0 0-1 and P1 0 and sends them
+        zombie.step(); // the zombie's batch lands first: its advance of P0 matched what Redis held
+        successor.step(); // Redis's answer: P0 was moved by the zombie, P1 was as expected
+        assertThat(redis.timesWritten(redisKey("C"))).isEqualTo(1);
+
+        assertThat(redis.offsets()).as("P1's rows are in Redis: so is its offset").isEqualTo(Map.of(F0, 2L, F1, 1L));
+        log.upsert(1, "D", "4.00", 130);
+        successor.steps(2);
+
+        assertThat(successor.stats.replays()).as("Redis lost nothing: no replay").isZero();
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 2L, F1, 2L));
+        assertThat(successor.position(P1)).isEqualTo(2);
+        assertThat(redis.timesWritten(redisKey("C"))).as("P1 was not replayed").isEqualTo(1);
+    }
 }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the fencing script: a row older than its key's fence ({@code lsn:{key}}, 20-digit text
  *       compared as text) is skipped and counted; deletes keep their fence;
- *   <li>the offset script: offsets advance only when Redis holds every expected one; otherwise
- *       nothing advances and each mismatched field comes back with what Redis holds (null: none);
+ *   <li>the offset script: each partition's offset advances only when Redis holds the expected
+ *       one; each mismatched field is left as it is and comes back with what Redis holds (null: none);
  *   <li>a refused transaction changes nothing;
  *   <li>a connection's transactions run in order, and only once the client reads an answer (a
  *       slow Redis: while a batch is in flight, other clients do not see it yet);
@@ -184,13 +184,12 @@ final class FakeRedis {
         Map<String, Long> mismatched = new LinkedHashMap<>();
         advances.forEach((field, move) -> {
             String held = offsets.get(field);
-            if (!Objects.equals(held, move.expected() == null ? null : Long.toString(move.expected()))) {
+            if (Objects.equals(held, move.expected() == null ? null : Long.toString(move.expected()))) {
+                offsets.put(field, Long.toString(move.next()));
+            } else {
                 mismatched.put(field, held == null ? null : Long.parseLong(held));
             }
         });
-        if (mismatched.isEmpty()) {
-            advances.forEach((field, move) -> offsets.put(field, Long.toString(move.next())));
-        }
         return mismatched;
     }
 

@@ -57,6 +57,14 @@ final class MetasyncProcess implements AutoCloseable {
         }
     }
 
+    /** Sends a signal by name (STOP, CONT) to this process alone, by its pid. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy();

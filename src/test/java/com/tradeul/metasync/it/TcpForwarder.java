@@ -20,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * new connections are accepted and then hang the same way. {@link #admitNew} ends the blackhole for
  * connections made from then on; the frozen ones stay frozen, as flows whose state a firewall or
  * NAT lost: only their owner giving up on them heals. {@link #cut} closes everything.
- * Thread safe.
+ *
+ * <p>{@link #hold} keeps what clients send on connections that have sent MULTI (a writer's
+ * transactions) from reaching the target until {@link #release}, and keeps a copy of it, so a test
+ * can see what was held; the client's other connections (reads, INFO) go on. Thread safe.
  */
 final class TcpForwarder implements AutoCloseable {
 
@@ -28,6 +31,12 @@ final class TcpForwarder implements AutoCloseable {
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile int target;
     private volatile boolean blackhole;
+    private final Object gate = new Object();
+    private boolean holding;
+    private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    private final java.util.Map<OutputStream, java.io.ByteArrayOutputStream> pending = new java.util.LinkedHashMap<>();
+    /** Connections that sent MULTI (a writer's): the only ones {@link #hold} holds. */
+    private final java.util.Set<OutputStream> transactional = new java.util.HashSet<>();
 
     TcpForwarder(int target) throws IOException {
         this.target = target;
@@ -96,8 +105,8 @@ final class TcpForwarder implements AutoCloseable {
     private void connect(Link link) {
         try {
             link.server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2_000);
-            pipe(link, link.client, link.server);
-            pipe(link, link.server, link.client);
+            pipe(link, link.client, link.server, true);
+            pipe(link, link.server, link.client, false);
         } catch (IOException e) {
             // The target refused: the client's connection ends at once, as a refused one would.
             link.close();
@@ -105,7 +114,59 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    private static void pipe(Link link, Socket from, Socket to) {
+    /** From now on, bytes clients send on a transactional connection are kept here, not forwarded, until {@link #release}. */
+    void hold() {
+        synchronized (gate) {
+            holding = true;
+            held.reset();
+        }
+    }
+
+    /** What clients sent since {@link #hold}, as ISO-8859-1 text (RESP is mostly ASCII). */
+    String heldText() {
+        synchronized (gate) {
+            return held.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Forwards what was held, each connection's bytes in order, and from then on everything at once. */
+    void release() {
+        synchronized (gate) {
+            for (var connection : pending.entrySet()) {
+                try {
+                    connection.getKey().write(connection.getValue().toByteArray());
+                    connection.getKey().flush();
+                } catch (IOException e) {
+                    // that connection is gone: so are its bytes, as on a real network
+                }
+            }
+            pending.clear();
+            holding = false;
+        }
+    }
+
+    /** Forwards a chunk, or while held keeps it for {@link #release}. Under the lock, so order holds across a release. */
+    private void forward(OutputStream out, byte[] buffer, int length, boolean towardsTarget) throws IOException {
+        if (!towardsTarget) {
+            out.write(buffer, 0, length); // replies are never held: no lock, a slow reader stalls only itself
+            out.flush();
+            return;
+        }
+        synchronized (gate) {
+            if (!transactional.contains(out) && new String(buffer, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1).contains("MULTI")) {
+                transactional.add(out);
+            }
+            if (holding && transactional.contains(out)) {
+                held.write(buffer, 0, length);
+                pending.computeIfAbsent(out, o -> new java.io.ByteArrayOutputStream()).write(buffer, 0, length);
+                return;
+            }
+            out.write(buffer, 0, length);
+            out.flush();
+        }
+    }
+
+    private void pipe(Link link, Socket from, Socket to, boolean towardsTarget) {
         Thread copier = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -113,7 +174,7 @@ final class TcpForwarder implements AutoCloseable {
                     while (link.frozen && !from.isClosed()) {
                         Thread.sleep(50); // holds the bytes read: kernel buffers fill, the sender hangs
                     }
-                    out.write(buffer, 0, n);
+                    forward(out, buffer, n, towardsTarget);
                 }
             } catch (IOException e) {
                 // one side closed
