@@ -1,6 +1,14 @@
 package com.tradeul.metasync.capture;
 
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.connector.postgresql.PostgresConnectorConfig.AutoCreateMode;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.debezium.connector.postgresql.PostgresSchema;
+import io.debezium.connector.postgresql.connection.PostgresConnection;
+import io.debezium.connector.postgresql.connection.ReplicationConnection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -14,7 +22,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  * restart the connector every few seconds, each time at the same change, and the engine would
  * never report it. The failures {@link CaptureFailures#cannotBeRetried} knows are turned into the
  * non-retriable kind, so the engine stops and hands them to capture's completion callback, which
- * explains them; every other failure is retried as before. Used by Debezium's engine thread only.
+ * explains them; every other failure is retried as before.
+ *
+ * <p>Its replication connection decodes pgoutput with {@link PgOutputTextTypes}, so that streamed
+ * timestamp, timestamptz and timetz values reach metasync's converter as PostgreSQL's text.
+ * Used by Debezium's engine thread only.
  */
 public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
 
@@ -28,5 +40,31 @@ public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
             }
             throw e;
         }
+    }
+
+    /**
+     * Debezium 3.6.1's own connection ({@code PostgresConnectorTask.buildReplicationConnection}),
+     * with {@link PgOutputTextTypes} as the decoder's type registry. The settings its accessors
+     * read (protected to Debezium's package) are read here the same way; its WARN about
+     * {@code slot.drop.on.stop} is left out.
+     */
+    @Override
+    protected ReplicationConnection buildReplicationConnection(PostgresConnection jdbcConnection, PostgresSchema schema,
+                                                               PostgresConnectorConfig config) throws SQLException {
+        Configuration settings = config.getConfig();
+        return ReplicationConnection.builder(config)
+                .withSlot(config.slotName())
+                .withPublication(config.publicationName())
+                .withTableFilter(config.getTableFilters())
+                .withPublicationAutocreateMode(AutoCreateMode.parse(settings.getString(PostgresConnectorConfig.PUBLICATION_AUTOCREATE_MODE)))
+                .withPlugin(config.plugin())
+                .dropSlotOnClose(settings.getBoolean(PostgresConnectorConfig.DROP_SLOT_ON_STOP))
+                .createFailOverSlot(settings.getBoolean(PostgresConnectorConfig.CREATE_FAIL_OVER_SLOT))
+                .streamParams(settings.getString(PostgresConnectorConfig.STREAM_PARAMS))
+                .statusUpdateInterval(Duration.ofMillis(settings.getLong(PostgresConnectorConfig.STATUS_UPDATE_INTERVAL_MS)))
+                .withTypeRegistry(PgOutputTextTypes.of(config.getJdbcConfig()))
+                .withSchema(schema)
+                .jdbcMetadataConnection(jdbcConnection)
+                .build();
     }
 }

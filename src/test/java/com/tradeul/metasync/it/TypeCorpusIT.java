@@ -47,7 +47,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code array_ranges}; {@code array_shapes}: multi-dimensional, explicitly bounded and empty
  * arrays); the 1582-10-05..14 dates are in the snapshot rows of {@code time}, {@code domains},
  * {@code array_time} and {@code array_shapes}. After the update step {@code verify} must report the
- * table IN SYNC. Left out on purpose: timetz 24:00:00+00, which streaming gets as 00:00:00 (README).
+ * table IN SYNC. The {@code time} group streams the two values Debezium's parse would turn into
+ * others (timestamp and timestamptz {@code 294247-01-10 04:00:25.2}, Debezium's stand-in for
+ * infinity; timetz {@code 24:00:00+00}), inserted and set by an update.
  */
 class TypeCorpusIT {
 
@@ -286,7 +288,9 @@ class TypeCorpusIT {
                 "'infinity', '12:00:00.5', '00:00:00.5', '00:00:00.000001+00', 'infinity', '294247-01-01 00:00:00.001', "
                         + "'-infinity', '0 seconds'",
                 "'-infinity', '23:59:59.999999', '12:34:56.789', '12:00:00-01', '2000-01-01 00:00:00', '0001-01-01 00:00:00', "
-                        + "'1970-01-01 00:00:00+00', '-1 year -2 mons +3 days -04:05:06.5'");
+                        + "'1970-01-01 00:00:00+00', '-1 year -2 mons +3 days -04:05:06.5'",
+                "'2000-01-01', '24:00:00', '24:00:00', '24:00:00+00', '294247-01-10 04:00:25.2', "
+                        + "'294247-01-10 04:00:25.2', '294247-01-10 04:00:25.2+00', '1 day'");
         rows.add("'0101-03-01 BC', '00:00:00', '00:00:00', '00:00:00+00', '0001-12-31 23:59:59.999999 BC', "
                 + "'0005-02-29 00:00:00 BC', '0001-12-31 23:59:59.999999+00 BC', '0 seconds'");
         rows.add("'1000-01-01', null, null, null, '1000-01-01 12:00:00', '1582-10-04 23:59:59.999', "
@@ -297,6 +301,9 @@ class TypeCorpusIT {
                 + "'1582-10-09 00:00:00+00', '1 day'");
         rows.add("'1582-10-14', null, null, null, '1582-10-05 00:00:00', '1582-10-05 00:00:00.001', "
                 + "'1582-10-14 23:59:59.999999+00', null");
+        // Parsed by Debezium, these would arrive as infinity and as 00:00:00+00 (PgOutputTextTypes).
+        rows.add("'2000-01-01', '24:00:00', '24:00:00', '24:00:00+00', '294247-01-10 04:00:25.2', "
+                + "'294247-01-10 04:00:25.2', '294247-01-10 04:00:25.2+00', '1 day'");
         return new Group("time", "", columns, rows, rows, updates);
     }
 
