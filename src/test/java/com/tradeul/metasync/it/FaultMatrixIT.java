@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.Certificates;
+import com.tradeul.metasync.devtools.local.LocalPostgres;
 import com.tradeul.metasync.embedded.FreePorts;
 import com.tradeul.metasync.verify.KeyCounter;
 import java.net.InetSocketAddress;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.Test;
  * updates, each ending with `metasync verify` 0 missing / 0 extra / 0 wrong: a table row per fault
  * (README, "Faults healed"). metasync runs as an operator runs it, a process of its own (killed with
  * SIGKILL where the fault says so), against an external Kafka broker in a JVM of its own (SASL_SSL),
- * a Redis of the class's own, and the shared PostgreSQL; capture reaches PostgreSQL and apply
- * reaches Redis through {@link TcpForwarder}s that can blackhole. A fault that does not heal is
- * recorded and the pipeline reset, so the later rows still say what they say.
+ * a Redis of the class's own, and a PostgreSQL of the class's own (its settings change, its slot is
+ * dropped, and one row replaces it by another cluster); capture reaches PostgreSQL and apply reaches
+ * Redis through {@link TcpForwarder}s that can blackhole. A fault that does not heal is recorded and
+ * the pipeline reset, so the later rows still say what they say.
  */
 class FaultMatrixIT {
 
@@ -52,9 +54,12 @@ class FaultMatrixIT {
     private static OwnRedis redis;
     private static TcpForwarder toRedis;
     private static TcpForwarder toPostgres;
+    /** The PostgreSQL that holds the truth: replaced when a fault replaces the cluster (live updates, marker, verify follow it). */
+    private static volatile LocalPostgres postgres;
+    private static final List<LocalPostgres> replaced = new ArrayList<>();
     private static String table;
     private static MetasyncConfig config;
-    private static MetasyncConfig direct;
+    private static Map<String, String> directSettings;
     private static int monitorPort;
     private static MetasyncProcess metasync;
     private static int starts;
@@ -78,9 +83,8 @@ class FaultMatrixIT {
     record Fault(String name, Injection injection) {}
 
     /**
-     * The matrix. Branch slot-faults adds its rows here, with the features they need: "replication slot
-     * dropped", "replication slot invalidated by max_slot_wal_keep_size", "PostgreSQL replaced by
-     * another cluster (dump and restore)".
+     * The matrix. The replaced cluster is last: every row after it would run against the new cluster
+     * (which {@link #postgres} follows, so it would still say what it says).
      */
     private static List<Fault> faults() {
         List<Fault> faults = new ArrayList<>();
@@ -91,11 +95,16 @@ class FaultMatrixIT {
                 () -> blackhole(toRedis)));
         faults.add(new Fault("blackhole capture -> PostgreSQL for " + BLACKHOLE.toSeconds() + " s (frozen connections never resume)",
                 () -> blackhole(toPostgres)));
+        faults.add(new Fault("replication slot dropped (walsender terminated, pg_drop_replication_slot)", FaultMatrixIT::dropSlot));
+        faults.add(new Fault("replication slot invalidated by max_slot_wal_keep_size (1MB, WAL switches, CHECKPOINT)",
+                FaultMatrixIT::invalidateSlot));
         faults.add(new Fault("Redis FLUSHALL", FaultMatrixIT::flushall));
         faults.add(new Fault("Redis restarted with its data lost (no AOF, RDB file gone)", FaultMatrixIT::redisRestartedEmpty));
         faults.add(new Fault("Redis restored from an older RDB (rows deleted since come back, a new row is gone)",
                 FaultMatrixIT::olderRdb));
         faults.add(new Fault("kill -9 of metasync while streaming, then restart", FaultMatrixIT::killMetasync));
+        faults.add(new Fault("PostgreSQL replaced by another cluster (dump and restore: new system identifier, lower LSNs)",
+                FaultMatrixIT::replaceCluster));
         return faults;
     }
 
@@ -115,9 +124,11 @@ class FaultMatrixIT {
         // No persistence of its own: a restart comes back empty, and an old RDB is what a restore brings back.
         redis = OwnRedis.start(services, "--appendonly", "no", "--save", "");
         toRedis = new TcpForwarder(redis.server.port());
-        toPostgres = new TcpForwarder(services.postgres.port());
+        // Of the class's own: the slot rows change its settings, the last row stops it for another cluster.
+        postgres = LocalPostgres.builder(Files.createDirectories(dir.resolve("postgres"))).fastUnsafe(true).start();
+        toPostgres = new TcpForwarder(postgres.port());
         table = services.uniqueName("faults");
-        try (Connection c = services.postgres.connect()) {
+        try (Connection c = postgres.connect()) {
             SampleTickers.load(c, table, ROWS);
         }
         try (var admin = broker.admin()) {
@@ -131,7 +142,9 @@ class FaultMatrixIT {
                 "kafka.client.ssl.truststore.type", "PEM", "kafka.client.ssl.truststore.location", ca.caCertificate().toString(),
                 // A killed member holds its partitions for the session timeout: 45 s by default.
                 "apply.session-timeout-ms", "6000"));
-        direct = services.isolated(table, withRedis(settings, redis.server.port()));
+        settings.put("postgres.host", postgres.host());
+        settings.put("postgres.password", postgres.password());
+        directSettings = withRedis(settings, redis.server.port());
         settings.put("postgres.port", Integer.toString(toPostgres.port()));
         settings.put("monitor.port", Integer.toString(monitorPort));
         config = services.isolated(table, withRedis(settings, toRedis.port()));
@@ -145,17 +158,18 @@ class FaultMatrixIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable service : new AutoCloseable[] {metasync, toRedis, toPostgres, broker, redis}) {
+        for (AutoCloseable service : new AutoCloseable[] {metasync, toRedis, toPostgres, broker, redis, postgres}) {
             if (service != null) {
                 service.close();
             }
         }
+        replaced.forEach(LocalPostgres::close);
     }
 
     @Test
     void every_fault_heals_under_live_updates_and_verify_finds_redis_in_sync() throws Exception {
         FaultTable results = new FaultTable();
-        FaultRun runner = new FaultRun(services, table, ROWS, UPDATES_PER_SECOND);
+        FaultRun runner = new FaultRun(() -> postgres.connect(), table, ROWS, UPDATES_PER_SECOND);
         int number = 0;
         try {
             for (Fault fault : selected()) {
@@ -271,6 +285,64 @@ class FaultMatrixIT {
         return Span.instant(killed);
     }
 
+    private static Span dropSlot() throws Exception {
+        long began = System.nanoTime();
+        PostgresFaults.dropSlot(postgres, table);
+        Span span = Span.since(began);
+        changeWhileBlind(postgres, 300, "DROP");
+        return span;
+    }
+
+    private static Span invalidateSlot() throws Exception {
+        long began = System.nanoTime();
+        PostgresFaults.invalidateSlot(postgres, table);
+        Span span = Span.since(began);
+        changeWhileBlind(postgres, 400, "LOST");
+        return span;
+    }
+
+    /**
+     * pg_dump of the table into a fresh initdb, the old server stopped, capture's address moved to the new
+     * one: a new system identifier, and LSNs below every position the old cluster gave (and Redis is fenced by).
+     */
+    private static Span replaceCluster() throws Exception {
+        LocalPostgres old = postgres;
+        String oldIdentifier;
+        long oldLsn;
+        try (Connection c = old.connect()) {
+            oldIdentifier = PostgresFaults.systemIdentifier(c);
+            oldLsn = PostgresFaults.currentLsn(c);
+        }
+        long began = System.nanoTime();
+        LocalPostgres fresh = PostgresFaults.replaceCluster(old, toPostgres, Files.createDirectories(dir.resolve("pg-new")) /* a Unix socket path: short */,
+                List.of(table));
+        replaced.add(old);
+        postgres = fresh;
+        Span span = Span.since(began);
+        try (Connection c = fresh.connect()) {
+            assertThat(PostgresFaults.systemIdentifier(c)).as("the new cluster's system identifier").isNotEqualTo(oldIdentifier);
+            assertThat(PostgresFaults.currentLsn(c)).as("the new cluster's LSN, below the old cluster's").isLessThan(oldLsn);
+        }
+        changeWhileBlind(fresh, 500, "REPL");
+        return span;
+    }
+
+    /**
+     * Right after the fault, before capture has a new position: 3 rows deleted, 2 inserted, 1 updated.
+     * Only a fresh snapshot (and its tombstones for the deleted rows) brings them to Redis; verify checks each.
+     */
+    private static void changeWhileBlind(LocalPostgres pg, int first, String tag) throws Exception {
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + table + " WHERE symbol IN ('" + SampleTickers.symbol(first) + "', '" + SampleTickers.symbol(first + 1)
+                    + "', '" + SampleTickers.symbol(first + 2) + "')");
+            s.execute("INSERT INTO " + table + " (symbol, name, price) VALUES ('" + tag + "1', 'inserted while capture was blind', 1.00), ('"
+                    + tag + "2', 'inserted while capture was blind', 2.00)");
+            s.execute("UPDATE " + table + " SET name = 'changed while capture was blind' WHERE symbol = '" + SampleTickers.symbol(first + 3) + "'");
+        }
+        System.out.printf("FAULT while capture was blind: %s..%s deleted, %s1 and %s2 inserted, %s updated%n", SampleTickers.symbol(first),
+                SampleTickers.symbol(first + 2), tag, tag, SampleTickers.symbol(first + 3));
+    }
+
     // --- observing --------------------------------------------------------------------------------
 
     /** Marks the moment with a change of the marker row and waits until it and every row are in Redis. */
@@ -290,7 +362,10 @@ class FaultMatrixIT {
 
     /** verify's summary line; passed when it says IN SYNC with nothing missing, extra or wrong. */
     private static FaultRun.Verdict verify() {
-        CliRunner.Outcome outcome = CliRunner.run("verify", direct, "--settle-seconds", "5");
+        // Against the PostgreSQL of now: after the replaced-cluster row, the new one.
+        Map<String, String> settings = new HashMap<>(directSettings);
+        settings.put("postgres.port", Integer.toString(postgres.port()));
+        CliRunner.Outcome outcome = CliRunner.run("verify", services.isolated(table, settings), "--settle-seconds", "5");
         String summary = outcome.out().lines().filter(line -> line.contains(" missing, ")).findFirst()
                 .orElse("verify printed no summary (exit " + outcome.exitCode() + "): " + outcome.err().strip()).strip();
         boolean clean = summary.contains("0 missing, 0 extra, 0 wrong -> IN SYNC") && outcome.exitCode() == 0;
@@ -354,7 +429,7 @@ class FaultMatrixIT {
     }
 
     private static long rowsInPostgres() throws Exception {
-        try (Connection c = services.postgres.connect(); Statement s = c.createStatement();
+        try (Connection c = postgres.connect(); Statement s = c.createStatement();
              ResultSet count = s.executeQuery("SELECT count(*) FROM " + table)) {
             count.next();
             return count.getLong(1);
@@ -362,7 +437,7 @@ class FaultMatrixIT {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

@@ -8,10 +8,12 @@ import java.time.Duration;
  * One row of the fault matrix: live updates flowing, the fault, the time until it healed, then
  * verify once the updates stopped. Not thread safe.
  *
+ * @param postgres        where the live updates connect; asked again at every reconnect, so that they
+ *                        follow PostgreSQL when a fault replaces it
  * @param rows            the table's rows, which live updates spread over
  * @param updatesPerSecond the live update rate
  */
-record FaultRun(TestServices services, String table, int rows, int updatesPerSecond) {
+record FaultRun(LiveUpdates.ConnectionSource postgres, String table, int rows, int updatesPerSecond) {
 
     /** Waits until a change committed now (named {@code marker}) and every row are in Redis; false when they never were. */
     @FunctionalInterface
@@ -32,7 +34,8 @@ record FaultRun(TestServices services, String table, int rows, int updatesPerSec
         boolean healed;
         long healedAt;
         long changes;
-        try (LiveUpdates live = LiveUpdates.start(services, table, rows, updatesPerSecond)) {
+        // Reconnecting: an update that fails while PostgreSQL is away or being replaced is retried on a new connection.
+        try (LiveUpdates live = LiveUpdates.reconnecting(postgres, table, rows, updatesPerSecond)) {
             await("live updates flowing before the fault").atMost(Duration.ofSeconds(30)).until(() -> live.count() > updatesPerSecond / 2);
             changesBefore = live.count();
             long started = System.nanoTime();
@@ -45,6 +48,9 @@ record FaultRun(TestServices services, String table, int rows, int updatesPerSec
             healed = healing.observe("healed after fault " + number);
             healedAt = System.nanoTime();
             changes = live.count() - changesBefore;
+            if (live.failures() > 0) {
+                System.out.printf("FAULT %d: %d live updates failed (PostgreSQL away) and were not retried%n", number, live.failures());
+            }
         }
         Duration lasted = elapsed(span.began(), span.cleared());
         if (!healed) {
