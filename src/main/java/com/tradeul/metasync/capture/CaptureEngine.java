@@ -146,6 +146,7 @@ public final class CaptureEngine implements AutoCloseable {
                 engine = engineFor(plan);
             }
         }
+        LOG.info("capture stopped"); // closed on request: operators (and RunProcessIT) look for this line
         stopped.complete(null);
     }
 
