@@ -123,27 +123,31 @@ public final class PostgresPreflight {
         if (shaped.isEmpty()) {
             return;
         }
-        ColumnFilter filter = ColumnFilter.of(ConnectorProperties.connector(config));
         try (Connection connection = postgres.open("preflight")) {
             for (TableId table : shaped) {
-                List<String> key = primaryKey(connection, table, config.postgres().database());
-                KeyTemplate template = config.keyTemplates().get(table);
-                List<String> columns = new ArrayList<>();
-                try (PreparedStatement statement = connection.prepareStatement(COLUMN_NAMES_SQL)) {
-                    statement.setString(1, quoted(table));
-                    try (ResultSet rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            if (filter.carried(table + "." + rs.getString(1))) {
-                                columns.add(rs.getString(1));
-                            }
-                        }
-                    }
-                }
-                RowShapeRules.check(config.tableSettings(table), columns, template == null ? key : template.placeholders());
+                checkRowShape(connection, config, table, primaryKey(connection, table, config.postgres().database()));
             }
         } catch (SQLException e) {
             throw failedCheck(config.postgres(), e);
         }
+    }
+
+    /** {@link #checkRowShapes} for one table whose primary key is known; for {@code doctor} too. */
+    public static void checkRowShape(Connection connection, MetasyncConfig config, TableId table, List<String> key) throws SQLException {
+        ColumnFilter filter = ColumnFilter.of(ConnectorProperties.connector(config));
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMN_NAMES_SQL)) {
+            statement.setString(1, quoted(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (filter.carried(table + "." + rs.getString(1))) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        KeyTemplate template = config.keyTemplates().get(table);
+        RowShapeRules.check(config.tableSettings(table), columns, template == null ? key : template.placeholders());
     }
 
     /** Debezium's publication.autocreate.mode as capture will run it (its default is all_tables). */

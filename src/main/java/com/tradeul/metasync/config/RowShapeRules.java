@@ -22,9 +22,14 @@ public final class RowShapeRules {
      * @throws ConfigException naming the first setting that does not fit
      */
     public static void check(TableSettings settings, List<String> columns, Collection<String> keyColumns) {
-        TableId table = settings.table();
-        RowShape shape = settings.rowShape();
         String known = " (its columns: " + String.join(", ", columns) + ")";
+        refuseUnknownSelected(settings.table(), settings.rowShape(), columns, known);
+        refuseKeyColumnsLeftOut(settings.table(), settings.rowShape(), keyColumns);
+        refuseColumnSettingsWithoutEffect(settings, columns, known);
+        refuseCollisions(settings.table(), settings.rowShape(), columns);
+    }
+
+    private static void refuseUnknownSelected(TableId table, RowShape shape, List<String> columns, String known) {
         for (String selection : List.of(TableSettings.INCLUDE_COLUMNS, TableSettings.EXCLUDE_COLUMNS)) {
             Collection<String> named = selection.equals(TableSettings.INCLUDE_COLUMNS) ? shape.include() : shape.exclude();
             for (String column : named) {
@@ -35,6 +40,9 @@ public final class RowShapeRules {
                 }
             }
         }
+    }
+
+    private static void refuseKeyColumnsLeftOut(TableId table, RowShape shape, Collection<String> keyColumns) {
         for (String column : keyColumns) {
             if (!shape.writes(column)) {
                 String setting = shape.exclude().contains(column) ? TableSettings.EXCLUDE_COLUMNS : TableSettings.INCLUDE_COLUMNS;
@@ -45,6 +53,11 @@ public final class RowShapeRules {
                         + TableSettings.name(table, TableSettings.RENAME.replace(TableSettings.COLUMN, column)) + ")");
             }
         }
+    }
+
+    private static void refuseColumnSettingsWithoutEffect(TableSettings settings, List<String> columns, String known) {
+        TableId table = settings.table();
+        RowShape shape = settings.rowShape();
         for (String setting : TableSettings.COLUMN_DEFINITION.settings().names()) {
             for (String column : settings.perColumn(setting).keySet()) {
                 String name = TableSettings.name(table, setting.replace(TableSettings.COLUMN, column));
@@ -60,7 +73,6 @@ public final class RowShapeRules {
                 }
             }
         }
-        refuseCollisions(table, shape, columns);
     }
 
     /** Two written columns under one field would leave one of them out of every row. */

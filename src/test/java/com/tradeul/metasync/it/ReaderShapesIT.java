@@ -181,20 +181,28 @@ class ReaderShapesIT {
                 "Fix: remove it from tables.public." + shaped + ".exclude-columns");
         ConfigException collision = refusal(Map.of("tables.public." + shaped + ".rename.notes", "price"));
         assertThat(collision.oneLine()).contains("under field 'price'", "Fix: choose a field name");
+
+        CliRunner.Outcome doctor = CliRunner.run("doctor", ownConfig(Map.of("tables.public." + shaped + ".rename.last_prize", "x")));
+        assertThat(doctor.out()).as(doctor.out() + doctor.err())
+                .contains("FAIL  column settings of public." + shaped + ": setting 'tables.public." + shaped + ".rename.last_prize'")
+                .contains("PASS  column settings of public." + strings + ": every column named exists and is written as set");
     }
 
     private static ConfigException refusal(Map<String, String> change) {
+        try (Pipeline started = Pipeline.start(ownConfig(change), EnumSet.of(Pipeline.Component.CAPTURE), Clock.systemUTC())) {
+            throw new AssertionError("started although " + change + " does not fit the table");
+        } catch (ConfigException e) {
+            return e;
+        }
+    }
+
+    private static MetasyncConfig ownConfig(Map<String, String> change) {
         // A slot, topics and group of its own, so that a start that should have been refused disturbs nothing.
         String own = services.uniqueName("refused");
         Map<String, String> settings = new LinkedHashMap<>(settings(change));
         settings.putAll(Map.of("postgres.slot", own, "postgres.publication", own, "kafka.topic-prefix", own, "apply.group-id", own,
                 "data-dir", services.root.resolve("data").resolve(own).toString()));
-        MetasyncConfig refused = services.isolated(strings, settings);
-        try (Pipeline started = Pipeline.start(refused, EnumSet.of(Pipeline.Component.CAPTURE), Clock.systemUTC())) {
-            throw new AssertionError("started although " + change + " does not fit the table");
-        } catch (ConfigException e) {
-            return e;
-        }
+        return services.isolated(strings, settings);
     }
 
     /** The key's fields as node's plain JSON.parse holds them, fed each value exactly as Redis holds it. */
