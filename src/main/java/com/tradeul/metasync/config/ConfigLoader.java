@@ -184,7 +184,9 @@ public final class ConfigLoader {
             if (known.contains(name) || Settings.PASS_THROUGH.stream().anyMatch(p -> p.covers(name)) || isColumnSetting(name, tables)) {
                 continue;
             }
-            Optional<String> table = perTableOfAnotherTable(name);
+            // A name under a copied table's prefix is a misspelt setting of that table, whatever it ends with.
+            boolean ofCopiedTable = tables.stream().anyMatch(t -> name.startsWith(TableSettings.name(t, "")));
+            Optional<String> table = ofCopiedTable ? Optional.empty() : perTableOfAnotherTable(name);
             if (table.isPresent()) {
                 problems.add("setting '" + name + "' names table '" + table.get() + "', which is not in postgres.tables");
             } else {

@@ -114,6 +114,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_table_number_mode_reads_from_its_environment_variable_and_a_misspelt_column_setting_is_unknown() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of("METASYNC_TABLES_PUBLIC_TICKER_METADATA_NUMBERS", "string"), Map.of());
+        assertThat(config.rowShape(TICKER_METADATA).numbers()).isEqualTo(com.tradeul.metasync.normalize.NumberMode.STRING);
+
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("tables.public.ticker_metadata.columns.price.numbers", "string")));
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("unknown setting 'tables.public.ticker_metadata.columns.price.numbers'");
+    }
+
+    @Test
     void include_and_exclude_columns_together_are_refused() {
         ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
                 Map.of("tables.public.ticker_metadata.include-columns", "symbol", "tables.public.ticker_metadata.exclude-columns", "notes")));
