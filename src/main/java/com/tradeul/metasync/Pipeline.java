@@ -89,6 +89,7 @@ public final class Pipeline implements AutoCloseable {
             redisClients.check(redis);
             PersistenceGuard.checkEvictionAtStart(config, redis, redisClients.describe());
         }
+        PostgresPreflight.checkRowShapes(config, postgres);
         CapturedColumns columns = null;
         if (components.contains(Component.CAPTURE)) {
             columns = PostgresPreflight.check(config, postgres);
@@ -132,7 +133,7 @@ public final class Pipeline implements AutoCloseable {
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
                 ConnectorProperties.connector(config).getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
-                new RedisKeys(config.keyTemplates()), config::truncatePolicy, config::onUnconvertible);
+                new RedisKeys(config.keyTemplates()), config::truncatePolicy, config::onUnconvertible, config::rowShape);
         LettuceRedisWriter writer = new LettuceRedisWriter(redis, RedisOffsets.key(config.apply().groupId()),
                 UnconvertibleMarks.key(config.apply().groupId()));
         resources.push(writer);

@@ -5,6 +5,7 @@ import com.tradeul.metasync.config.TableSettings.OnUnconvertible;
 import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.RowMerger;
+import com.tradeul.metasync.normalize.RowShape;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.Operation;
 import com.tradeul.metasync.wire.Unconvertible;
@@ -31,6 +32,7 @@ public final class BatchPlanner {
     private final RedisKeys keys;
     private final Function<TableId, TruncatePolicy> truncatePolicy;
     private final Function<TableId, OnUnconvertible> onUnconvertible;
+    private final Function<TableId, RowShape> shapes;
 
     /** With every table's default for rows capture could not carry: delete their keys. */
     public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
@@ -40,6 +42,14 @@ public final class BatchPlanner {
 
     public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
                         Function<TableId, TruncatePolicy> truncatePolicy, Function<TableId, OnUnconvertible> onUnconvertible) {
+        this(tablesByTopic, decoder, renderer, keys, truncatePolicy, onUnconvertible, table -> RowShape.DEFAULT);
+    }
+
+    /** @param shapes how each table's rows are written ({@code MetasyncConfig#rowShape}) */
+    public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
+                        Function<TableId, TruncatePolicy> truncatePolicy, Function<TableId, OnUnconvertible> onUnconvertible,
+                        Function<TableId, RowShape> shapes) {
+        this.shapes = shapes;
         this.tablesByTopic = Map.copyOf(tablesByTopic);
         this.decoder = decoder;
         this.renderer = renderer;
@@ -105,11 +115,14 @@ public final class BatchPlanner {
         if (event.op().removesRow()) {
             return new RedisWrite.Delete(redisKey, position);
         }
-        byte[] json = renderer.renderRow(event.row());
-        if (event.unchangedColumns().isEmpty()) {
+        RowShape shape = shapes.apply(table);
+        byte[] json = renderer.renderRow(event.row(), shape);
+        // The unchanged columns are kept from Redis under the fields they are written under; one not written needs nothing.
+        List<String> unchangedFields = shape.fields(event.unchangedColumns());
+        if (unchangedFields.isEmpty()) {
             return new RedisWrite.Upsert(redisKey, json, position);
         }
-        return new RedisWrite.Merge(redisKey, json, event.unchangedColumns(), record, position);
+        return new RedisWrite.Merge(redisKey, json, unchangedFields, record, position);
     }
 
     /** A row capture dead-lettered: its key is deleted or kept per the table's policy, and marked. */

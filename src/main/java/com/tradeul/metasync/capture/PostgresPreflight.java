@@ -4,8 +4,10 @@ import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.PostgresSettings;
+import com.tradeul.metasync.config.RowShapeRules;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.KeyTemplate;
+import com.tradeul.metasync.normalize.RowShape;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,6 +107,47 @@ public final class PostgresPreflight {
                 }
             }
         }
+    }
+
+    private static final String COLUMN_NAMES_SQL = """
+            SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""";
+
+    /**
+     * Refuses, before data moves, the column selections, renames and per-column settings that do not
+     * fit their table's columns ({@link RowShapeRules}). Reads PostgreSQL only for tables that have
+     * such settings, so an apply-only process without them needs no PostgreSQL.
+     */
+    public static void checkRowShapes(MetasyncConfig config, PostgresConnections postgres) {
+        List<TableId> shaped = config.postgres().tables().stream()
+                .filter(t -> !config.rowShape(t).equals(RowShape.DEFAULT)).toList();
+        if (shaped.isEmpty()) {
+            return;
+        }
+        try (Connection connection = postgres.open("preflight")) {
+            for (TableId table : shaped) {
+                checkRowShape(connection, config, table, primaryKey(connection, table, config.postgres().database()));
+            }
+        } catch (SQLException e) {
+            throw failedCheck(config.postgres(), e);
+        }
+    }
+
+    /** {@link #checkRowShapes} for one table whose primary key is known; for {@code doctor} too. */
+    public static void checkRowShape(Connection connection, MetasyncConfig config, TableId table, List<String> key) throws SQLException {
+        ColumnFilter filter = ColumnFilter.of(ConnectorProperties.connector(config));
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMN_NAMES_SQL)) {
+            statement.setString(1, quoted(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (filter.carried(table + "." + rs.getString(1))) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        KeyTemplate template = config.keyTemplates().get(table);
+        RowShapeRules.check(config.tableSettings(table), columns, template == null ? key : template.placeholders());
     }
 
     /** Debezium's publication.autocreate.mode as capture will run it (its default is all_tables). */

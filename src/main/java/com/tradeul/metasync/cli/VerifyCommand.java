@@ -80,12 +80,13 @@ final class VerifyCommand extends SettingsCommand {
         MetasyncConfig config = loadConfig();
         PostgresConnections postgres = new PostgresConnections(config.postgres());
         Map<TableId, List<String>> keyColumns = PostgresPreflight.primaryKeys(postgres);
+        PostgresPreflight.checkRowShapes(config, postgres);
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         RedisClient client = new RedisClients(config.redis()).createChecked();
         try (StatefulRedisConnection<String, byte[]> redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
              UnconvertibleMarks marks = new UnconvertibleMarks(client, config.apply().groupId())) {
-            TableVerifier verifier = new TableVerifier(postgres, redis, renderer, new RedisKeys(config.keyTemplates()));
+            TableVerifier verifier = new TableVerifier(postgres, redis, renderer, new RedisKeys(config.keyTemplates()), config::rowShape);
             this.marks = marks;
             List<TableReport> reports = verifyAll(verifier, tables, keyColumns);
             print(reports, "");

@@ -150,18 +150,43 @@ public final class ConfigLoader {
                 String name = TableSettings.name(table, setting);
                 values.put(setting, parse(key, name, given.get(name)));
             });
-            settings.put(table, new TableSettings(table, values));
+            settings.put(table, new TableSettings(table, values, perColumn(given, table)));
+            if (given.containsKey(TableSettings.name(table, TableSettings.INCLUDE_COLUMNS))
+                    && given.containsKey(TableSettings.name(table, TableSettings.EXCLUDE_COLUMNS))) {
+                problems.add("settings '" + TableSettings.name(table, TableSettings.INCLUDE_COLUMNS) + "' and '"
+                        + TableSettings.name(table, TableSettings.EXCLUDE_COLUMNS) + "' are both set; set one of them: "
+                        + "include-columns lists the columns written, exclude-columns the columns left out");
+            }
         }
         return settings;
+    }
+
+    /** The table's per-column settings that are given: setting → column → value, each validated. */
+    private Map<String, Map<String, Object>> perColumn(Map<String, String> given, TableId table) {
+        String prefix = TableSettings.name(table, "");
+        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        given.forEach((name, text) -> {
+            if (name.startsWith(prefix)) {
+                TableSettings.columnSetting(name.substring(prefix.length())).ifPresent(s -> {
+                    Object value = parse(TableSettings.COLUMN_DEFINITION.settings().configKeys().get(s.setting()), name, text);
+                    if (value != null) {
+                        values.computeIfAbsent(s.setting(), k -> new LinkedHashMap<>()).put(s.column(), value);
+                    }
+                });
+            }
+        });
+        return values;
     }
 
     private void rejectUnknown(Map<String, String> given, List<TableId> tables) {
         List<String> known = knownNames(tables);
         for (String name : given.keySet()) {
-            if (known.contains(name) || Settings.PASS_THROUGH.stream().anyMatch(p -> p.covers(name))) {
+            if (known.contains(name) || Settings.PASS_THROUGH.stream().anyMatch(p -> p.covers(name)) || isColumnSetting(name, tables)) {
                 continue;
             }
-            Optional<String> table = perTableOfAnotherTable(name);
+            // A name under a copied table's prefix is a misspelt setting of that table, whatever it ends with.
+            boolean ofCopiedTable = tables.stream().anyMatch(t -> name.startsWith(TableSettings.name(t, "")));
+            Optional<String> table = ofCopiedTable ? Optional.empty() : perTableOfAnotherTable(name);
             if (table.isPresent()) {
                 problems.add("setting '" + name + "' names table '" + table.get() + "', which is not in postgres.tables");
             } else {
@@ -171,10 +196,22 @@ public final class ConfigLoader {
         }
     }
 
+    private static boolean isColumnSetting(String name, List<TableId> tables) {
+        return tables.stream().anyMatch(t -> name.startsWith(TableSettings.name(t, ""))
+                && TableSettings.columnSetting(name.substring(TableSettings.name(t, "").length())).isPresent());
+    }
+
     /** The table a {@code tables.<schema.table>.<setting>} name is about, when the setting exists. */
     private static Optional<String> perTableOfAnotherTable(String name) {
         if (!name.startsWith(TableSettings.PREFIX)) {
             return Optional.empty();
+        }
+        for (String setting : TableSettings.COLUMN_DEFINITION.settings().names()) {
+            String marker = "." + setting.substring(0, setting.indexOf('.') + 1); // ".rename."
+            int at = name.indexOf(marker, TableSettings.PREFIX.length());
+            if (at > TableSettings.PREFIX.length() && TableSettings.columnSetting(name.substring(at + 1)).isPresent()) {
+                return Optional.of(name.substring(TableSettings.PREFIX.length(), at));
+            }
         }
         for (String setting : TableSettings.DEFINITION.settings().names()) {
             if (name.endsWith("." + setting) && name.length() > TableSettings.PREFIX.length() + setting.length() + 1) {

@@ -57,6 +57,16 @@ public record MetasyncConfig(
         return settings == null ? TableSettings.OnUnconvertible.DELETE : settings.onUnconvertible();
     }
 
+    /** How the table's rows are written to Redis: the one source of apply's, verify's and repair's rendering. */
+    public com.tradeul.metasync.normalize.RowShape rowShape(TableId table) {
+        TableSettings settings = perTable.get(table);
+        return settings == null ? com.tradeul.metasync.normalize.RowShape.DEFAULT : settings.rowShape();
+    }
+
+    public TableSettings tableSettings(TableId table) {
+        return perTable.get(table);
+    }
+
     /** The change topic of each captured table. */
     public Map<String, TableId> tablesByTopic() {
         Map<String, TableId> result = new LinkedHashMap<>();

@@ -23,6 +23,9 @@ public final class SettingsReference {
         }
         table(text, TableSettings.DEFINITION.title() + " (" + TableSettings.PREFIX + "<schema.table>.<setting>)",
                 TableSettings.PREFIX + "<schema.table>.", TableSettings.DEFINITION.settings().configKeys());
+        table(text, TableSettings.COLUMN_DEFINITION.title() + " (" + TableSettings.PREFIX + "<schema.table>.<setting>, "
+                        + TableSettings.COLUMN + " a column's name)",
+                TableSettings.PREFIX + "<schema.table>.", TableSettings.COLUMN_DEFINITION.settings().configKeys());
         text.append("\n**Passed through**\n\n| setting | meaning |\n|---|---|\n");
         for (PassThrough component : Settings.PASS_THROUGH) {
             text.append("| `").append(component.prefix()).append("<property>` | ").append(cell(component.description())).append(" |\n");

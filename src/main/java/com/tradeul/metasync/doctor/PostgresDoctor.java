@@ -85,6 +85,10 @@ final class PostgresDoctor {
         checks.add(asCheck("columns of " + table, "every column type is carried by capture",
                 () -> PostgresPreflight.checkCarriedColumns(connection, table,
                         ColumnFilter.of(ConnectorProperties.connector(config)))));
+        if (!config.rowShape(table).equals(com.tradeul.metasync.normalize.RowShape.DEFAULT)) {
+            checks.add(asCheck("column settings of " + table, "every column named exists and is written as set",
+                    () -> PostgresPreflight.checkRowShape(connection, config, table, key)));
+        }
         char identity = 'd';
         try (PreparedStatement s = connection.prepareStatement("SELECT relreplident FROM pg_class WHERE oid = to_regclass(?)")) {
             s.setString(1, PostgresPreflight.quoted(table));

@@ -53,6 +53,11 @@ import java.util.Objects;
  * <tr><td>Array</td><td>array of the items rendered by these rules</td><td>{@code [1,null,["a"]]}</td></tr>
  * </table>
  *
+ * <p>A column in {@link NumberMode#STRING} differs in two kinds only, arrays' items included: a Decimal is the
+ * JSON string of the same digits ({@code "123456789012345678.90"}, {@code "1.500"}), an Int beyond ±2^53 the
+ * string of its digits ({@code "9007199254740993"}). A row's {@link RowShape} also decides which columns are
+ * written and under which names.
+ *
  * <p>A reader tells a special value from a string by the column's type: in a numeric, real or
  * double column every finite value is a JSON number, so a JSON string there is one of
  * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; in a date or timestamp column every
@@ -93,13 +98,20 @@ public final class JsonRenderer {
                 .build();
     }
 
-    /** The row as a UTF-8 JSON object, members in list order. */
+    /** The row as a UTF-8 JSON object, members in list order, every column under its name as numbers. */
     public byte[] renderRow(List<Column> columns) {
+        return renderRow(columns, RowShape.DEFAULT);
+    }
+
+    /** The row as its table's shape writes it: the columns it writes, in list order, under their fields. */
+    public byte[] renderRow(List<Column> columns, RowShape shape) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * columns.size());
         try (JsonGenerator generator = MAPPER.createGenerator(out)) {
             generator.writeStartObject();
             for (Column column : columns) {
-                writeColumn(generator, column);
+                if (shape.writes(column.name())) {
+                    writeColumn(generator, column, shape.field(column.name()), shape.numbers(column.name()));
+                }
             }
             generator.writeEndObject();
         } catch (IOException e) {
@@ -108,7 +120,10 @@ public final class JsonRenderer {
         return out.toByteArray();
     }
 
-    /** The primary key as the Kafka record key, e.g. {@code {"symbol":"AAPL"}}; same rules as rows. */
+    /**
+     * The primary key as the Kafka record key, e.g. {@code {"symbol":"AAPL"}}; same rules as rows, never
+     * shaped: a record's key must not change with how a table's rows are written.
+     */
     public byte[] renderKey(List<Column> keyColumns) {
         return renderRow(keyColumns);
     }
@@ -129,34 +144,43 @@ public final class JsonRenderer {
         return Collections.unmodifiableMap(parts);
     }
 
-    private void writeColumn(JsonGenerator generator, Column column) throws IOException {
-        generator.writeFieldName(column.name());
+    private void writeColumn(JsonGenerator generator, Column column, String field, NumberMode numbers) throws IOException {
+        generator.writeFieldName(field);
         try {
-            writeValue(generator, column.value());
+            writeValue(generator, column.value(), numbers);
         } catch (JsonProcessingException | DateTimeException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "column " + column.name() + " cannot be rendered as JSON: " + e.getMessage(), e);
         }
     }
 
-    private void writeValue(JsonGenerator generator, ColumnValue value) throws IOException {
+    private void writeValue(JsonGenerator generator, ColumnValue value, NumberMode numbers) throws IOException {
         if (value instanceof ColumnValue.Null) {
             generator.writeNull();
         } else if (value instanceof ColumnValue.Bool b) {
             generator.writeBoolean(b.value());
         } else if (value instanceof ColumnValue.Int i) {
-            generator.writeNumber(i.value());
+            if (numbers.quotes(i.value())) {
+                generator.writeString(Long.toString(i.value()));
+            } else {
+                generator.writeNumber(i.value());
+            }
         } else if (value instanceof ColumnValue.Float f) {
             writeFloat(generator, f.value());
         } else if (value instanceof ColumnValue.Decimal d) {
             // Plain text ourselves: Jackson refuses BigDecimal-as-plain beyond scale ±9999, numeric does not.
-            generator.writeNumber(d.value().toPlainString());
+            String digits = d.value().toPlainString();
+            if (numbers == NumberMode.STRING) {
+                generator.writeString(digits);
+            } else {
+                generator.writeNumber(digits);
+            }
         } else if (value instanceof ColumnValue.SpecialNumber s) {
             writeSpecial(generator, s);
         } else if (value instanceof ColumnValue.Json j) {
             EmbeddedJson.copy(MAPPER.createParser(j.json()), generator);
         } else if (value instanceof ColumnValue.Array a) {
-            writeArray(generator, a);
+            writeArray(generator, a, numbers);
         } else if (value instanceof ColumnValue.Point p) {
             generator.writeStartObject();
             generator.writeFieldName("x");
@@ -186,10 +210,10 @@ public final class JsonRenderer {
         }
     }
 
-    private void writeArray(JsonGenerator generator, ColumnValue.Array array) throws IOException {
+    private void writeArray(JsonGenerator generator, ColumnValue.Array array, NumberMode numbers) throws IOException {
         generator.writeStartArray();
         for (ColumnValue item : array.items()) {
-            writeValue(generator, item);
+            writeValue(generator, item, numbers);
         }
         generator.writeEndArray();
     }

@@ -69,7 +69,7 @@ public final class DriftMonitor implements AutoCloseable {
         try {
             Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(postgres);
             TableVerifier verifier = new TableVerifier(postgres, redis, new JsonRenderer(config.normalize().specialNumbers()),
-                    new RedisKeys(config.keyTemplates()));
+                    new RedisKeys(config.keyTemplates()), config::rowShape);
             List<TableReport> reports = new ArrayList<>();
             for (TableId table : config.postgres().tables()) {
                 TableReport report = verifier.verify(table, keys.get(table),

@@ -6,6 +6,7 @@ import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;
+import com.tradeul.metasync.normalize.RowShape;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Proves one table's keys equal its rows: every row rendered by apply's own normalizer and
@@ -42,9 +44,18 @@ public final class TableVerifier {
     private final StatefulRedisConnection<String, byte[]> redis;
     private final JsonRenderer renderer;
     private final RedisKeys keys;
+    private final Function<TableId, RowShape> shapes;
 
+    /** Every table's rows written whole, as numbers. */
     public TableVerifier(PostgresConnections postgres, StatefulRedisConnection<String, byte[]> redis,
                          JsonRenderer renderer, RedisKeys keys) {
+        this(postgres, redis, renderer, keys, table -> RowShape.DEFAULT);
+    }
+
+    /** @param shapes how apply writes each table's rows ({@code MetasyncConfig#rowShape}): verify expects the same */
+    public TableVerifier(PostgresConnections postgres, StatefulRedisConnection<String, byte[]> redis,
+                         JsonRenderer renderer, RedisKeys keys, Function<TableId, RowShape> shapes) {
+        this.shapes = shapes;
         this.postgres = postgres;
         this.redis = redis;
         this.renderer = renderer;
@@ -53,6 +64,7 @@ public final class TableVerifier {
 
     public TableReport verify(TableId table, List<String> keyColumns, Options options, Progress progress) throws Exception {
         KeyTemplate template = keys.templateFor(table, keyColumns);
+        RowShape shape = shapes.apply(table);
         Tally tally = new Tally(options.show());
         try (PostgresRows rows = new PostgresRows(postgres, table, keyColumns)) {
             long estimate = options.sample() != null ? options.sample() : rows.estimatedRows();
@@ -60,20 +72,20 @@ public final class TableVerifier {
             rows.forEach(options.sample(), row -> {
                 batch.add(row);
                 if (batch.size() == BATCH) {
-                    compareBatch(template, batch, tally);
+                    compareBatch(template, shape, batch, tally);
                     batch.clear();
                     progress.rows(tally.rows, estimate);
                 }
             });
-            compareBatch(template, batch, tally);
+            compareBatch(template, shape, batch, tally);
             progress.rows(tally.rows, estimate);
             findExtras(template, rows, options.sample(), tally);
-            new Settler(rows, this::keyPartsOf, this::renderAndCompare).settle(tally, options.settle(), redis);
+            new Settler(rows, this::keyPartsOf, (key, row, actual) -> renderAndCompare(shape, key, row, actual)).settle(tally, options.settle(), redis);
         }
         return tally.report(table, options.sample() != null);
     }
 
-    private void compareBatch(KeyTemplate template, List<PostgresRows.Row> batch, Tally tally) {
+    private void compareBatch(KeyTemplate template, RowShape shape, List<PostgresRows.Row> batch, Tally tally) {
         Map<String, PostgresRows.Row> byKey = new LinkedHashMap<>();
         for (PostgresRows.Row row : batch) {
             byKey.put(template.render(keyPartsOf(row)), row);
@@ -82,7 +94,7 @@ public final class TableVerifier {
         byKey.keySet().forEach(key -> replies.put(key, redis.async().get(key)));
         for (var entry : byKey.entrySet()) {
             tally.rowCompared(entry.getKey(), keyPartsOf(entry.getValue()),
-                    renderAndCompare(entry.getKey(), entry.getValue(), await(replies.get(entry.getKey()))));
+                    renderAndCompare(shape, entry.getKey(), entry.getValue(), await(replies.get(entry.getKey()))));
         }
     }
 
@@ -90,8 +102,8 @@ public final class TableVerifier {
         return JsonRenderer.keyParts(renderer.renderKey(row.key()));
     }
 
-    List<Difference> renderAndCompare(String key, PostgresRows.Row row, byte[] actual) {
-        return RowComparison.compare(key, renderer.renderRow(row.columns()), actual, row.unreadable());
+    List<Difference> renderAndCompare(RowShape shape, String key, PostgresRows.Row row, byte[] actual) {
+        return RowComparison.compare(key, renderer.renderRow(row.columns(), shape), actual, shape.byField(row.unreadable()));
     }
 
     /** Keys of the table's pattern whose row does not exist. In sample mode only the first keys SCAN returns. */

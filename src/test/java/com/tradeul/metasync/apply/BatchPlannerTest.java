@@ -6,6 +6,8 @@ import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;
+import com.tradeul.metasync.normalize.NumberMode;
+import com.tradeul.metasync.normalize.RowShape;
 import com.tradeul.metasync.normalize.SpecialNumberPolicy;
 import com.tradeul.metasync.wire.ChangeEvent;
 import com.tradeul.metasync.wire.ChangeEventCodec;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -119,6 +122,30 @@ class BatchPlannerTest {
         toastUpdate("A", "3.00");
         assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).containsExactly(
                 "MERGE metadata:ticker:A {\"symbol\":\"A\",\"price\":3.00} keep [notes]");
+    }
+
+    private static BatchPlanner shaped(RowShape shape) {
+        return new BatchPlanner(Map.of(TOPIC, TABLE), new ChangeDecoder(CODEC), new JsonRenderer(SpecialNumberPolicy.STRING),
+                new RedisKeys(Map.of(TABLE, KeyTemplate.parse("metadata:ticker:{symbol}"))), t -> TruncatePolicy.DELETE,
+                t -> com.tradeul.metasync.config.TableSettings.OnUnconvertible.DELETE, t -> shape);
+    }
+
+    @Test
+    void a_shaped_table_is_written_renamed_filtered_and_its_unchanged_toast_columns_kept_under_their_fields() {
+        RowShape renamed = new RowShape(NumberMode.STRING, Map.of(), Set.of(), Set.of(), Map.of("notes", "memo", "price", "px"));
+        toastUpdate("A", "2.00");
+        upsert("B", "1.10");
+        assertThat(describe(shaped(renamed).plan(records))).containsExactly(
+                "MERGE metadata:ticker:A {\"symbol\":\"A\",\"px\":\"2.00\"} keep [memo]",
+                "SET metadata:ticker:B {\"symbol\":\"B\",\"px\":\"1.10\",\"memo\":\"long text 1.10\"}");
+    }
+
+    @Test
+    void an_unchanged_toast_column_that_is_not_written_needs_no_merge() {
+        RowShape withoutNotes = new RowShape(NumberMode.NUMBER, Map.of(), Set.of(), Set.of("notes"), Map.of());
+        toastUpdate("A", "2.00");
+        assertThat(describe(shaped(withoutNotes).plan(records))).containsExactly(
+                "SET metadata:ticker:A {\"symbol\":\"A\",\"price\":2.00}");
     }
 
     @Test

@@ -84,6 +84,9 @@ class ConfigLoaderTest {
         "tables.public.other.key-template            | other:{id}               | not in postgres.tables",
         "tables.public.ticker_metadata.key-template  | metadata:ticker:{symbol  | never closed",
         "tables.public.ticker_metadata.key-template  | metadata:ticker:symbol}  | closes no placeholder",
+        "tables.public.ticker_metadata.numbers       | text                     | number or string",
+        "tables.public.ticker_metadata.columns.price.number | decimal           | number or string",
+        "tables.public.ticker_metadata.rename.price  | ' '                      | a field name",
     })
     void invalid_value_names_the_setting_and_the_fix(String setting, String value, String why) {
         ConfigException error = catchThrowableOfType(ConfigException.class,
@@ -91,6 +94,53 @@ class ConfigLoaderTest {
 
         assertThat(error).as("ConfigException for %s=%s", setting, value).isNotNull();
         assertThat(error.oneLine()).contains("'" + setting + "'", why, "Fix:");
+    }
+
+    @Test
+    void number_modes_selection_and_renames_make_the_table_row_shape() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(
+                "tables.public.ticker_metadata.numbers", "string",
+                "tables.public.ticker_metadata.columns.volume.number", "number",
+                "tables.public.ticker_metadata.exclude-columns", "notes, secret",
+                "tables.public.ticker_metadata.rename.last_price", "price"));
+
+        com.tradeul.metasync.normalize.RowShape shape = config.rowShape(TICKER_METADATA);
+        assertThat(shape.numbers("last_price")).isEqualTo(com.tradeul.metasync.normalize.NumberMode.STRING);
+        assertThat(shape.numbers("volume")).isEqualTo(com.tradeul.metasync.normalize.NumberMode.NUMBER);
+        assertThat(shape.exclude()).containsExactlyInAnyOrder("notes", "secret");
+        assertThat(shape.field("last_price")).isEqualTo("price");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).rowShape(TICKER_METADATA))
+                .isEqualTo(com.tradeul.metasync.normalize.RowShape.DEFAULT);
+    }
+
+    @Test
+    void a_table_number_mode_reads_from_its_environment_variable_and_a_misspelt_column_setting_is_unknown() {
+        MetasyncConfig config = ConfigLoader.load(Optional.empty(), Map.of("METASYNC_TABLES_PUBLIC_TICKER_METADATA_NUMBERS", "string"), Map.of());
+        assertThat(config.rowShape(TICKER_METADATA).numbers()).isEqualTo(com.tradeul.metasync.normalize.NumberMode.STRING);
+
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("tables.public.ticker_metadata.columns.price.numbers", "string")));
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("unknown setting 'tables.public.ticker_metadata.columns.price.numbers'");
+    }
+
+    @Test
+    void include_and_exclude_columns_together_are_refused() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("tables.public.ticker_metadata.include-columns", "symbol", "tables.public.ticker_metadata.exclude-columns", "notes")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'tables.public.ticker_metadata.include-columns'",
+                "'tables.public.ticker_metadata.exclude-columns'", "both set", "set one of them");
+    }
+
+    @Test
+    void a_column_setting_of_a_table_not_copied_names_the_table() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("tables.public.other.rename.price", "px")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.oneLine()).contains("'tables.public.other.rename.price'", "names table 'public.other'", "postgres.tables");
     }
 
     @Test
