@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class CaptureEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureEngine.class);
+    /**
+     * How long close waits for a starting engine to poll before closing it anyway. Debezium bounds
+     * its tasks' start (task.management.timeout.ms, 40 s by default); this covers that and the
+     * offset store's first read.
+     */
+    private static final java.time.Duration START_PATIENCE = java.time.Duration.ofMinutes(2);
 
     private final MetasyncConfig config;
     private final KafkaClients kafka;
@@ -75,9 +81,6 @@ public final class CaptureEngine implements AutoCloseable {
         this.forwarder = new ChangeForwarder(producer, mapper, config.kafka().deadLetterTopic(), snapshot);
         this.guard = new SourceGuard(config, kafka, postgres, faults, java.time.Clock.systemUTC());
     }
-
-    /** Debezium bounds its tasks' start by its task management timeout: close waits that long at most. */
-    private static final java.time.Duration START_PATIENCE = java.time.Duration.ofMinutes(2);
 
     /** An engine for one run under {@code run}'s identity: its offsets are that identity's. */
     private EngineRun engineFor(SourceGuard.Plan run) {

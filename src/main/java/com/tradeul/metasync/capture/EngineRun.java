@@ -60,8 +60,9 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
     }
 
     /**
-     * Waits up to {@code patience} for the run to poll or end, then closes it if it polls. Debezium
-     * bounds the start of its tasks ({@code task.management.timeout.ms}), so the wait ends.
+     * Waits up to {@code patience} for the run to poll or end, then closes it if it polls; past
+     * {@code patience} it is closed anyway (refused while its tasks start: it then runs on, as
+     * before this class, with a warning).
      */
     void closeOnceStarted(Duration patience) throws InterruptedException {
         if (!pollingOrEnded.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
