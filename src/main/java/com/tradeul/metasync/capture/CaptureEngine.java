@@ -11,7 +11,6 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -34,6 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class CaptureEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureEngine.class);
+    /**
+     * How long close waits for a starting engine to poll before closing it anyway. Debezium bounds
+     * its tasks' start (task.management.timeout.ms, 40 s by default); this covers that and the
+     * offset store's first read.
+     */
+    private static final java.time.Duration START_PATIENCE = java.time.Duration.ofMinutes(2);
 
     private final MetasyncConfig config;
     private final KafkaClients kafka;
@@ -41,7 +46,8 @@ public final class CaptureEngine implements AutoCloseable {
     private final SourceFaults faults = new SourceFaults();
     private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "metasync-capture-watchdog"));
-    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    /** The engine's current run; replaced under {@link #runLock}. */
+    private volatile EngineRun run;
     private volatile SourceGuard.Plan plan;
     private volatile boolean closing;
     /** Whether the current run of the engine handed Debezium's records on: its slot existed then. */
@@ -77,7 +83,7 @@ public final class CaptureEngine implements AutoCloseable {
     }
 
     /** An engine for one run under {@code run}'s identity: its offsets are that identity's. */
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engineFor(SourceGuard.Plan run) {
+    private EngineRun engineFor(SourceGuard.Plan run) {
         runForwarded = false;
         if (run.reconciliation() != null) {
             snapshot.restart();
@@ -89,11 +95,14 @@ public final class CaptureEngine implements AutoCloseable {
             // says for a first start: the new offsets are empty, so 'initial' takes it.
             connector.setProperty("snapshot.mode", "initial");
         }
-        return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        EngineRun engineRun = new EngineRun();
+        engineRun.of(DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connector)
                 .notifying(this::handleBatch)
                 .using(this::completed)
-                .build();
+                .using(engineRun)
+                .build());
+        return engineRun;
     }
 
     /**
@@ -117,16 +126,25 @@ public final class CaptureEngine implements AutoCloseable {
     public void start() {
         LOG.info("capture starting");
         plan = guard.prepare();
-        engine = engineFor(plan);
+        run = engineFor(plan);
         executor.execute(this::runEngines);
         long every = Math.max(1, config.monitor().interval().toSeconds());
         watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.SECONDS);
     }
 
     private void runEngines() {
+        try {
+            runUntilClosed();
+        } finally {
+            run.ended(); // a run replaced but never run, when close came in between
+        }
+    }
+
+    private void runUntilClosed() {
         while (!closing) {
             engineFailure = null;
-            engine.run();
+            run.engine().run();
+            run.ended();
             synchronized (runLock) {
                 if (closing) {
                     break;
@@ -143,7 +161,7 @@ public final class CaptureEngine implements AutoCloseable {
                     stopped.completeExceptionally(new CaptureFailedException(why, e));
                     return;
                 }
-                engine = engineFor(plan);
+                run = engineFor(plan);
             }
         }
         LOG.info("capture stopped"); // closed on request: operators (and RunProcessIT) look for this line
@@ -175,8 +193,9 @@ public final class CaptureEngine implements AutoCloseable {
             if (guard.watch(running.identity(), runForwarded) == SourceGuard.Watch.RESTART) {
                 synchronized (runLock) {
                     if (plan == running) { // not a look at a run that has ended since
-                        restartRequested.set(true);
-                        closeEngine(); // refused while the engine's task starts: it fails then by itself, or the next look closes it
+                        // runEngines reads the request under runLock, after this. A run not polling yet is left to
+                        // start (closing it now could leak, see EngineRun): the next look closes it.
+                        restartRequested.set(run.closeIfPolling());
                     }
                 }
             }
@@ -185,18 +204,6 @@ public final class CaptureEngine implements AutoCloseable {
             stopped.completeExceptionally(new CaptureFailedException(stop.oneLine(), stop));
         } catch (RuntimeException e) {
             LOG.debug("capture's source check failed: {}", e.toString());
-        }
-    }
-
-    private void closeEngine() {
-        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
-        if (current == null) {
-            return;
-        }
-        try {
-            current.close();
-        } catch (IOException | IllegalStateException e) {
-            LOG.debug("capture engine not closed now: {}", e.toString());
         }
     }
 
@@ -243,20 +250,23 @@ public final class CaptureEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the engine (once it has started, see {@link EngineRun}), then its Kafka producer. Closed
+     * during a snapshot, after a failure or between two runs alike, nothing of capture runs on.
+     */
     @Override
     public void close() {
-        closing = true;
-        watchdog.shutdownNow();
-        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
-        try {
-            if (current != null) {
-                current.close();
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.warn("capture engine did not close cleanly: {}", e.toString());
+        EngineRun last;
+        synchronized (runLock) { // no run replaces this one after it: runEngines checks closing under the lock
+            closing = true;
+            last = run;
         }
+        watchdog.shutdownNow();
         executor.shutdown();
         try {
+            if (last != null) {
+                last.closeOnceStarted(START_PATIENCE);
+            }
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("capture engine still running 30 s after close");
             }

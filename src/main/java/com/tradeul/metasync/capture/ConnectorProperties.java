@@ -127,7 +127,7 @@ public final class ConnectorProperties {
             engine.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
             engine.put("offset.storage.file.filename", config.dataDir().resolve("capture-offsets.dat").toString());
         } else {
-            engine.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+            engine.put("offset.storage", AdminClosingKafkaOffsetStore.class.getName()); // Debezium's own never closes its admin client
             engine.put("offset.storage.topic", config.kafka().offsetTopic());
             engine.put("offset.storage.partitions", "1");
             engine.put("offset.storage.replication.factor", Short.toString(config.kafka().replicationFactor()));

@@ -107,8 +107,8 @@ public final class KafkaClients {
     }
 
     /**
-     * The connection properties of Debezium's Kafka offset store, unprefixed: Debezium's
-     * {@code KafkaConnectUtil.kafkaOffsetBackingStore} builds the store's shared admin client from
+     * The connection properties of Debezium's Kafka offset store, unprefixed: capture's
+     * {@code AdminClosingKafkaOffsetStore} (as Debezium's own) builds the store's admin client from
      * the whole engine configuration, and Kafka Connect's {@code KafkaOffsetBackingStore} its
      * producer, consumer and admin from the worker configuration's originals (no
      * {@code producer.}/{@code consumer.}/{@code admin.} prefixes; those are for a worker's tasks).

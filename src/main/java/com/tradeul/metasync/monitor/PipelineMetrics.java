@@ -34,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  * "Monitoring" section, the dashboard and the alert rules in {@code monitoring/} use these names
  * (a test checks that every name they use is exported).
  */
-final class PipelineMetrics {
+final class PipelineMetrics implements AutoCloseable {
 
     /** Freshness buckets: from a few milliseconds (streaming) to minutes (a backlog). */
     private static final Duration[] FRESHNESS_BUCKETS = {
@@ -46,12 +46,17 @@ final class PipelineMetrics {
     private final Clock clock;
     private final Map<String, Timer> freshness = new ConcurrentHashMap<>();
     private final Map<String, Long> newestCommitMillis = new ConcurrentHashMap<>();
+    /**
+     * Listens to the JVM's garbage collector MXBeans, which live as long as the JVM: unless closed, its
+     * listener holds the registry, every gauge's source and so the closed pipeline's capture engine.
+     */
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     PipelineMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -225,6 +230,12 @@ final class PipelineMetrics {
     void bindComponent(String component, java.util.concurrent.CompletableFuture<?> stopped) {
         Gauge.builder("metasync.component.running", stopped, f -> f.isDone() ? 0 : 1).tags("component", component)
                 .description("1 while the component runs in this process").strongReference(true).register(registry);
+    }
+
+    /** Stops listening to the JVM's garbage collectors. */
+    @Override
+    public void close() {
+        gcMetrics.close();
     }
 
     private <T> void counter(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {

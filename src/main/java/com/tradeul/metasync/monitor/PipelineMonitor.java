@@ -215,6 +215,7 @@ public final class PipelineMonitor implements AutoCloseable {
         if (lagReader != null) {
             lagReader.close();
         }
+        metrics.close();
         registry.close();
     }
 }

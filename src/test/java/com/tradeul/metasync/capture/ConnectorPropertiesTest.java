@@ -64,7 +64,7 @@ class ConnectorPropertiesTest {
         Properties engine = ConnectorProperties.forEngine(config, KafkaClients.of(config.kafka()), CapturedColumns.NONE);
 
         assertThat(engine).contains(
-                Map.entry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore"),
+                Map.entry("offset.storage", "com.tradeul.metasync.capture.AdminClosingKafkaOffsetStore"),
                 Map.entry("offset.storage.topic", "metasync.capture-offsets"),
                 Map.entry("bootstrap.servers", "broker:9093"),
                 Map.entry("security.protocol", "SASL_SSL"),
