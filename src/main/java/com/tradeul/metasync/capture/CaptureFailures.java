@@ -10,7 +10,12 @@ import java.util.Optional;
  */
 final class CaptureFailures {
 
-    /** pgjdbc's message when an interval's hours do not fit its int (PGInterval), before any converter runs. */
+    /**
+     * pgjdbc's message when an interval's hours do not fit its int (PGInterval), before any converter
+     * runs. metasync's own capture no longer meets it (its decoder hands intervals on as text,
+     * {@link PgOutputTextTypes}, and its snapshot reads text); a snapshot read through pgjdbc, as on
+     * a Kafka Connect worker, and a decoder without that registry still do.
+     */
     static final String INTERVAL_FAILURE = "Conversion of interval failed";
 
     private CaptureFailures() {}

@@ -24,8 +24,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  * non-retriable kind, so the engine stops and hands them to capture's completion callback, which
  * explains them; every other failure is retried as before.
  *
- * <p>Its replication connection decodes pgoutput with {@link PgOutputTextTypes}, so that streamed
- * timestamp, timestamptz and timetz values reach metasync's converter as PostgreSQL's text.
+ * <p>Its replication connection decodes pgoutput with {@link PgOutputTextTypes}, so that every
+ * streamed value reaches metasync's converter as PostgreSQL's text. The same class runs on a Kafka
+ * Connect worker ({@code connectors/kafka-connect-postgres.json}), from the metasync jar on the plugin
+ * path; a connector configured there without metasync's converter first keeps Debezium's registry,
+ * as Debezium's own conversion cannot read the text.
  * Used by Debezium's engine thread only.
  */
 public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
@@ -52,6 +55,9 @@ public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
     protected ReplicationConnection buildReplicationConnection(PostgresConnection jdbcConnection, PostgresSchema schema,
                                                                PostgresConnectorConfig config) throws SQLException {
         Configuration settings = config.getConfig();
+        if (!TextPathRules.convertsAsText(settings.asMap())) {
+            return super.buildReplicationConnection(jdbcConnection, schema, config);
+        }
         return ReplicationConnection.builder(config)
                 .withSlot(config.slotName())
                 .withPublication(config.publicationName())

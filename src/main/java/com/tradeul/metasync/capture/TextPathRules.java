@@ -41,10 +41,18 @@ final class TextPathRules {
         }
     }
 
-    private static void checkConverter(Map<String, String> connector) {
+    /**
+     * Whether metasync's converter comes first among the connector's converters, so that it claims
+     * every column and reads every value as PostgreSQL's text; without it, Debezium's own conversion
+     * gets the values and must have them parsed ({@link StoppingPostgresConnectorTask}).
+     */
+    static boolean convertsAsText(Map<String, String> connector) {
         String first = connector.getOrDefault("converters", "").split(",")[0].trim();
-        String type = connector.getOrDefault("metasync.type", "");
-        if (!first.equals("metasync") || !type.equals(ExactTypesConverter.class.getName())) {
+        return first.equals("metasync") && ExactTypesConverter.class.getName().equals(connector.get("metasync.type"));
+    }
+
+    private static void checkConverter(Map<String, String> connector) {
+        if (!convertsAsText(connector)) {
             throw new ConfigException("connector setting converters is '" + connector.getOrDefault("converters", "")
                     + "': metasync's converter must come first, as it reads every column as PostgreSQL's text (the snapshot"
                     + " selects text, which Debezium's own conversion would misread)",

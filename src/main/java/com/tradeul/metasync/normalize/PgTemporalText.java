@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * {@code 2024-01-01 10:30:15.5+05:30}, {@code 0001-01-01 00:19:32+00:19:32 BC},
  * {@code infinity}. PostgreSQL's calendar is the proleptic Gregorian one, as
  * {@link LocalDate}'s is, so every date it prints (1582-10-05 … 1582-10-14 included) maps to its
- * own day; years are astronomical (1 BC is year 0). timetz is moved to UTC, as capture carries
- * it. Other DateStyles are refused. Stateless and thread safe.
+ * own day; years are astronomical (1 BC is year 0). timetz keeps its clock and its offset as
+ * PostgreSQL prints them ({@code 24:00:00+00}, {@code 12:34:56.789+05:30}): PostgreSQL holds and
+ * compares both, so {@code 12:00:00+01} and {@code 11:00:00+00} are two values. Other DateStyles
+ * are refused. Stateless and thread safe.
  */
 final class PgTemporalText {
 
@@ -45,7 +47,7 @@ final class PgTemporalText {
             return switch (typeName) {
                 case "date" -> new ColumnValue.Date(epochDay(m));
                 case "time" -> new ColumnValue.Time(timeOfDay(m));
-                case "timetz" -> new ColumnValue.TimeTz(Math.floorMod(timeOfDay(m) - offsetMicros(m), MICROS_PER_DAY), 0);
+                case "timetz" -> new ColumnValue.TimeTz(timeOfDay(m), Math.toIntExact(offsetMicros(m) / MICROS_PER_SECOND));
                 case "timestamp" -> new ColumnValue.Timestamp(epochMicros(m, 0), false);
                 default -> new ColumnValue.Timestamp(epochMicros(m, offsetMicros(m)), true);
             };

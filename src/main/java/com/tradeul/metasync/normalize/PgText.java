@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *     Other styles are refused, never guessed.</li>
  * <li>{@code IntervalStyle = postgres} (the default) or {@code iso_8601}; {@code sql_standard}
  *     and {@code postgres_verbose} are refused.</li>
- * <li>{@code TimeZone}: any. timestamptz and timetz text carries its offset and is read at UTC.
+ * <li>{@code TimeZone}: any. timestamptz text carries its offset and is read at UTC; timetz keeps its offset.
  *     Ranges are carried as PostgreSQL's text, so tstzrange's follows TimeZone (and date and
  *     timestamp ranges DateStyle): UTC gives the README's {@code +00} forms.</li>
  * <li>{@code lc_monetary = C}, {@code POSIX} or {@code en_US}: money as {@code $1,234.56} /

@@ -87,4 +87,21 @@ class TextPathRulesTest {
         assertThatCode(() -> TextPathRules.check(connector)).doesNotThrowAnyException();
         assertThatCode(() -> TextPathRules.check(unset)).doesNotThrowAnyException();
     }
+
+    /** What decides whether metasync's connector task streams values as text (StoppingPostgresConnectorTask). */
+    @ParameterizedTest(name = "converters={0}, metasync.type={1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "metasync       | com.tradeul.metasync.capture.ExactTypesConverter | true",
+        "metasync,mine  | com.tradeul.metasync.capture.ExactTypesConverter | true",
+        "mine,metasync  | com.tradeul.metasync.capture.ExactTypesConverter | false",
+        "metasync       | com.example.Other                                | false",
+        "''             | com.tradeul.metasync.capture.ExactTypesConverter | false",
+    })
+    void values_are_streamed_as_text_only_when_metasyncs_converter_comes_first(String converters, String type, boolean text) {
+        Map<String, String> connector = shipped();
+        connector.put("converters", converters);
+        connector.put("metasync.type", type);
+
+        assertThat(TextPathRules.convertsAsText(connector)).isEqualTo(text);
+    }
 }

@@ -135,7 +135,7 @@ class ValueConverterTest {
                         new ColumnValue.Array(List.of(new ColumnValue.Int(3), ColumnValue.Null.INSTANCE))))),
                 arguments("enum", pgText("mood", "text"), "NAN", new ColumnValue.Text("NAN")),
                 arguments("BC date", pgText("date", "date"), "0001-01-01 BC", new ColumnValue.Date(-719_528)),
-                arguments("timetz at UTC", pgText("timetz", "timetz"), "10:00:00+05:30", new ColumnValue.TimeTz(16_200_000_000L, 0)));
+                arguments("timetz with its offset", pgText("timetz", "timetz"), "10:00:00+05:30", new ColumnValue.TimeTz(36_000_000_000L, 19_800)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -87,7 +87,8 @@ class KafkaConnectWorkerIT {
         try (ConnectWorker worker = new ConnectWorker(dir.resolve("connect"), services.kafka.bootstrapServers(), table + "-connect").start()) {
             System.out.printf("CONNECT worker up at %s in %.1f s%n", worker.url(), seconds(started));
             assertThat(worker.connectorPlugins()).as("connectors found on the plugin path")
-                    .contains("\"class\":\"io.debezium.connector.postgresql.PostgresConnector\",\"type\":\"source\",\"version\":\"3.6.1.Final\"");
+                    .contains("\"class\":\"io.debezium.connector.postgresql.PostgresConnector\",\"type\":\"source\",\"version\":\"3.6.1.Final\"")
+                    .contains("\"class\":\"com.tradeul.metasync.capture.StoppingPostgresConnector\",\"type\":\"source\"");
             worker.createConnector(connector(table, dir));
             awaitRunning(worker, table);
             try (MetasyncProcess apply = MetasyncProcess.run(config, Map.of(), dir.resolve("apply.log"), List.of("--only", "apply"))) {

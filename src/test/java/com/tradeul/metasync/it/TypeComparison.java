@@ -3,6 +3,7 @@ package com.tradeul.metasync.it;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,11 @@ public final class TypeComparison {
          * {@code infinity} and {@code -infinity} stay.
          */
         TEMPORAL,
-        /** timetz written at UTC by PostgreSQL ({@code 08:01:00+00}) versus {@code 08:01:00Z}. */
+        /**
+         * timetz strings, clock and offset as PostgreSQL wrote them, offsets in ISO-8601's form:
+         * PostgreSQL's {@code 24:00:00+00} is {@code 24:00:00Z}, {@code 07:04:56+02} is
+         * {@code 07:04:56+02:00}; {@code +05:30} and {@code +00:19:32} stay.
+         */
         TIMETZ
     }
 
@@ -57,7 +62,9 @@ public final class TypeComparison {
 
     private record Tok(JsonToken token, String text) {}
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** numeric holds 131,072 digits before the point and 16,383 after: no limit on a number's length. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build()).build();
     private static final Pattern PG_DATE_TIME = Pattern.compile("(\\d{4,})(-\\d\\d-\\d\\d(?:T[0-9:.]+)?)(\\+00:00)?( BC)?");
 
     private TypeComparison() {}
@@ -137,7 +144,7 @@ public final class TypeComparison {
         if (pg.token() == JsonToken.VALUE_STRING) {
             return switch (rule) {
                 case TEMPORAL -> iso(pg.text()).equals(redis.text());
-                case TIMETZ -> pg.text().replaceFirst("\\+00$", "Z").equals(redis.text());
+                case TIMETZ -> isoOffset(pg.text()).equals(redis.text());
                 default -> pg.text().equals(redis.text());
             };
         }
@@ -167,6 +174,14 @@ public final class TypeComparison {
         String digits = String.format("%04d", Math.abs(year));
         String sign = year < 0 ? "-" : year > 9999 ? "+" : "";
         return sign + digits + m.group(2) + (m.group(3) == null ? "" : "Z");
+    }
+
+    /** {@link Rule#TIMETZ}'s mapping of PostgreSQL's offset to ISO-8601's. */
+    static String isoOffset(String pg) {
+        if (pg.endsWith("+00")) {
+            return pg.substring(0, pg.length() - 3) + "Z";
+        }
+        return pg.matches(".*[0-9][+-][0-9]{2}") ? pg + ":00" : pg;
     }
 
     /** The top-level members of a JSON object, each as its value's tokens. */

@@ -47,8 +47,12 @@ class ConnectorConfigsTest {
      * Settings that differ on purpose. TRUNCATE: Debezium emits it without a key, which a compacted
      * topic refuses, so a stock Kafka Connect task would die on the first one; metasync's own
      * capture gives it a key. Over Kafka Connect, truncates are therefore not carried (README).
+     * The connector class: the embedded engine runs metasync's too, put in place of Debezium's name
+     * by ConnectorProperties (so that debezium.connector.class naming Debezium's gets it as well).
      */
-    private static final java.util.Map<String, String> CONNECT_DIFFERS = java.util.Map.of("skipped.operations", "t");
+    private static final String METASYNC_CONNECTOR = "com.tradeul.metasync.capture.StoppingPostgresConnector";
+    private static final java.util.Map<String, String> CONNECT_DIFFERS = java.util.Map.of("skipped.operations", "t",
+            "connector.class", METASYNC_CONNECTOR);
 
     private static Properties embedded;
     private static JsonNode connect;
@@ -108,8 +112,15 @@ class ConnectorConfigsTest {
 
     @Test
     void kafka_connect_config_skips_truncates_which_a_compacted_topic_cannot_take_without_a_key() {
-        CONNECT_DIFFERS.forEach((key, value) -> assertThat(connectValue(key)).as(key).isEqualTo(value));
+        assertThat(connectValue("skipped.operations")).isEqualTo("t");
         assertThat(embedded.getProperty("skipped.operations")).isEqualTo("none");
+    }
+
+    /** Its task streams every value as pgoutput's text (PgOutputTextTypes), on a worker as embedded. */
+    @Test
+    void kafka_connect_runs_metasyncs_connector_class_which_the_embedded_engine_puts_in_place_of_debeziums() {
+        assertThat(connectValue("connector.class")).isEqualTo(METASYNC_CONNECTOR);
+        assertThat(embedded.getProperty("connector.class")).isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
     }
 
     @ParameterizedTest(name = "{0}")

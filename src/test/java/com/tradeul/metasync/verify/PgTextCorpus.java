@@ -121,8 +121,7 @@ final class PgTextCorpus {
                         "'10:30:15.123456'", "'12:00:00.5'"),
                 of("time(3)", "time(3)", EXACT, "'23:59:59.999'", "'00:00:00.001'"),
                 of("timetz", "timetz", TIMETZ, "'24:00:00+15:59'", "'00:00:00-15:59'", "'12:34:56.789012+05:30'",
-                        "'10:30:15-08'", "'00:00:00+00'", "'23:59:59.999999-15:59'", "'07:04:56.789012+02'", "'24:00:00+00'")
-                        .withExpected("to_json(%s AT TIME ZONE 'UTC')"),
+                        "'10:30:15-08'", "'00:00:00+00'", "'23:59:59.999999-15:59'", "'07:04:56.789012+02'", "'24:00:00+00'"),
                 of("timestamp", "timestamp", TEMPORAL, "'infinity'", "'-infinity'", "'4713-01-01 00:00:00 BC'",
                         "'294247-01-01 00:00:00'", "'1969-12-31 23:59:59.999999'", "'0001-12-31 23:59:59.999999 BC'",
                         "'2024-01-01 10:30:15 BC'", "'21016-06-15 12:00:00'", "'1582-10-10 12:00:00'", "'4714-11-24 00:00:00 BC'"),
@@ -172,8 +171,7 @@ final class PgTextCorpus {
                         "'{\"0001-01-01 00:00:00+00 BC\",\"4713-01-01 00:00:00+00 BC\"}'"),
                 notToday("timestamp[] BC", "timestamp[]", "to_json(%s)", TEMPORAL, "'{\"2024-01-01 10:30:15 BC\",infinity}'"),
                 notToday("time[] 24:00", "time[]", "to_json(%s)", EXACT, "'{24:00:00,00:00:00.000001,NULL}'"),
-                notToday("timetz[]", "timetz[]", "CASE WHEN %s IS NULL THEN NULL ELSE to_json(ARRAY(SELECT x AT TIME ZONE 'UTC'"
-                        + " FROM unnest(%s) WITH ORDINALITY AS u(x, o) ORDER BY o)) END", TIMETZ, "'{07:04:56.789012+02,24:00:00-15:59}'"),
+                notToday("timetz[]", "timetz[]", "to_json(%s)", TIMETZ, "'{07:04:56.789012+02,24:00:00-15:59,24:00:00+00}'"),
                 notToday("money[]", "money[]", "to_json(%s::numeric[])", EXACT, "'{1.50,-2,NULL,1234.56}'",
                         "'{-92233720368547758.08,92233720368547758.07}'", "'{}'"),
                 notToday("interval[]", "interval[]", "to_json(%s)", EXACT, "'{\"1 year 2 mons 3 days 04:05:06.789012\",NULL}'",
