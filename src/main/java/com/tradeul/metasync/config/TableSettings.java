@@ -80,7 +80,7 @@ public final class TableSettings extends SettingsGroup {
                             + "column (hash, HGETALL) holding the value's text: strings unquoted, numbers with every digit, arrays and "
                             + "json as JSON text, NULL as no field. numbers, include/exclude-columns and rename apply to both. Changing "
                             + "it while keys exist: verify reports the old keys WRONG (wrong Redis type) and verify --repair rewrites them. "
-                            + "See \"Values in Redis\".")
+                            + "See \"Rows as Redis hashes\".")
             .define(INCLUDE_COLUMNS, LIST, "", Expect.any("comma-separated column names"), MEDIUM,
                     "When set, only these columns are written to Redis (in table order); the others stay in Kafka. "
                             + "Not together with exclude-columns. Refused at start naming a column the table does not have.")
