@@ -13,7 +13,7 @@ final class ToastCompletion {
     /** The key holds another Redis type (a hash before the table's format changed): no JSON to keep the columns from. */
     static byte[] heldAsOtherType(RedisWrite.Merge partial, List<BatchPlan.PoisonRecord> poison) {
         poison.add(new BatchPlan.PoisonRecord(partial.source(), "unchanged TOAST columns " + partial.unchangedColumns()
-                + " were not sent and key " + partial.key() + " holds a Redis hash (the table's format was hash), not the JSON"
+                + " were not sent and key " + partial.key() + " holds a Redis hash (written while the table's format was hash, say), not the JSON"
                 + " to keep them from" + FIX + ", or change the TOAST columns too, to rewrite the row"));
         return null;
     }
