@@ -40,7 +40,8 @@ class HashTargetIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** PostgreSQL's text of each column the hash holds (secret is excluded; notes is written as memo). */
     private static final String POSTGRES_TEXT = "SELECT symbol, price::text AS price, ratio::text AS ratio, big::text AS big,"
-            + " active::text AS active, notes AS memo FROM ";
+            + " active::text AS active, notes AS memo";
+    private static final String DROPPED_TEXT = ", gone::text AS gone";
     /** ~64 kB of md5 hex: too large and too random to stay inline, so PostgreSQL stores it out of line (TOAST). */
     private static final String BIG = "(SELECT string_agg(md5(g::text || random()::text), '') FROM generate_series(1, 2000) g)";
 
@@ -50,6 +51,8 @@ class HashTargetIT {
     private static String json;
     private static MetasyncConfig config;
     private static Pipeline pipeline;
+    /** Until the test drops column gone, its text is compared too. */
+    private static String droppedText = DROPPED_TEXT;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,9 +61,9 @@ class HashTargetIT {
         hashed = services.uniqueName("hashed");
         json = services.uniqueName("jsonstr");
         sql("CREATE TABLE " + hashed + " (symbol text PRIMARY KEY, price numeric(20,2), ratio numeric, big bigint, active boolean,"
-                        + " secret text, notes text)",
-                "INSERT INTO " + hashed + " VALUES ('A', 123456789012345678.90, 1.500, 9223372036854775807, true, 'hidden', 'a'),"
-                        + " ('B', -0.00, NULL, -9223372036854775808, false, 'hidden', 'b')",
+                        + " secret text, notes text, gone integer)",
+                "INSERT INTO " + hashed + " VALUES ('A', 123456789012345678.90, 1.500, 9223372036854775807, true, 'hidden', 'a', 1),"
+                        + " ('B', -0.00, NULL, -9223372036854775808, false, 'hidden', 'b', 2)",
                 "CREATE TABLE " + json + " (symbol text PRIMARY KEY, price numeric(20,2), edge bigint, notes text)",
                 "INSERT INTO " + json + " VALUES ('A', 123456789012345678.90, 9007199254740993, 'a')");
         Map<String, String> settings = new LinkedHashMap<>();
@@ -87,19 +90,21 @@ class HashTargetIT {
     void a_hash_table_follows_every_change_kind_field_by_field_beside_a_json_table_and_heals_and_repairs() throws Exception {
         assertHashesArePostgresText("snapshot");
         assertThat(redis().hgetall(key("A"))).containsExactly(Map.entry("symbol", "A"), Map.entry("price", "123456789012345678.90"),
-                Map.entry("ratio", "1.500"), Map.entry("big", "9223372036854775807"), Map.entry("active", "true"), Map.entry("memo", "a"));
+                Map.entry("ratio", "1.500"), Map.entry("big", "9223372036854775807"), Map.entry("active", "true"), Map.entry("memo", "a"),
+                Map.entry("gone", "1"));
         assertThat(redis().get(TestServices.keyPrefix(json) + "A"))
                 .isEqualTo("{\"symbol\":\"A\",\"price\":\"123456789012345678.90\",\"edge\":\"9007199254740993\",\"notes\":\"a\"}");
         assertInSync(2, 1);
 
-        sql("INSERT INTO " + hashed + " VALUES ('C', 98765432109876543.21, 0.000000000123, 1, NULL, 'hidden', 'c'),"
-                + " ('D', 1.00, 2, 2, true, 'hidden', 'd')", "UPDATE " + hashed + " SET notes = " + BIG + " WHERE symbol = 'B'");
+        sql("INSERT INTO " + hashed + " VALUES ('C', 98765432109876543.21, 0.000000000123, 1, NULL, 'hidden', 'c', 3),"
+                + " ('D', 1.00, 2, 2, true, 'hidden', 'd', 4)", "UPDATE " + hashed + " SET notes = " + BIG + " WHERE symbol = 'B'");
         await().atMost(WAIT).until(() -> count(hashed) == 4 && memo("B").length() == 64_000);
         assertHashesArePostgresText("insert, update of a TOAST column");
         assertInSync(4, 1);
         String notes = memo("B");
 
-        sql("UPDATE " + hashed + " SET price = 7.77, secret = 'still hidden' WHERE symbol = 'B'"); // notes untouched: not sent
+        // notes untouched: not sent, its field kept; active now NULL: its field goes.
+        sql("UPDATE " + hashed + " SET price = 7.77, active = NULL, secret = 'still hidden' WHERE symbol = 'B'");
         await().atMost(WAIT).until(() -> "7.77".equals(redis().hget(key("B"), "price")));
         assertThat(lastEvent().unchangedColumns()).as("PostgreSQL did not send notes: the hash kept its field").containsExactly("notes");
         assertThat(memo("B")).isEqualTo(notes);
@@ -109,6 +114,12 @@ class HashTargetIT {
         sql("UPDATE " + hashed + " SET ratio = NULL WHERE symbol = 'C'", "DELETE FROM " + hashed + " WHERE symbol = 'A'");
         await().atMost(WAIT).until(() -> !redis().hexists(key("C"), "ratio") && redis().exists(key("A")) == 0);
         assertHashesArePostgresText("a column set to NULL, a delete");
+
+        sql("ALTER TABLE " + hashed + " DROP COLUMN gone", "UPDATE " + hashed + " SET big = big"); // B keeps its unsent notes
+        droppedText = "";
+        await().atMost(WAIT).until(() -> List.of("B", "C", "D").stream().noneMatch(symbol -> redis().hexists(key(symbol), "gone")));
+        assertHashesArePostgresText("a dropped column");
+        assertThat(memo("B")).isEqualTo(notes);
         assertThat(pipeline.applyStats().deadLettered()).isZero();
         assertInSync(3, 1);
 
@@ -116,7 +127,7 @@ class HashTargetIT {
         Map<String, List<String>> python = python();
         assertThat(python.keySet()).containsExactly(key("B"), key("C"), key("D"));
         assertThat(python.get(key("B"))).containsExactlyInAnyOrder("symbol=str:B", "price=str:7.77", "big=str:-9223372036854775808",
-                "active=str:false", "memo=str:" + notes);
+                "memo=str:" + notes);
         assertThat(python.get(key("C"))).containsExactlyInAnyOrder("symbol=str:C", "price=str:98765432109876543.21", "big=str:1",
                 "memo=str:c");
         assertThat(python.get(key("D"))).containsExactlyInAnyOrder("symbol=str:D", "price=str:1.00", "ratio=str:2", "big=str:2",
@@ -179,7 +190,7 @@ class HashTargetIT {
     private static Map<String, Map<String, String>> postgresText() throws Exception {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         try (Connection c = services.postgres.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(POSTGRES_TEXT + hashed + " ORDER BY symbol")) {
+             ResultSet rs = s.executeQuery(POSTGRES_TEXT + droppedText + " FROM " + hashed + " ORDER BY symbol")) {
             while (rs.next()) {
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
