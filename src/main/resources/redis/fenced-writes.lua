@@ -4,8 +4,11 @@
 -- source position of the change that last wrote the row, as a zero-padded 20-digit decimal so
 -- text order = number order.
 -- ARGV[3i-2] this change's position (same format), or '' when unknown (then: no check, fence kept);
--- ARGV[3i-1] 'set', 'del', 'mark-del' or 'mark-keep'; ARGV[3i] the row JSON for 'set', the mark for
--- the two marks, '' for 'del'.
+-- ARGV[3i-1] 'set', 'del', 'mark-del', 'mark-keep' or 'hash'; ARGV[3i] the row JSON for 'set', the mark for
+-- the two marks, '' for 'del', for 'hash' a MessagePack [[field, value, ...], [kept field, ...]] (HashPayload).
+-- A 'hash' makes the key the hash of exactly those fields plus the kept ones it holds now (unchanged TOAST
+-- columns): without kept fields by DEL + HSET, with them by HDEL of every other field + HSET. A key of another
+-- type (a JSON string from before a format change) is replaced, never refused with WRONGTYPE; so is a hash by 'set'.
 -- KEYS[#KEYS] is the hash of rows capture could not carry (field: row key, value: why). A 'mark-del'
 -- deletes the row and marks it there, a 'mark-keep' keeps the row's last value and marks it; any
 -- other applied change of the row clears its mark: the row is carried again.
@@ -77,11 +80,38 @@ for row = 1, rows do
   end
 end
 
+-- The hash rows to write after the DELs, each {key, {field, value, ...}}.
+local hashes = {}
+local function planHash(key, payload)
+  local decoded = cmsgpack.unpack(payload)
+  local fields, kept = decoded[1], decoded[2]
+  if #kept == 0 or redis.call('TYPE', key).ok ~= 'hash' then
+    return true, {key, fields}
+  end
+  local keep = {}
+  for i = 1, #fields, 2 do keep[fields[i]] = true end
+  for _, field in ipairs(kept) do keep[field] = true end
+  local stale = {}
+  for _, field in ipairs(redis.call('HKEYS', key)) do
+    if not keep[field] then stale[#stale + 1] = field end
+  end
+  if #stale > 0 then
+    callChunkedOn('HDEL', key, stale)
+  end
+  return false, {key, fields}
+end
+
 local sets, dels, marks, unmarks = {}, {}, {}, {}
 for _, key in ipairs(keys) do
   local row = lastRow[key]
   local kind = ARGV[3 * row - 1]
-  if kind == 'set' then
+  if kind == 'hash' then
+    local replace, write = planHash(key, ARGV[3 * row])
+    if replace then
+      dels[#dels + 1] = key
+    end
+    hashes[#hashes + 1] = write
+  elseif kind == 'set' then
     sets[#sets + 1] = key
     sets[#sets + 1] = ARGV[3 * row]
   elseif kind ~= 'mark-keep' then
@@ -104,6 +134,11 @@ for _, fence in ipairs(moved) do
 end
 callChunked('MSET', sets)
 callChunked('DEL', dels)
+for _, write in ipairs(hashes) do
+  if #write[2] > 0 then
+    callChunkedOn('HSET', write[1], write[2])
+  end
+end
 if #marks > 0 then
   callChunkedOn('HSET', marksKey, marks)
 end

@@ -3,7 +3,9 @@ package com.tradeul.metasync.apply;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.config.TableSettings.OnUnconvertible;
 import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
+import com.tradeul.metasync.normalize.HashFields;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.normalize.RowFormat;
 import com.tradeul.metasync.normalize.RowMerger;
 import com.tradeul.metasync.normalize.RowShape;
 import com.tradeul.metasync.wire.ChangeEvent;
@@ -119,6 +121,9 @@ public final class BatchPlanner {
         byte[] json = renderer.renderRow(event.row(), shape);
         // The unchanged columns are kept from Redis under the fields they are written under; one not written needs nothing.
         List<String> unchangedFields = shape.fields(event.unchangedColumns());
+        if (shape.format() == RowFormat.HASH) {
+            return new RedisWrite.HashUpsert(redisKey, HashFields.of(json), unchangedFields, position);
+        }
         if (unchangedFields.isEmpty()) {
             return new RedisWrite.Upsert(redisKey, json, position);
         }
@@ -142,6 +147,9 @@ public final class BatchPlanner {
 
     /** Two writes of one key in one batch, {@code later} after {@code earlier}. */
     static RedisWrite combine(RedisWrite earlier, RedisWrite later) {
+        if (later instanceof RedisWrite.HashUpsert hash) {
+            return HashUpserts.after(earlier, hash);
+        }
         if (!(later instanceof RedisWrite.Merge merge)) {
             return later;
         }

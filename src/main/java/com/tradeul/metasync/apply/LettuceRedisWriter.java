@@ -187,13 +187,30 @@ public final class LettuceRedisWriter implements RedisWriter {
         link.flush();
         for (RedisWrite write : writes) {
             if (write instanceof RedisWrite.Merge partial) {
-                byte[] json = ToastCompletion.complete(partial, await(reads.get(partial.key())), poison);
+                RedisFuture<byte[]> read = reads.get(partial.key());
+                byte[] json = heldAsOtherType(read) ? ToastCompletion.heldAsOtherType(partial, poison)
+                        : ToastCompletion.complete(partial, await(read), poison);
                 if (json != null) {
                     completed.put(partial.key(), json);
                 }
             }
         }
         return completed;
+    }
+
+    /** A key of another Redis type (a hash, from before its table's format changed) answers GET with WRONGTYPE. */
+    private static boolean heldAsOtherType(RedisFuture<byte[]> read) {
+        try {
+            read.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause().getMessage()).startsWith("WRONGTYPE");
+        } catch (TimeoutException e) {
+            return false; // await reports it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.apply;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** What one change (or a run of changes to one key) does to Redis. */
@@ -25,6 +26,19 @@ public sealed interface RedisWrite {
         public Upsert {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(json, "json");
+        }
+    }
+
+    /**
+     * Make key the hash of the row's {@code fields} (field → value text, NULL columns absent), keeping the
+     * {@code keptFields} the key's hash holds now (unchanged TOAST columns, which PostgreSQL did not send) and
+     * dropping every other field. A key of another type is replaced.
+     */
+    record HashUpsert(String key, Map<String, byte[]> fields, List<String> keptFields, long position) implements RedisWrite {
+        public HashUpsert {
+            Objects.requireNonNull(key, "key");
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+            keptFields = List.copyOf(keptFields);
         }
     }
 

@@ -18,6 +18,7 @@ final class ScriptArguments {
     private static final byte[] DEL = "del".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MARK_DEL = "mark-del".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MARK_KEEP = "mark-keep".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HASH = "hash".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
 
     /** One EVALSHA's keys and arguments. */
@@ -31,8 +32,8 @@ final class ScriptArguments {
 
     /**
      * KEYS: row key, fence key per write, then {@code marksKey}; ARGV: position (empty when
-     * unfenced), {@code set}/{@code del}/{@code mark-del}/{@code mark-keep}, the row's JSON (the
-     * mark for a mark, empty for a delete) per write.
+     * unfenced), {@code set}/{@code del}/{@code mark-del}/{@code mark-keep}/{@code hash}, the row's JSON (the
+     * mark for a mark, empty for a delete, the {@link HashPayload} for a hash) per write.
      *
      * @param completed merges' full rows; a merge missing here was dead-lettered and is left out
      * @param marksKey the hash of rows capture could not carry
@@ -49,6 +50,14 @@ final class ScriptArguments {
                 args.add(marked.mark());
                 continue;
             }
+            if (write instanceof RedisWrite.HashUpsert hash) {
+                keys.add(hash.key());
+                keys.add(FenceKeys.of(hash.key()));
+                args.add(position(hash));
+                args.add(HASH);
+                args.add(HashPayload.encode(hash.fields(), hash.keptFields()));
+                continue;
+            }
             byte[] json = write instanceof RedisWrite.Upsert u ? u.json() : completed.get(write.key());
             if (write instanceof RedisWrite.Merge && json == null) {
                 continue; // dead-lettered: nothing to keep its unchanged columns from
@@ -61,6 +70,10 @@ final class ScriptArguments {
         }
         keys.add(marksKey);
         return new Call(keys.toArray(String[]::new), args.toArray(byte[][]::new));
+    }
+
+    private static byte[] position(RedisWrite write) {
+        return write.position() == RedisWrite.UNFENCED ? EMPTY : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** ARGV: field, expected offset (empty: none expected), next offset, per partition. */

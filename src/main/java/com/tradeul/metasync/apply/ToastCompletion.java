@@ -10,6 +10,14 @@ final class ToastCompletion {
 
     private ToastCompletion() {}
 
+    /** The key holds another Redis type (a hash before the table's format changed): no JSON to keep the columns from. */
+    static byte[] heldAsOtherType(RedisWrite.Merge partial, List<BatchPlan.PoisonRecord> poison) {
+        poison.add(new BatchPlan.PoisonRecord(partial.source(), "unchanged TOAST columns " + partial.unchangedColumns()
+                + " were not sent and key " + partial.key() + " holds a Redis hash (written while the table's format was hash, say), not the JSON"
+                + " to keep them from" + FIX + ", or change the TOAST columns too, to rewrite the row"));
+        return null;
+    }
+
     /** @return the completed row, or null after adding the record to {@code poison} with the reason */
     static byte[] complete(RedisWrite.Merge partial, byte[] current, List<BatchPlan.PoisonRecord> poison) {
         if (current == null) {

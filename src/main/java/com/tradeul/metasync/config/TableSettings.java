@@ -7,6 +7,7 @@ import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
 import com.tradeul.metasync.normalize.KeyTemplate;
 import com.tradeul.metasync.normalize.NumberMode;
+import com.tradeul.metasync.normalize.RowFormat;
 import com.tradeul.metasync.normalize.RowShape;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ public final class TableSettings extends SettingsGroup {
     public static final String TRUNCATE = "truncate";
     public static final String ON_UNCONVERTIBLE = "on-unconvertible";
     public static final String NUMBERS = "numbers";
+    public static final String FORMAT = "format";
     public static final String INCLUDE_COLUMNS = "include-columns";
     public static final String EXCLUDE_COLUMNS = "exclude-columns";
     /** Per-column settings: {@value #COLUMN} stands for a column's name, exactly as PostgreSQL spells it. */
@@ -73,6 +75,12 @@ public final class TableSettings extends SettingsGroup {
                             + "\"1.500\", \"9007199254740993\"), for readers that parse numbers into doubles (JavaScript's JSON.parse, "
                             + "Python's json.loads, Go's encoding/json). Integers within +/-2^53 stay numbers; NaN/Infinity follow "
                             + "normalize.special-numbers. See \"Numbers for every reader\".")
+            .define(FORMAT, STRING, "json", Expect.parsedBy(RowFormat::parse, "json or hash"), MEDIUM,
+                    "The Redis type of each row: a string holding the row's JSON object (json, GET), or a hash with a field per "
+                            + "column (hash, HGETALL) holding the value's text: strings unquoted, numbers with every digit, arrays and "
+                            + "json as JSON text, NULL as no field. numbers, include/exclude-columns and rename apply to both. Changing "
+                            + "it while keys exist: verify reports the old keys WRONG (wrong Redis type) and verify --repair rewrites them. "
+                            + "See \"Rows as Redis hashes\".")
             .define(INCLUDE_COLUMNS, LIST, "", Expect.any("comma-separated column names"), MEDIUM,
                     "When set, only these columns are written to Redis (in table order); the others stay in Kafka. "
                             + "Not together with exclude-columns. Refused at start naming a column the table does not have.")
@@ -137,7 +145,7 @@ public final class TableSettings extends SettingsGroup {
         Map<String, String> rename = new LinkedHashMap<>();
         perColumn(RENAME).forEach((column, field) -> rename.put(column, field.toString().trim()));
         return new RowShape(NumberMode.parse(string(NUMBERS)), columnNumbers, new LinkedHashSet<>(list(INCLUDE_COLUMNS)),
-                new LinkedHashSet<>(list(EXCLUDE_COLUMNS)), rename);
+                new LinkedHashSet<>(list(EXCLUDE_COLUMNS)), rename, RowFormat.parse(string(FORMAT)));
     }
 
     public static String name(TableId table, String setting) {

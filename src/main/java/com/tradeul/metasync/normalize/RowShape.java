@@ -19,19 +19,32 @@ import java.util.Set;
  * @param include       when not empty, the only columns written
  * @param exclude       columns never written
  * @param rename        column → the field name it is written under
+ * @param format        the Redis type each row is written as
  */
 public record RowShape(NumberMode numbers, Map<String, NumberMode> columnNumbers, Set<String> include, Set<String> exclude,
-                       Map<String, String> rename) {
+                       Map<String, String> rename, RowFormat format) {
 
     /** Every column, under its own name, as JSON numbers: metasync's rendering before shapes existed. */
     public static final RowShape DEFAULT = new RowShape(NumberMode.NUMBER, Map.of(), Set.of(), Set.of(), Map.of());
 
+    /** A shape written as JSON strings. */
+    public RowShape(NumberMode numbers, Map<String, NumberMode> columnNumbers, Set<String> include, Set<String> exclude,
+                    Map<String, String> rename) {
+        this(numbers, columnNumbers, include, exclude, rename, RowFormat.JSON);
+    }
+
     public RowShape {
         Objects.requireNonNull(numbers, "numbers");
+        Objects.requireNonNull(format, "format");
         columnNumbers = Map.copyOf(columnNumbers);
         include = Set.copyOf(include);
         exclude = Set.copyOf(exclude);
         rename = Map.copyOf(rename);
+    }
+
+    /** The same shape written as {@code other}. */
+    public RowShape withFormat(RowFormat other) {
+        return new RowShape(numbers, columnNumbers, include, exclude, rename, other);
     }
 
     public boolean writes(String column) {

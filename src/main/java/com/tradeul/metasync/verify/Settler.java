@@ -16,7 +16,7 @@ import java.util.function.Function;
 final class Settler {
 
     interface Comparer {
-        List<Difference> compare(String key, PostgresRows.Row row, byte[] actual);
+        List<Difference> compare(String key, PostgresRows.Row row, StoredValue actual);
     }
 
     private static final Duration PAUSE = Duration.ofMillis(250);
@@ -24,22 +24,26 @@ final class Settler {
     private final PostgresRows rows;
     private final Function<PostgresRows.Row, Map<String, String>> keyPartsOf;
     private final Comparer comparer;
+    private final Function<String, StoredValue> read;
 
-    Settler(PostgresRows rows, Function<PostgresRows.Row, Map<String, String>> keyPartsOf, Comparer comparer) {
+    /** @param read what a key holds now, read as its table's format is */
+    Settler(PostgresRows rows, Function<PostgresRows.Row, Map<String, String>> keyPartsOf, Comparer comparer,
+            Function<String, StoredValue> read) {
         this.rows = rows;
         this.keyPartsOf = keyPartsOf;
         this.comparer = comparer;
+        this.read = read;
     }
 
-    void settle(Tally tally, Duration settle, io.lettuce.core.api.StatefulRedisConnection<String, byte[]> redis) throws Exception {
+    void settle(Tally tally, Duration settle) throws Exception {
         long deadline = System.nanoTime() + settle.toNanos();
         while (!tally.problems.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(PAUSE.toMillis());
-            recheck(tally, redis);
+            recheck(tally);
         }
     }
 
-    private void recheck(Tally tally, io.lettuce.core.api.StatefulRedisConnection<String, byte[]> redis) throws Exception {
+    private void recheck(Tally tally) throws Exception {
         List<TableReport.KeyProblem> open = new ArrayList<>(tally.problems.values());
         for (int from = 0; from < open.size(); from += TableVerifier.BATCH) {
             List<TableReport.KeyProblem> batch = open.subList(from, Math.min(open.size(), from + TableVerifier.BATCH));
@@ -49,10 +53,10 @@ final class Settler {
                 current.put(keyPartsOf.apply(row), row);
             }
             for (TableReport.KeyProblem problem : batch) {
-                byte[] actual = TableVerifier.await(redis.async().get(problem.key()));
+                StoredValue actual = read.apply(problem.key());
                 PostgresRows.Row row = current.get(problem.keyParts());
                 List<Difference> differences = row == null
-                        ? (actual == null ? List.of() : List.of(new Difference(Difference.Kind.EXTRA, problem.key(), null, null, "(a value without a row)")))
+                        ? (actual.missing() ? List.of() : List.of(new Difference(Difference.Kind.EXTRA, problem.key(), null, null, "(a value without a row)")))
                         : comparer.compare(problem.key(), row, actual);
                 if (differences.isEmpty()) {
                     tally.resolved(problem.key());

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -80,7 +81,8 @@ public final class TableVerifier {
             compareBatch(template, shape, batch, tally);
             progress.rows(tally.rows, estimate);
             findExtras(template, rows, options.sample(), tally);
-            new Settler(rows, this::keyPartsOf, (key, row, actual) -> renderAndCompare(shape, key, row, actual)).settle(tally, options.settle(), redis);
+            new Settler(rows, this::keyPartsOf, (key, row, actual) -> renderAndCompare(shape, key, row, actual),
+                    key -> await(StoredValues.request(redis, shape.format(), key))).settle(tally, options.settle());
         }
         return tally.report(table, options.sample() != null);
     }
@@ -90,8 +92,8 @@ public final class TableVerifier {
         for (PostgresRows.Row row : batch) {
             byKey.put(template.render(keyPartsOf(row)), row);
         }
-        Map<String, RedisFuture<byte[]>> replies = new LinkedHashMap<>();
-        byKey.keySet().forEach(key -> replies.put(key, redis.async().get(key)));
+        Map<String, CompletableFuture<StoredValue>> replies = new LinkedHashMap<>();
+        byKey.keySet().forEach(key -> replies.put(key, StoredValues.request(redis, shape.format(), key)));
         for (var entry : byKey.entrySet()) {
             tally.rowCompared(entry.getKey(), keyPartsOf(entry.getValue()),
                     renderAndCompare(shape, entry.getKey(), entry.getValue(), await(replies.get(entry.getKey()))));
@@ -102,8 +104,8 @@ public final class TableVerifier {
         return JsonRenderer.keyParts(renderer.renderKey(row.key()));
     }
 
-    List<Difference> renderAndCompare(RowShape shape, String key, PostgresRows.Row row, byte[] actual) {
-        return RowComparison.compare(key, renderer.renderRow(row.columns(), shape), actual, shape.byField(row.unreadable()));
+    List<Difference> renderAndCompare(RowShape shape, String key, PostgresRows.Row row, StoredValue actual) {
+        return StoredComparison.compare(shape.format(), key, renderer.renderRow(row.columns(), shape), actual, shape.byField(row.unreadable()));
     }
 
     /** Keys of the table's pattern whose row does not exist. In sample mode only the first keys SCAN returns. */
@@ -140,6 +142,10 @@ public final class TableVerifier {
     }
 
     static <T> T await(RedisFuture<T> reply) {
+        return await(reply.toCompletableFuture());
+    }
+
+    static <T> T await(java.util.concurrent.Future<T> reply) {
         try {
             return reply.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

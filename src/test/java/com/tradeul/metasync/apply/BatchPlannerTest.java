@@ -7,6 +7,7 @@ import com.tradeul.metasync.config.TableSettings.TruncatePolicy;
 import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.normalize.KeyTemplate;
 import com.tradeul.metasync.normalize.NumberMode;
+import com.tradeul.metasync.normalize.RowFormat;
 import com.tradeul.metasync.normalize.RowShape;
 import com.tradeul.metasync.normalize.SpecialNumberPolicy;
 import com.tradeul.metasync.wire.ChangeEvent;
@@ -81,6 +82,8 @@ class BatchPlannerTest {
             return "SET " + u.key() + " " + new String(u.json(), StandardCharsets.UTF_8);
         } else if (w instanceof RedisWrite.Merge m) {
             return "MERGE " + m.key() + " " + new String(m.partialJson(), StandardCharsets.UTF_8) + " keep " + m.unchangedColumns();
+        } else if (w instanceof RedisWrite.HashUpsert h) {
+            return "HASH " + h.key() + " " + HashComparisonText.describe(h.fields()) + " keep " + h.keptFields();
         } else if (w instanceof RedisWrite.DeleteMatching d) {
             return "DELETE MATCHING " + d.key();
         } else if (w instanceof RedisWrite.Unconvertible u) {
@@ -146,6 +149,51 @@ class BatchPlannerTest {
         toastUpdate("A", "2.00");
         assertThat(describe(shaped(withoutNotes).plan(records))).containsExactly(
                 "SET metadata:ticker:A {\"symbol\":\"A\",\"price\":2.00}");
+    }
+
+    private void nullPrice(String symbol) {
+        add(key(symbol), event(Operation.UPDATE, symbol, List.of(
+                new Column("symbol", new ColumnValue.Text(symbol)),
+                new Column("price", ColumnValue.Null.INSTANCE),
+                new Column("notes", new ColumnValue.Text("n"))), List.of()));
+    }
+
+    private static final RowShape HASH_RENAMED = new RowShape(NumberMode.STRING, Map.of(), Set.of(), Set.of(),
+            Map.of("notes", "memo"), RowFormat.HASH);
+
+    @Test
+    void a_hash_table_row_is_its_fields_as_text_null_columns_absent_unchanged_toast_fields_kept() {
+        upsert("A", "123456789012345678.90");
+        nullPrice("B");
+        toastUpdate("C", "2.50");
+        assertThat(describe(shaped(HASH_RENAMED).plan(records))).containsExactly(
+                "HASH metadata:ticker:A symbol=A price=123456789012345678.90 memo=long text 123456789012345678.90 keep []",
+                "HASH metadata:ticker:B symbol=B memo=n keep []",
+                "HASH metadata:ticker:C symbol=C price=2.50 keep [memo]");
+    }
+
+    @Test
+    void a_hash_update_without_its_toast_column_takes_it_from_the_batchs_earlier_write_of_the_row() {
+        upsert("A", "1.00");
+        toastUpdate("A", "2.00");
+        nullPrice("B");
+        toastUpdate("B", "3.00");
+        toastUpdate("C", "1.00");
+        toastUpdate("C", "4.00");
+        delete("D");
+        toastUpdate("D", "5.00");
+        assertThat(describe(shaped(HASH_RENAMED).plan(records))).containsExactly(
+                "HASH metadata:ticker:A symbol=A price=2.00 memo=long text 1.00 keep []",
+                "HASH metadata:ticker:B symbol=B price=3.00 memo=n keep []",
+                "HASH metadata:ticker:C symbol=C price=4.00 keep [memo]",
+                "HASH metadata:ticker:D symbol=D price=5.00 keep []");
+    }
+
+    @Test
+    void a_hash_row_deleted_is_a_delete_of_its_key() {
+        upsert("A", "1.00");
+        delete("A");
+        assertThat(describe(shaped(HASH_RENAMED).plan(records))).containsExactly("DEL metadata:ticker:A");
     }
 
     @Test

@@ -34,6 +34,18 @@ class ScriptArgumentsTest {
     }
 
     @Test
+    void a_hash_row_is_kind_hash_with_its_fields_and_kept_fields_in_one_payload() {
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        fields.put("symbol", "A".getBytes(StandardCharsets.UTF_8));
+        ScriptArguments.Call call = ScriptArguments.fencedWrites(List.of(
+                new RedisWrite.HashUpsert("h:A", fields, List.of("notes"), 21)), Map.of(), "marks");
+
+        assertThat(call.keys()).containsExactly("h:A", "lsn:{h:A}", "marks");
+        assertThat(text(call.args()).subList(0, 2)).containsExactly("00000000000000000021", "hash");
+        assertThat(call.args()[2]).isEqualTo(HashPayload.encode(fields, List.of("notes")));
+    }
+
+    @Test
     void nothing_to_write_is_an_empty_call() {
         assertThat(ScriptArguments.fencedWrites(List.of(), Map.of(), "marks").isEmpty()).isTrue();
     }
