@@ -31,7 +31,7 @@ final class Settler {
         this.comparer = comparer;
     }
 
-    void settle(Tally tally, Duration settle, io.lettuce.core.api.StatefulRedisConnection<String, byte[]> redis) throws Exception {
+    void settle(Tally tally, Duration settle, com.tradeul.metasync.clients.RedisKeyspace redis) throws Exception {
         long deadline = System.nanoTime() + settle.toNanos();
         while (!tally.problems.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(PAUSE.toMillis());
@@ -39,7 +39,7 @@ final class Settler {
         }
     }
 
-    private void recheck(Tally tally, io.lettuce.core.api.StatefulRedisConnection<String, byte[]> redis) throws Exception {
+    private void recheck(Tally tally, com.tradeul.metasync.clients.RedisKeyspace redis) throws Exception {
         List<TableReport.KeyProblem> open = new ArrayList<>(tally.problems.values());
         for (int from = 0; from < open.size(); from += TableVerifier.BATCH) {
             List<TableReport.KeyProblem> batch = open.subList(from, Math.min(open.size(), from + TableVerifier.BATCH));
@@ -49,7 +49,7 @@ final class Settler {
                 current.put(keyPartsOf.apply(row), row);
             }
             for (TableReport.KeyProblem problem : batch) {
-                byte[] actual = TableVerifier.await(redis.async().get(problem.key()));
+                byte[] actual = TableVerifier.await(redis.strings().get(problem.key()));
                 PostgresRows.Row row = current.get(problem.keyParts());
                 List<Difference> differences = row == null
                         ? (actual == null ? List.of() : List.of(new Difference(Difference.Kind.EXTRA, problem.key(), null, null, "(a value without a row)")))

@@ -2,6 +2,7 @@ package com.tradeul.metasync.verify;
 
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.clients.RedisKeyspace;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -10,7 +11,6 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +39,11 @@ public final class TableVerifier {
     static final int MAX_PROBLEMS = 100_000;
 
     private final PostgresConnections postgres;
-    private final StatefulRedisConnection<String, byte[]> redis;
+    private final RedisKeyspace redis;
     private final JsonRenderer renderer;
     private final RedisKeys keys;
 
-    public TableVerifier(PostgresConnections postgres, StatefulRedisConnection<String, byte[]> redis,
+    public TableVerifier(PostgresConnections postgres, RedisKeyspace redis,
                          JsonRenderer renderer, RedisKeys keys) {
         this.postgres = postgres;
         this.redis = redis;
@@ -79,7 +79,7 @@ public final class TableVerifier {
             byKey.put(template.render(keyPartsOf(row)), row);
         }
         Map<String, RedisFuture<byte[]>> replies = new LinkedHashMap<>();
-        byKey.keySet().forEach(key -> replies.put(key, redis.async().get(key)));
+        byKey.keySet().forEach(key -> replies.put(key, redis.strings().get(key)));
         for (var entry : byKey.entrySet()) {
             tally.rowCompared(entry.getKey(), keyPartsOf(entry.getValue()),
                     renderAndCompare(entry.getKey(), entry.getValue(), await(replies.get(entry.getKey()))));
@@ -100,7 +100,7 @@ public final class TableVerifier {
         ScanCursor cursor = ScanCursor.INITIAL;
         long scanned = 0;
         do {
-            KeyScanCursor<String> page = await(redis.async().scan(cursor, args));
+            KeyScanCursor<String> page = await(redis.keys().scan(cursor, args));
             List<String> pageKeys = page.getKeys();
             for (int from = 0; from < pageKeys.size(); from += BATCH) {
                 checkExistence(template, rows, pageKeys.subList(from, Math.min(pageKeys.size(), from + BATCH)), tally);
