@@ -24,6 +24,7 @@ import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
+import com.tradeul.metasync.guard.ClusterGuard;
 import com.tradeul.metasync.guard.PersistenceGuard;
 import com.tradeul.metasync.monitor.HealthPolicy;
 import com.tradeul.metasync.monitor.PipelineMonitor;
@@ -36,6 +37,7 @@ import com.tradeul.metasync.verify.DriftMonitor;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -68,6 +70,7 @@ public final class Pipeline implements AutoCloseable {
     private CaptureEngine capture;
     private DriftMonitor drift;
     private PersistenceGuard guard;
+    private ClusterGuard clusterGuard;
     private PipelineMonitor monitor;
     private final java.util.Map<String, CompletableFuture<Void>> running = new java.util.LinkedHashMap<>();
 
@@ -95,8 +98,14 @@ public final class Pipeline implements AutoCloseable {
             cluster = redisClients.createCluster();
             resources.push(cluster::shutdown);
             redisClients.check(cluster);
-            LOG.warn("Redis Cluster at {}: the persistence guard and the scheduled drift check do not watch a cluster yet;"
-                    + " run 'metasync verify' to check it", redisClients.describe());
+            StatefulRedisClusterConnection<String, String> guarded = RedisClients.connect(cluster);
+            resources.push(guarded);
+            ClusterGuard.checkEvictionAtStart(config, guarded);
+            SlotOffsetRecords replayRecords = new SlotOffsetRecords(cluster, config.apply().groupId());
+            resources.push(replayRecords);
+            clusterGuard = new ClusterGuard(config, guarded, applyStats, new ReplayRequests(replayRecords::writeAll), clock);
+            LOG.warn("Redis Cluster at {}: the scheduled drift check does not watch a cluster yet; run 'metasync verify' to check it",
+                    redisClients.describe());
         } else if (components.contains(Component.APPLY)) {
             redis = redisClients.create();
             resources.push(redis::shutdown);
@@ -126,6 +135,8 @@ public final class Pipeline implements AutoCloseable {
         }
         if (cluster != null) {
             startClusterApply(cluster, clock);
+            resources.push(clusterGuard);
+            clusterGuard.start();
         } else if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
             RedisOffsets guardOffsets = new RedisOffsets(redis, config.apply().groupId()); // the guard's thread's own connection
@@ -202,9 +213,10 @@ public final class Pipeline implements AutoCloseable {
                     marks.list(3).stream().map(UnconvertibleMarks.Mark::describe).toList());
         }
         PersistenceGuard watchedGuard = guard;
+        ClusterGuard watchedCluster = clusterGuard;
         monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
-                watchedGuard == null ? null : watchedGuard::status,
+                watchedGuard != null ? watchedGuard::status : watchedCluster != null ? watchedCluster::status : null,
                 capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last), clock);
         resources.push(monitor);
         monitor.start();
@@ -236,7 +248,15 @@ public final class Pipeline implements AutoCloseable {
 
     /** What the persistence guard last saw; empty when apply does not run here. */
     public java.util.Optional<PersistenceGuard.Status> guardStatus() {
+        if (clusterGuard != null) {
+            return java.util.Optional.of(clusterGuard.status());
+        }
         return guard == null ? java.util.Optional.empty() : java.util.Optional.of(guard.status());
+    }
+
+    /** What the persistence guard last saw on each master of a Redis Cluster, by address; empty when Redis is not a cluster. */
+    public java.util.Map<String, PersistenceGuard.Status> guardStatusByMaster() {
+        return clusterGuard == null ? java.util.Map.of() : clusterGuard.statuses();
     }
 
     /** The last scheduled drift check; empty when none ran (or apply does not run here). */

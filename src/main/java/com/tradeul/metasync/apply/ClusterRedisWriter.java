@@ -1,5 +1,6 @@
 package com.tradeul.metasync.apply;
 
+import com.tradeul.metasync.clients.MasterByMasterScan;
 import com.tradeul.metasync.cluster.SlotOffsetBook;
 import com.tradeul.metasync.cluster.SlotOffsetRecords;
 import com.tradeul.metasync.cluster.SlotTags;
@@ -227,12 +228,18 @@ public final class ClusterRedisWriter implements RedisWriter {
         return completed;
     }
 
-    /** SCAN walks every master (Lettuce's cluster scan); UNLINK is split by slot. */
+    /** SCAN walks every master serving slots; UNLINK is split by slot (Lettuce). */
     private void deleteMatching(String pattern) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
         ScanCursor cursor = ScanCursor.INITIAL;
+        MasterByMasterScan<byte[]> scan = new MasterByMasterScan<>(connection);
         do {
-            KeyScanCursor<String> page = await(commands.scan(cursor, args));
+            KeyScanCursor<String> page;
+            try {
+                page = scan.page(cursor, args);
+            } catch (RuntimeException e) {
+                throw refusal(e);
+            }
             if (!page.getKeys().isEmpty()) {
                 await(commands.unlink(page.getKeys().toArray(String[]::new)));
             }

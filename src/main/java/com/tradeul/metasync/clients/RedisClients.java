@@ -108,7 +108,9 @@ public final class RedisClients {
                     "set " + RedisSettings.MODE + "=cluster for a Redis Cluster, or give one node in " + RedisSettings.URI);
         }
         if (settings.mode() != expected) {
-            throw new IllegalStateException("a " + expected + " client asked for while " + RedisSettings.MODE + " is " + settings.mode());
+            // What is not written for a cluster yet says so, rather than failing on CROSSSLOT or MOVED halfway.
+            throw ConfigException.unfit("this needs a single Redis, and " + RedisSettings.MODE + " is cluster: it does not work on a"
+                    + " Redis Cluster yet", "run it against a single Redis, or use what covers a cluster (run, verify, lag)");
         }
     }
 
@@ -277,14 +279,14 @@ public final class RedisClients {
         if (isCluster()) {
             RedisClusterClient client = createClusterChecked();
             StatefulRedisClusterConnection<String, byte[]> connection = connect(client, codec);
-            return new RedisKeyspace(connection.async(), connection.async(), () -> {
+            return new RedisKeyspace(connection.async(), RedisKeyspace.of(connection).scan(), () -> {
                 connection.close();
                 client.shutdown();
             });
         }
         RedisClient client = createChecked();
         StatefulRedisConnection<String, byte[]> connection = client.connect(codec);
-        return new RedisKeyspace(connection.async(), connection.async(), () -> {
+        return new RedisKeyspace(connection.async(), RedisKeyspace.of(connection).scan(), () -> {
             connection.close();
             client.shutdown();
         });
@@ -297,19 +299,37 @@ public final class RedisClients {
      * node) is connected on first use: what is refused then is retried as any refusal.
      */
     public static <K, V> StatefulRedisClusterConnection<K, V> connect(RedisClusterClient client, io.lettuce.core.codec.RedisCodec<K, V> codec) {
-        StatefulRedisClusterConnection<K, V> connection = client.connect(codec);
-        try {
-            for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : connection.getPartitions()) {
-                if (node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM)) {
+        StatefulRedisClusterConnection<K, V> connection = connectAny(client, codec);
+        for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+                try {
                     // By address: commands routed by slot look their connection up by host and port, not node id.
                     connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync().ping();
+                } catch (RuntimeException e) {
+                    // A master down (failing over) is connected on first use once it, or its replica, answers.
+                    org.slf4j.LoggerFactory.getLogger(RedisClients.class).debug("Redis Cluster master {} does not answer yet: {}",
+                            node.getUri(), e.getMessage());
                 }
             }
-            return connection;
-        } catch (RuntimeException e) {
-            connection.close();
-            throw e;
         }
+        return connection;
+    }
+
+    /**
+     * Lettuce connects a cluster connection's default channel to one node of the topology, taking
+     * them in turn; a node that is down (a master killed, still listed as failed) fails that attempt
+     * only: the next one goes to the next node.
+     */
+    private static <K, V> StatefulRedisClusterConnection<K, V> connectAny(RedisClusterClient client, io.lettuce.core.codec.RedisCodec<K, V> codec) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            try {
+                return client.connect(codec);
+            } catch (io.lettuce.core.RedisConnectionException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** {@link #connect(RedisClusterClient, io.lettuce.core.codec.RedisCodec)} with text keys and values. */

@@ -100,7 +100,7 @@ public final class TableVerifier {
         ScanCursor cursor = ScanCursor.INITIAL;
         long scanned = 0;
         do {
-            KeyScanCursor<String> page = await(redis.keys().scan(cursor, args));
+            KeyScanCursor<String> page = redis.scan().page(cursor, args);
             List<String> pageKeys = page.getKeys();
             for (int from = 0; from < pageKeys.size(); from += BATCH) {
                 checkExistence(template, rows, pageKeys.subList(from, Math.min(pageKeys.size(), from + BATCH)), tally);

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * {@code redis.mode=cluster}: the 12,140 ticker rows arrive exact; then, under live updates, one
  * master is wiped (FLUSHALL) and another restarts without persistence (its replica resyncs empty);
  * each time the slots' offset records on that master say it lost its rows, apply replays, and
- * verify finds nothing missing, extra or wrong. The cluster is started once for the class.
+ * verify finds nothing missing, extra or wrong. The persistence guard saves every master; lag reads
+ * every slot's record. Then a master is killed (kill -9) and its replica promoted, and 1000 slots
+ * move from one master to another, both under live updates, each ending in sync. The cluster is
+ * started once for the class.
  */
 class RedisClusterIT {
 
@@ -116,6 +119,42 @@ class RedisClusterIT {
                         pipeline.applyStats().replays(), pipeline.applyStats().lastReplayReason(), live.count());
             }
             assertInSync(config, "a restart without persistence of one master");
+
+            // The guard forces saves and audits on every master; lag reads every slot's record.
+            await().atMost(WAIT).until(() -> pipeline.guardStatusByMaster().size() == 3 && pipeline.guardStatusByMaster().values()
+                    .stream().allMatch(s -> s.lastSave() != null && s.lastSave().ok()));
+            pipeline.guardStatusByMaster().forEach((master, status) -> System.out.printf("GUARD %s: last save %s, findings %s%n",
+                    master, status.lastSave(), status.findings()));
+            CliRunner.Outcome lag = CliRunner.run("lag", config);
+            System.out.println("LAG " + lag.out().strip());
+            assertThat(lag.exitCode()).as(lag.out() + lag.err()).isZero();
+            assertThat(lag.err()).doesNotContain("cannot read the offsets");
+
+            LocalRedis failed = cluster.masterOf(SlotTags.slotOf(prefix + SampleTickers.symbol(2)));
+            try (LiveUpdates live = LiveUpdates.start(services, table, ROWS, 300)) {
+                await().atMost(WAIT).until(() -> live.count() > 300);
+                cluster.killAndAwaitFailover(failed);
+                long appliedAtFailover = pipeline.applyStats().records();
+                await().atMost(WAIT).until(() -> pipeline.applyStats().records() > appliedAtFailover + 600);
+                System.out.printf("kill -9 of master %d, replica promoted: replays %d (%s), %d live updates%n", failed.port(),
+                        pipeline.applyStats().replays(), pipeline.applyStats().lastReplayReason(), live.count());
+            }
+            assertInSync(config, "a failover of one master");
+
+            java.util.List<LocalRedis> masters = cluster.masters();
+            LocalRedis from = masters.get(0);
+            LocalRedis to = masters.get(1);
+            long keysBefore = cluster.keysOn(to);
+            try (LiveUpdates live = LiveUpdates.start(services, table, ROWS, 300)) {
+                await().atMost(WAIT).until(() -> live.count() > 300);
+                cluster.reshard(from, to, 1000);
+                long appliedAfterMove = pipeline.applyStats().records();
+                await().atMost(WAIT).until(() -> pipeline.applyStats().records() > appliedAfterMove + 600);
+                System.out.printf("1000 slots moved from %d to %d: keys there %d -> %d, replays %d, %d live updates%n", from.port(),
+                        to.port(), keysBefore, cluster.keysOn(to), pipeline.applyStats().replays(), live.count());
+            }
+            assertThat(cluster.keysOn(to)).as("the moved slots' rows, fences and offset records").isGreaterThan(keysBefore + 1000);
+            assertInSync(config, "a migration of 1000 slots");
             assertThat(pipeline.applyStats().deadLettered()).isZero();
         }
     }

@@ -24,6 +24,7 @@ final class RedisClusterNodes implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final List<LocalRedis> nodes = new ArrayList<>();
+    private final List<LocalRedis> killed = new ArrayList<>();
 
     private RedisClusterNodes() {}
 
@@ -54,7 +55,7 @@ final class RedisClusterNodes implements AutoCloseable {
 
     /** Until every node says {@code cluster_state:ok} and sees three masters with a slot range each and their replicas. */
     void awaitOk() {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> nodes.stream().allMatch(node -> {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> live().stream().allMatch(node -> {
             try {
                 return cli(node, "cluster", "info").contains("cluster_state:ok")
                         && cli(node, "cluster", "nodes").lines().filter(l -> l.contains("master") && !l.contains("fail")).count() == 3;
@@ -64,9 +65,32 @@ final class RedisClusterNodes implements AutoCloseable {
         }));
     }
 
+    private List<LocalRedis> live() {
+        return nodes.stream().filter(n -> !killed.contains(n)).toList();
+    }
+
+    /**
+     * kill -9 of a master (no shutdown, no save), then until its replica has been promoted by the
+     * cluster and every live node says the cluster is ok again. The killed node stays down.
+     */
+    void killAndAwaitFailover(LocalRedis master) {
+        String pid = cli(master, "info", "server").lines().filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow()
+                .substring("process_id:".length()).trim();
+        run(List.of("kill", "-9", pid));
+        killed.add(master);
+        awaitOk();
+    }
+
+    /** Moves {@code slots} slots from one master to another with redis-cli --cluster reshard (MIGRATE of their keys). */
+    void reshard(LocalRedis from, LocalRedis to, int slots) {
+        run(List.of("redis-cli", "--cluster", "reshard", to.host() + ":" + to.port(), "--cluster-from", cli(from, "cluster", "myid").trim(),
+                "--cluster-to", cli(to, "cluster", "myid").trim(), "--cluster-slots", Integer.toString(slots), "--cluster-yes"));
+        awaitOk();
+    }
+
     /** The node that serves {@code slot} as master now. */
     LocalRedis masterOf(int slot) {
-        for (String line : cli(nodes.get(0), "cluster", "nodes").lines().toList()) {
+        for (String line : cli(live().get(0), "cluster", "nodes").lines().toList()) {
             String[] fields = line.split(" ");
             if (!fields[2].contains("master") || fields[2].contains("fail")) {
                 continue;
@@ -88,7 +112,7 @@ final class RedisClusterNodes implements AutoCloseable {
 
     /** The masters now, in the order the nodes were started. */
     List<LocalRedis> masters() {
-        return nodes.stream().filter(n -> cli(n, "role").startsWith("master")).toList();
+        return live().stream().filter(n -> cli(n, "role").startsWith("master")).toList();
     }
 
     LocalRedis node(int port) {
