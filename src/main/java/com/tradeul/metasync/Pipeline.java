@@ -172,7 +172,7 @@ public final class Pipeline implements AutoCloseable {
         ClusterRedisWriter writer = new ClusterRedisWriter(cluster, new SlotOffsetRecords(cluster, config.apply().groupId()), book,
                 config.apply().groupId(), System::nanoTime);
         resources.push(writer);
-        startApply(writer, ClusterOffsets.forApply(records, book), clock);
+        startApply(writer, ClusterOffsets.forApply(records, book, writer::sweepIfDue), clock);
     }
 
     private void startApply(RedisWriter writer, HeldOffsets redisOffsets, Clock clock) {

@@ -76,9 +76,7 @@ public final class ClusterRedisWriter implements RedisWriter {
             if (!book.loaded()) {
                 book.reconcile(records.readAll());
             }
-            if (sha == null) {
-                sha = await(commands.scriptLoad(script)); // Lettuce loads it on every node
-            }
+            ensureScript();
         } catch (RuntimeException e) {
             throw refusal(e);
         }
@@ -209,6 +207,29 @@ public final class ClusterRedisWriter implements RedisWriter {
         return new SlotCall(slot, advances, commands.evalsha(sha, ScriptOutputType.MULTI, keys, args));
     }
 
+    /**
+     * Loads the script on every master that serves slots, not through Lettuce's broadcast, which
+     * also goes to a killed master still listed as failed and then fails. A master that appears
+     * later (a promoted replica) answers NOSCRIPT once: then it is loaded again.
+     */
+    private void ensureScript() {
+        if (sha != null) {
+            return;
+        }
+        List<RedisFuture<String>> loads = new ArrayList<>();
+        for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM)
+                    && !node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.FAIL) && !node.getSlots().isEmpty()) {
+                loads.add(connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).async().scriptLoad(script));
+            }
+        }
+        String loaded = null;
+        for (RedisFuture<String> load : loads) {
+            loaded = await(load);
+        }
+        sha = loaded;
+    }
+
     private Map<String, byte[]> completeMerges(List<RedisWrite> writes, List<BatchPlan.PoisonRecord> poison) {
         Map<String, RedisFuture<byte[]>> reads = new LinkedHashMap<>();
         for (RedisWrite write : writes) {
@@ -271,11 +292,25 @@ public final class ClusterRedisWriter implements RedisWriter {
         }
     }
 
+    /**
+     * Sweeps the untouched slots' records up when a sweep is due and no batch did it (apply idle).
+     *
+     * @throws RedisRefusedException when the cluster refused: tried again at the next check
+     */
+    public void sweepIfDue() {
+        if (book.loaded() && nanoTime.getAsLong() - lastSweep >= SWEEP_NANOS) {
+            ensureScript();
+            sendSlots(List.of(), Map.of(), new ArrayList<>(), true).await(new LinkedHashMap<>());
+            lastSweep = nanoTime.getAsLong();
+        }
+    }
+
     /** A last sweep, so a restart of metasync resumes where it stood rather than where untouched slots' records lag. */
     @Override
     public void close() {
         try {
-            if (book.loaded() && sha != null) {
+            if (book.loaded()) {
+                ensureScript();
                 sendSlots(List.of(), Map.of(), new ArrayList<>(), true).await(new LinkedHashMap<>());
             }
         } catch (RuntimeException e) {

@@ -14,24 +14,33 @@ public final class ClusterOffsets implements HeldOffsets, AutoCloseable {
 
     private final SlotOffsetRecords records;
     private final SlotOffsetBook book;
+    private final Runnable beforeRead;
 
-    private ClusterOffsets(SlotOffsetRecords records, SlotOffsetBook book) {
+    private ClusterOffsets(SlotOffsetRecords records, SlotOffsetBook book, Runnable beforeRead) {
         this.records = records;
         this.book = book;
+        this.beforeRead = beforeRead;
     }
 
-    /** Apply's reader, sharing the book of apply's writer. */
-    public static ClusterOffsets forApply(SlotOffsetRecords records, SlotOffsetBook book) {
-        return new ClusterOffsets(records, book);
+    /**
+     * Apply's reader, sharing the book of apply's writer.
+     *
+     * @param beforeRead the writer's sweep when due: apply checks what Redis holds every second even
+     *     when no batch comes, so an idle apply still brings the untouched slots' records up (a
+     *     replay, or any other reader of the records' minimum, sees the end then)
+     */
+    public static ClusterOffsets forApply(SlotOffsetRecords records, SlotOffsetBook book, Runnable beforeRead) {
+        return new ClusterOffsets(records, book, beforeRead);
     }
 
     /** A reader of the records' plain minimum. */
     public static ClusterOffsets readOnly(SlotOffsetRecords records) {
-        return new ClusterOffsets(records, null);
+        return new ClusterOffsets(records, null, () -> { });
     }
 
     @Override
     public Map<String, Long> read() {
+        beforeRead.run();
         Map<Integer, Map<String, Long>> held = records.readAll();
         if (book == null) {
             return new SlotOffsetBook().positions(held);

@@ -157,5 +157,12 @@ class RedisClusterIT {
             assertInSync(config, "a migration of 1000 slots");
             assertThat(pipeline.applyStats().deadLettered()).isZero();
         }
+        // metasync replay on a cluster: every slot's record set back, the table's keys cleared on every master, rebuilt.
+        CliRunner.Outcome replay = CliRunner.run("replay", config, "--from-beginning", "--table", "public." + table, "--clear",
+                "--timeout-seconds", "120");
+        System.out.println("REPLAY " + replay.out().strip());
+        assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).contains("cleared 12,140 keys").contains("replay done");
+        assertInSync(config, "metasync replay --clear");
     }
 }
