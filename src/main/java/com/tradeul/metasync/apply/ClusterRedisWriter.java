@@ -154,7 +154,13 @@ public final class ClusterRedisWriter implements RedisWriter {
                 }
             });
             if (!mismatched.isEmpty()) {
-                Map<String, Long> positions = book.reconcile(records.readAll());
+                Map<String, Long> positions;
+                try {
+                    positions = book.reconcile(records.readAll());
+                } catch (RuntimeException e) {
+                    // A master down while its records are read: the batch is written again, and mismatches again.
+                    throw refusal(e);
+                }
                 LOG.warn("the offset records of some slots were not what apply wrote (a master wiped, restarted empty or rolled"
                         + " back, or a replay requested): {} now stand at {}", mismatched, positions);
                 mismatched.forEach(field -> unexpected.put(field, positions.get(field)));
