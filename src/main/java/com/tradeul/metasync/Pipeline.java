@@ -5,7 +5,12 @@ import com.tradeul.metasync.apply.ApplyStats;
 import com.tradeul.metasync.apply.BatchPlanner;
 import com.tradeul.metasync.apply.ChangeDecoder;
 import com.tradeul.metasync.apply.DeadLetterPublisher;
+import com.tradeul.metasync.apply.ClusterRedisWriter;
 import com.tradeul.metasync.apply.LettuceRedisWriter;
+import com.tradeul.metasync.apply.RedisWriter;
+import com.tradeul.metasync.cluster.ClusterOffsets;
+import com.tradeul.metasync.cluster.SlotOffsetBook;
+import com.tradeul.metasync.cluster.SlotOffsetRecords;
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.apply.UnconvertibleMarks;
 import com.tradeul.metasync.capture.CaptureEngine;
@@ -19,16 +24,20 @@ import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
+import com.tradeul.metasync.guard.ClusterGuard;
 import com.tradeul.metasync.guard.PersistenceGuard;
 import com.tradeul.metasync.monitor.HealthPolicy;
 import com.tradeul.metasync.monitor.PipelineMonitor;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.replay.HeldOffsets;
 import com.tradeul.metasync.replay.RedisOffsets;
 import com.tradeul.metasync.replay.ReplayRequests;
 import com.tradeul.metasync.replay.ReplayWindow;
 import com.tradeul.metasync.verify.DriftMonitor;
 import com.tradeul.metasync.wire.ChangeEventCodec;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,6 +70,7 @@ public final class Pipeline implements AutoCloseable {
     private CaptureEngine capture;
     private DriftMonitor drift;
     private PersistenceGuard guard;
+    private ClusterGuard clusterGuard;
     private PipelineMonitor monitor;
     private final java.util.Map<String, CompletableFuture<Void>> running = new java.util.LinkedHashMap<>();
 
@@ -83,7 +93,20 @@ public final class Pipeline implements AutoCloseable {
 
     private void startComponents(Set<Component> components, Clock clock) {
         RedisClient redis = null;
-        if (components.contains(Component.APPLY)) {
+        RedisClusterClient cluster = null;
+        if (components.contains(Component.APPLY) && redisClients.isCluster()) {
+            cluster = redisClients.createCluster();
+            resources.push(cluster::shutdown);
+            redisClients.check(cluster);
+            StatefulRedisClusterConnection<String, String> guarded = RedisClients.connect(cluster);
+            resources.push(guarded);
+            ClusterGuard.checkEvictionAtStart(config, guarded);
+            SlotOffsetRecords replayRecords = new SlotOffsetRecords(cluster, config.apply().groupId());
+            resources.push(replayRecords);
+            clusterGuard = new ClusterGuard(config, guarded, applyStats, new ReplayRequests(replayRecords::writeAll), clock);
+            LOG.warn("Redis Cluster at {}: the scheduled drift check does not watch a cluster yet; run 'metasync verify' to check it",
+                    redisClients.describe());
+        } else if (components.contains(Component.APPLY)) {
             redis = redisClients.create();
             resources.push(redis::shutdown);
             redisClients.check(redis);
@@ -111,7 +134,11 @@ public final class Pipeline implements AutoCloseable {
             stops.add(capture.stopped());
             running.put("capture", capture.stopped());
         }
-        if (components.contains(Component.APPLY)) {
+        if (cluster != null) {
+            startClusterApply(cluster, clock);
+            resources.push(clusterGuard);
+            clusterGuard.start();
+        } else if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
             RedisOffsets guardOffsets = new RedisOffsets(redis, config.apply().groupId()); // the guard's thread's own connection
             resources.push(guardOffsets);
@@ -124,21 +151,36 @@ public final class Pipeline implements AutoCloseable {
                 drift.start(config.verify().interval());
             }
         }
-        startMonitor(redis, clock);
+        startMonitor(redis, cluster, clock);
         LOG.info("metasync running: {} ; PostgreSQL {} ; Kafka {} ; Redis {}", components, config.postgres(),
                 kafka, redisClients.describe());
     }
 
     private void startApply(RedisClient redis, Clock clock) {
-        JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
-        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
-                ConnectorProperties.connector(config).getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
-                new RedisKeys(config.keyTemplates()), config::truncatePolicy, config::onUnconvertible, config::rowShape);
         LettuceRedisWriter writer = new LettuceRedisWriter(redis, RedisOffsets.key(config.apply().groupId()),
                 UnconvertibleMarks.key(config.apply().groupId()));
         resources.push(writer);
         RedisOffsets redisOffsets = new RedisOffsets(redis, config.apply().groupId());
         resources.push(redisOffsets);
+        startApply(writer, redisOffsets, clock);
+    }
+
+    /** Apply on a Redis Cluster: slot by slot, with the per-slot offset records its writer and reader share. */
+    private void startClusterApply(RedisClusterClient cluster, Clock clock) {
+        SlotOffsetBook book = new SlotOffsetBook();
+        SlotOffsetRecords records = new SlotOffsetRecords(cluster, config.apply().groupId());
+        resources.push(records);
+        ClusterRedisWriter writer = new ClusterRedisWriter(cluster, new SlotOffsetRecords(cluster, config.apply().groupId()), book,
+                config.apply().groupId(), System::nanoTime);
+        resources.push(writer);
+        startApply(writer, ClusterOffsets.forApply(records, book, writer::sweepIfDue), clock);
+    }
+
+    private void startApply(RedisWriter writer, HeldOffsets redisOffsets, Clock clock) {
+        JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
+        BatchPlanner planner = new BatchPlanner(config.tablesByTopic(), new ChangeDecoder(new ChangeEventCodec(), renderer,
+                ConnectorProperties.connector(config).getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER)), renderer,
+                new RedisKeys(config.keyTemplates()), config::truncatePolicy, config::onUnconvertible, config::rowShape);
         RedisKeys keys = new RedisKeys(config.keyTemplates());
         ReplayWindow window = new ReplayWindow(ChangeTopics.deleteRetentionMs(config, kafka), clock);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka, config.kafka().deadLetterTopic());
@@ -154,9 +196,14 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Metrics, health and their endpoint; the lag and slot samples run even when the endpoint is off. */
-    private void startMonitor(RedisClient redis, Clock clock) {
+    private void startMonitor(RedisClient redis, RedisClusterClient cluster, Clock clock) {
         java.util.function.Supplier<java.util.Map<String, Long>> redisOffsets = java.util.Map::of;
         java.util.function.Supplier<HealthPolicy.UnconvertibleRows> unconvertible = null;
+        if (cluster != null) {
+            ClusterOffsets offsets = ClusterOffsets.readOnly(new SlotOffsetRecords(cluster, config.apply().groupId()));
+            resources.push(offsets);
+            redisOffsets = offsets::read;
+        }
         if (redis != null) {
             RedisOffsets offsets = new RedisOffsets(redis, config.apply().groupId());
             resources.push(offsets);
@@ -167,9 +214,10 @@ public final class Pipeline implements AutoCloseable {
                     marks.list(3).stream().map(UnconvertibleMarks.Mark::describe).toList());
         }
         PersistenceGuard watchedGuard = guard;
+        ClusterGuard watchedCluster = clusterGuard;
         monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
-                watchedGuard == null ? null : watchedGuard::status,
+                watchedGuard != null ? watchedGuard::status : watchedCluster != null ? watchedCluster::status : null,
                 capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last), clock);
         resources.push(monitor);
         monitor.start();
@@ -201,7 +249,15 @@ public final class Pipeline implements AutoCloseable {
 
     /** What the persistence guard last saw; empty when apply does not run here. */
     public java.util.Optional<PersistenceGuard.Status> guardStatus() {
+        if (clusterGuard != null) {
+            return java.util.Optional.of(clusterGuard.status());
+        }
         return guard == null ? java.util.Optional.empty() : java.util.Optional.of(guard.status());
+    }
+
+    /** What the persistence guard last saw on each master of a Redis Cluster, by address; empty when Redis is not a cluster. */
+    public java.util.Map<String, PersistenceGuard.Status> guardStatusByMaster() {
+        return clusterGuard == null ? java.util.Map.of() : clusterGuard.statuses();
     }
 
     /** The last scheduled drift check; empty when none ran (or apply does not run here). */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Where the source position that fences a row key is kept: a companion key in the row key's hash
- * slot (the layout a Redis Cluster target would need, which metasync does not have yet: today it
- * writes to one Redis), and under a prefix of its own, so a table's key pattern never matches it.
+ * slot (so a Redis Cluster writes both in one script call on the slot's master, {@link
+ * ClusterRedisWriter}), and under a prefix of its own, so a table's key pattern never matches it.
  * Pure.
  */
 public final class FenceKeys {

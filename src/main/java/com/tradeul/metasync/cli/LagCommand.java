@@ -7,7 +7,12 @@ import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.monitor.ConsumerLagReader;
 import com.tradeul.metasync.monitor.LagReport;
 import com.tradeul.metasync.replay.RedisOffsets;
+import com.tradeul.metasync.cluster.ClusterOffsets;
+import com.tradeul.metasync.cluster.SlotOffsetRecords;
+import com.tradeul.metasync.replay.HeldOffsets;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -41,8 +46,12 @@ final class LagCommand extends SettingsCommand {
     @Override
     public Integer call() throws Exception {
         MetasyncConfig config = EmbeddedKafkaAddress.resolve(loadConfig());
-        RedisClient client = new RedisClients(config.redis()).create();
-        try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId());
+        RedisClients clients = new RedisClients(config.redis());
+        // On a cluster: the minimum over the slots' offset records, on every master.
+        RedisClusterClient cluster = clients.isCluster() ? clients.createCluster() : null;
+        AbstractRedisClient client = cluster != null ? cluster : clients.create();
+        try (var offsets = cluster != null ? ClusterOffsets.readOnly(new SlotOffsetRecords(cluster, config.apply().groupId()))
+                : new RedisOffsets((RedisClient) client, config.apply().groupId());
              ConsumerLagReader reader = new ConsumerLagReader(KafkaClients.of(config.kafka()), config.apply().groupId(),
                      config.tablesByTopic().keySet(), redisOffsetsOrNone(offsets))) {
             do {
@@ -63,7 +72,7 @@ final class LagCommand extends SettingsCommand {
     }
 
     /** Redis's offsets, or none (shown as "-") when Redis cannot be read: Kafka's figures still help. */
-    private Supplier<Map<String, Long>> redisOffsetsOrNone(RedisOffsets offsets) {
+    private Supplier<Map<String, Long>> redisOffsetsOrNone(HeldOffsets offsets) {
         return () -> {
             try {
                 return offsets.read();

@@ -12,7 +12,11 @@ import com.tradeul.metasync.replay.ReplayPlan;
 import com.tradeul.metasync.replay.ReplayPlanner;
 import com.tradeul.metasync.replay.ReplayRequests;
 import com.tradeul.metasync.replay.TableKeys;
+import com.tradeul.metasync.cluster.ClusterOffsets;
+import com.tradeul.metasync.cluster.SlotOffsetRecords;
+import com.tradeul.metasync.replay.HeldOffsets;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +75,12 @@ final class ReplayCommand extends SettingsCommand {
         ReplayPlan plan = ReplayPlanner.read(KafkaClients.of(config.kafka()), config.kafka().topicPrefix(), selected,
                 from.beginning ? null : from.timestamp);
         PrintWriter out = out();
-        RedisClient client = new RedisClients(config.redis()).createChecked();
-        try (RedisOffsets offsets = new RedisOffsets(client, config.apply().groupId())) {
+        RedisClients clients = new RedisClients(config.redis());
+        // On a cluster: every slot's offset record is set, and the replay ends when their minimum reaches the end offsets.
+        RedisClusterClient cluster = clients.isCluster() ? clients.createClusterChecked() : null;
+        RedisClient client = cluster == null ? clients.createChecked() : null;
+        SlotOffsetRecords records = cluster == null ? null : new SlotOffsetRecords(cluster, config.apply().groupId());
+        try (var offsets = cluster != null ? ClusterOffsets.readOnly(records) : new RedisOffsets(client, config.apply().groupId())) {
             RedisKeys keys = new RedisKeys(config.keyTemplates());
             out.print(plan.describe(clear ? selected.stream().map(keys::pattern).toList() : List.of()));
             if (dryRun) {
@@ -81,20 +89,21 @@ final class ReplayCommand extends SettingsCommand {
             }
             if (clear) {
                 for (TableId table : selected) {
-                    long removed = TableKeys.clear(client, keys.pattern(table));
+                    long removed = cluster != null ? TableKeys.clear(cluster, keys.pattern(table)) : TableKeys.clear(client, keys.pattern(table));
                     out.printf("cleared %,d keys of %s%n", removed, table);
                 }
             }
-            new ReplayRequests(offsets).replayFrom(plan.startOffsets(), "metasync replay");
+            (records != null ? new ReplayRequests(records::writeAll) : new ReplayRequests((RedisOffsets) offsets))
+                    .replayFrom(plan.startOffsets(), "metasync replay");
             try (Pipeline apply = Pipeline.start(config, EnumSet.of(Pipeline.Component.APPLY), Clock.systemUTC())) {
                 return awaitEnd(out, offsets, plan);
             }
         } finally {
-            client.shutdown();
+            (cluster != null ? cluster : client).shutdown();
         }
     }
 
-    private int awaitEnd(PrintWriter out, RedisOffsets offsets, ReplayPlan plan) throws InterruptedException {
+    private int awaitEnd(PrintWriter out, HeldOffsets offsets, ReplayPlan plan) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
         ProgressBar bar = new ProgressBar(err(), ProgressBar.mode(false), "records");

@@ -7,6 +7,7 @@ import com.tradeul.metasync.capture.PostgresPreflight;
 import com.tradeul.metasync.clients.KafkaClients;
 import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.clients.RedisClients;
+import com.tradeul.metasync.clients.RedisKeyspace;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -14,10 +15,6 @@ import com.tradeul.metasync.verify.Repairer;
 import com.tradeul.metasync.verify.TableReport;
 import com.tradeul.metasync.verify.TableVerifier;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,9 +80,11 @@ final class VerifyCommand extends SettingsCommand {
         PostgresPreflight.checkRowShapes(config, postgres);
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
-        RedisClient client = new RedisClients(config.redis()).createChecked();
-        try (StatefulRedisConnection<String, byte[]> redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-             UnconvertibleMarks marks = new UnconvertibleMarks(client, config.apply().groupId())) {
+        RedisClients clients = new RedisClients(config.redis());
+        // A cluster's marks are per slot (beside the rows they mark): verify does not list them there yet.
+        RedisClient client = clients.isCluster() ? null : clients.createChecked();
+        try (RedisKeyspace redis = clients.openKeyspace();
+             UnconvertibleMarks marks = client == null ? null : new UnconvertibleMarks(client, config.apply().groupId())) {
             TableVerifier verifier = new TableVerifier(postgres, redis, renderer, new RedisKeys(config.keyTemplates()), config::rowShape);
             this.marks = marks;
             List<TableReport> reports = verifyAll(verifier, tables, keyColumns);
@@ -103,7 +102,9 @@ final class VerifyCommand extends SettingsCommand {
             }
             return reports.stream().allMatch(TableReport::clean) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
         } finally {
-            client.shutdown();
+            if (client != null) {
+                client.shutdown();
+            }
         }
     }
 
@@ -129,6 +130,9 @@ final class VerifyCommand extends SettingsCommand {
 
     /** The table's rows capture could not carry, as Redis holds their marks: they explain missing or wrong keys. */
     private List<String> unconvertibleRows(TableId table) {
+        if (marks == null) {
+            return List.of();
+        }
         return marks.list(MAX_UNCONVERTIBLE_SHOWN).stream().filter(m -> m.table().equals(table.toString()))
                 .map(UnconvertibleMarks.Mark::describe).toList();
     }

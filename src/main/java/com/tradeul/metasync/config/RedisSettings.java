@@ -27,6 +27,10 @@ public final class RedisSettings extends SettingsGroup {
     public static final String TLS_KEY_FILE = "redis.tls.key-file";
     public static final String TLS_VERIFY = "redis.tls.verify";
     public static final String TIMEOUT_MS = "redis.timeout-ms";
+    public static final String MODE = "redis.mode";
+
+    /** One Redis (alone, or the master Sentinel names), or a Redis Cluster. */
+    public enum Mode { STANDALONE, CLUSTER }
 
     /** How the server's certificate is checked: chain and host name, chain only, or not at all. */
     public enum TlsVerify { FULL, CA, NONE }
@@ -36,11 +40,20 @@ public final class RedisSettings extends SettingsGroup {
     public static final Definition DEFINITION = new Definition("Redis", new ConfigDef()
             .define(URI, STRING, "redis://127.0.0.1:6379",
                     Expect.parsedBy(RedisSettings::checkUri, "a Redis URI: redis://host:6379/0, rediss://host:6380 (TLS), "
-                            + "redis-sentinel://host:26379,host2:26379/0#master (or rediss-sentinel://)"),
+                            + "redis-sentinel://host:26379,host2:26379/0#master (or rediss-sentinel://), "
+                            + "redis://host1:7000,host2:7001 (cluster seeds, with redis.mode=cluster)"),
                     HIGH, "Where Redis is. rediss:// and rediss-sentinel:// use TLS. A Sentinel URI names the sentinels and, after #,"
                             + " the master's name; metasync writes to whichever node the sentinels say is the master, and follows a"
-                            + " failover. Credentials may be given here (redis://user:password@host) but redis.user and"
+                            + " failover. With redis.mode=cluster it lists one or more nodes of the cluster to learn its"
+                            + " topology from (redis://host1:7000,host2:7001; more than one, so a seed that is down does not"
+                            + " stop a start). Credentials may be given here (redis://user:password@host) but redis.user and"
                             + " redis.password, when set, override them.")
+            .define(MODE, STRING, "standalone", Expect.oneOf("standalone", "cluster"), HIGH,
+                    "standalone: one Redis, or the master a Sentinel URI names. cluster: a Redis Cluster (Redis OSS Cluster,"
+                            + " ElastiCache or MemoryDB in cluster mode, clustered Azure Redis): each batch is written slot by"
+                            + " slot, every slot keeps the offsets of the rows it holds, and MOVED/ASK and topology changes are"
+                            + " followed. A cluster refuses standalone mode's writes (CROSSSLOT), and a standalone Redis has no"
+                            + " cluster topology: this must say what redis.uri is.")
             .define(USER, STRING, "", Expect.any("an ACL user name, or empty"), HIGH,
                     "Redis ACL user (Redis 6+). Empty: the user in redis.uri, else Redis's 'default' user. Overrides redis.uri's user.")
             .define(PASSWORD_SETTING, PASSWORD, "", Expect.any("any text"), HIGH,
@@ -66,6 +79,12 @@ public final class RedisSettings extends SettingsGroup {
     }
 
     private static void checkUri(String value) {
+        int authority = value.indexOf("://") + 3;
+        if (!value.contains("-sentinel://") && authority > 2 && value.indexOf(',', authority) > 0) {
+            // Cluster seeds, Lettuce's syntax: the first node's URI, then host:port of the others.
+            checkUri(value.substring(0, value.indexOf(',', authority)) + pathOf(value));
+            return;
+        }
         if (SCHEMES.stream().noneMatch(value::startsWith)) {
             throw new IllegalArgumentException("not a redis://, rediss://, redis-sentinel:// or rediss-sentinel:// URI");
         }
@@ -88,6 +107,11 @@ public final class RedisSettings extends SettingsGroup {
             throw new IllegalArgumentException("its user-info cannot be read: percent-encode '/', '@', ':' and spaces in the password"
                     + " (e.g. %2F), or give the password as redis.password");
         }
+    }
+
+    private static String pathOf(String value) {
+        int slash = value.indexOf('/', value.indexOf("://") + 3);
+        return slash < 0 ? "" : value.substring(slash);
     }
 
     private static Expect existingFileOrEmpty(String expected) {
@@ -130,6 +154,10 @@ public final class RedisSettings extends SettingsGroup {
     /** How long a command or handshake waits for Redis; a connection that late is made again. */
     public Duration timeout() {
         return Duration.ofMillis(integer(TIMEOUT_MS));
+    }
+
+    public Mode mode() {
+        return Mode.valueOf(string(MODE).toUpperCase(Locale.ROOT));
     }
 
     public TlsVerify tlsVerify() {

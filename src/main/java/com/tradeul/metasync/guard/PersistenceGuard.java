@@ -72,8 +72,13 @@ public final class PersistenceGuard implements AutoCloseable {
 
     /** @param replays how the guard asks apply to replay (after evictions); the guard never writes apply's offsets itself */
     public PersistenceGuard(MetasyncConfig config, RedisClient client, ApplyStats applied, ReplayRequests replays, Clock clock) {
+        this(config, new RedisGuard(client), applied, replays, clock);
+    }
+
+    /** Over one Redis (a master of a cluster, say): closing closes {@code redis}. */
+    public PersistenceGuard(MetasyncConfig config, RedisGuard redis, ApplyStats applied, ReplayRequests replays, Clock clock) {
         this.config = config;
-        this.redis = new RedisGuard(client);
+        this.redis = redis;
         this.replays = replays;
         this.applied = applied;
         this.clock = clock;
@@ -88,8 +93,13 @@ public final class PersistenceGuard implements AutoCloseable {
      * @throws ConfigException naming the fix when the policy is refused or cannot be enforced
      */
     public static void checkEvictionAtStart(MetasyncConfig config, RedisClient client, String redis) {
+        checkEvictionAtStart(config, new RedisGuard(client), redis);
+    }
+
+    /** {@link #checkEvictionAtStart(MetasyncConfig, RedisClient, String)} of one Redis (a cluster's master); closes {@code node}. */
+    public static void checkEvictionAtStart(MetasyncConfig config, RedisGuard node, String redis) {
         java.util.Optional<String> policy;
-        try (RedisGuard guard = new RedisGuard(client)) {
+        try (RedisGuard guard = node) {
             try {
                 policy = guard.settings(guard.info()).value("maxmemory-policy");
             } catch (RuntimeException e) {

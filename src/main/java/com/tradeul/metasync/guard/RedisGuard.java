@@ -33,9 +33,17 @@ public final class RedisGuard implements AutoCloseable {
     }
 
     private final StatefulRedisConnection<String, String> connection;
+    private final boolean owned;
 
     public RedisGuard(RedisClient client) {
         this.connection = client.connect();
+        this.owned = true;
+    }
+
+    /** Over one node of a Redis Cluster: a connection its cluster connection keeps (and closes), not this guard. */
+    public RedisGuard(StatefulRedisConnection<String, String> node) {
+        this.connection = node;
+        this.owned = false;
     }
 
     private RedisCommands<String, String> redis() {
@@ -124,6 +132,8 @@ public final class RedisGuard implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        if (owned) {
+            connection.close();
+        }
     }
 }

@@ -18,16 +18,21 @@ public final class ReplayRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRequests.class);
 
-    private final RedisOffsets offsets;
+    private final java.util.function.Consumer<Map<String, Long>> offsets;
 
     public ReplayRequests(RedisOffsets offsets) {
-        this.offsets = offsets;
+        this(offsets::write);
+    }
+
+    /** @param write sets the offsets apply follows (on a cluster: every slot's record) */
+    public ReplayRequests(java.util.function.Consumer<Map<String, Long>> write) {
+        this.offsets = write;
     }
 
     /** @param startOffsets {@code topic:partition} → the offset apply replays from */
     public void replayFrom(Map<String, Long> startOffsets, String why) {
         LOG.info("replay requested ({}): {}", why, startOffsets);
-        offsets.write(startOffsets);
+        offsets.accept(startOffsets);
     }
 
     /** Every partition of every topic from its first record. */

@@ -68,7 +68,7 @@ public final class DriftMonitor implements AutoCloseable {
     void checkNow() {
         try {
             Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(postgres);
-            TableVerifier verifier = new TableVerifier(postgres, redis, new JsonRenderer(config.normalize().specialNumbers()),
+            TableVerifier verifier = new TableVerifier(postgres, com.tradeul.metasync.clients.RedisKeyspace.of(redis), new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()), config::rowShape);
             List<TableReport> reports = new ArrayList<>();
             for (TableId table : config.postgres().tables()) {

@@ -1,7 +1,7 @@
 package com.tradeul.metasync.verify;
 
 import com.tradeul.metasync.normalize.RowFormat;
-import io.lettuce.core.api.StatefulRedisConnection;
+import com.tradeul.metasync.clients.RedisKeyspace;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -11,10 +11,10 @@ final class StoredValues {
     private StoredValues() {}
 
     /** Sent at once (pipelined); a WRONGTYPE answer is a value of another type, not a failure. */
-    static CompletableFuture<StoredValue> request(StatefulRedisConnection<String, byte[]> redis, RowFormat format, String key) {
+    static CompletableFuture<StoredValue> request(RedisKeyspace redis, RowFormat format, String key) {
         CompletableFuture<StoredValue> read = format == RowFormat.HASH
-                ? redis.async().hgetall(key).toCompletableFuture().thenApply(StoredValue::ofHash)
-                : redis.async().get(key).toCompletableFuture().thenApply(StoredValue::ofJson);
+                ? redis.hashes().hgetall(key).toCompletableFuture().thenApply(StoredValue::ofHash)
+                : redis.strings().get(key).toCompletableFuture().thenApply(StoredValue::ofJson);
         return read.exceptionally(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (String.valueOf(cause.getMessage()).startsWith("WRONGTYPE")) {

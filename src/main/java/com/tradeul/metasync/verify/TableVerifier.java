@@ -2,6 +2,7 @@ package com.tradeul.metasync.verify;
 
 import com.tradeul.metasync.apply.RedisKeys;
 import com.tradeul.metasync.clients.PostgresConnections;
+import com.tradeul.metasync.clients.RedisKeyspace;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
@@ -11,7 +12,6 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,19 +42,19 @@ public final class TableVerifier {
     static final int MAX_PROBLEMS = 100_000;
 
     private final PostgresConnections postgres;
-    private final StatefulRedisConnection<String, byte[]> redis;
+    private final RedisKeyspace redis;
     private final JsonRenderer renderer;
     private final RedisKeys keys;
     private final Function<TableId, RowShape> shapes;
 
     /** Every table's rows written whole, as numbers. */
-    public TableVerifier(PostgresConnections postgres, StatefulRedisConnection<String, byte[]> redis,
+    public TableVerifier(PostgresConnections postgres, RedisKeyspace redis,
                          JsonRenderer renderer, RedisKeys keys) {
         this(postgres, redis, renderer, keys, table -> RowShape.DEFAULT);
     }
 
     /** @param shapes how apply writes each table's rows ({@code MetasyncConfig#rowShape}): verify expects the same */
-    public TableVerifier(PostgresConnections postgres, StatefulRedisConnection<String, byte[]> redis,
+    public TableVerifier(PostgresConnections postgres, RedisKeyspace redis,
                          JsonRenderer renderer, RedisKeys keys, Function<TableId, RowShape> shapes) {
         this.shapes = shapes;
         this.postgres = postgres;
@@ -114,7 +114,7 @@ public final class TableVerifier {
         ScanCursor cursor = ScanCursor.INITIAL;
         long scanned = 0;
         do {
-            KeyScanCursor<String> page = await(redis.async().scan(cursor, args));
+            KeyScanCursor<String> page = redis.scan().page(cursor, args);
             List<String> pageKeys = page.getKeys();
             for (int from = 0; from < pageKeys.size(); from += BATCH) {
                 checkExistence(template, rows, pageKeys.subList(from, Math.min(pageKeys.size(), from + BATCH)), tally);

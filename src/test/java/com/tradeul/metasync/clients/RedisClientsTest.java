@@ -72,4 +72,30 @@ class RedisClientsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("redis.tls.ca-file (" + pem + ") cannot be used")
                 .extracting(e -> ((ConfigException) e).fix()).asString().contains("PEM");
     }
+
+    @Test
+    void cluster_seeds_each_get_the_login_of_the_settings() {
+        RedisClients clients = clients(Map.of("redis.uri", "redis://app:old@10.0.0.1:7000,10.0.0.2:7001,10.0.0.3:7002",
+                "redis.mode", "cluster", "redis.password", "new"));
+        assertThat(clients.seeds()).extracting(RedisURI::getPort).containsExactly(7000, 7001, 7002);
+        assertThat(clients.seeds()).allSatisfy(seed -> {
+            assertThat(credentials(seed).getUsername()).isEqualTo("app");
+            assertThat(new String(credentials(seed).getPassword())).isEqualTo("new");
+        });
+        assertThat(clients.describe()).doesNotContain("old").doesNotContain("new");
+        assertThat(clients.isCluster()).isTrue();
+        clients.createCluster().shutdown();
+    }
+
+    @Test
+    void a_mode_that_does_not_fit_the_uri_names_redis_mode_and_the_fix() {
+        assertThatThrownBy(() -> clients(Map.of("redis.uri", "redis://10.0.0.1:7000,10.0.0.2:7001")).create())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.uri lists 2 nodes but redis.mode is standalone")
+                .extracting(e -> ((ConfigException) e).fix()).asString().contains("redis.mode=cluster");
+        assertThatThrownBy(() -> clients(Map.of("redis.uri", "redis-sentinel://10.0.0.1:26379#main", "redis.mode", "cluster")).createCluster())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Sentinel URI but redis.mode is cluster")
+                .extracting(e -> ((ConfigException) e).fix()).asString().contains("redis.mode=standalone");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("redis.mode", "sharded")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis.mode");
+    }
 }

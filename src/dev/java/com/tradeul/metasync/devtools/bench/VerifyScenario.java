@@ -35,7 +35,7 @@ final class VerifyScenario {
         MetasyncConfig config = ctx.liveConfig();
         List<Repetition> repetitions = new ArrayList<>();
         try (StatefulRedisConnection<String, byte[]> redis = ctx.redis.client().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
-            TableVerifier verifier = new TableVerifier(new PostgresConnections(config.postgres()), redis, new JsonRenderer(config.normalize().specialNumbers()),
+            TableVerifier verifier = new TableVerifier(new PostgresConnections(config.postgres()), com.tradeul.metasync.clients.RedisKeyspace.of(redis), new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()));
             for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
                 long started = System.nanoTime();

@@ -1,0 +1,106 @@
+package com.tradeul.metasync.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradeul.metasync.apply.OffsetAdvance;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Where a partition stands on a cluster, from the per-slot records: pure, no Redis. */
+class SlotOffsetBookTest {
+
+    private static final String P = "topic:0";
+
+    /** Every slot's record holding {@code offset} for P. */
+    private static Map<Integer, Map<String, Long>> everySlot(long offset) {
+        Map<Integer, Map<String, Long>> held = new HashMap<>();
+        for (int slot = 0; slot < SlotTags.SLOTS; slot++) {
+            held.put(slot, Map.of(P, offset));
+        }
+        return held;
+    }
+
+    /** A book that read {@code held} and then wrote a batch [expected, next) into {@code slots}. */
+    private static SlotOffsetBook afterBatch(Map<Integer, Map<String, Long>> held, Long expected, long next, int... slots) {
+        SlotOffsetBook book = new SlotOffsetBook();
+        book.reconcile(held);
+        for (int slot : slots) {
+            held.put(slot, Map.of(P, next));
+            book.advanced(slot, P, next);
+        }
+        book.batchDone(P, new OffsetAdvance(expected, next));
+        return book;
+    }
+
+    @Test
+    void before_apply_read_the_records_the_position_is_their_minimum_and_a_slot_without_one_means_from_the_beginning() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        held.put(7, Map.of(P, 200L));
+        assertThat(new SlotOffsetBook().positions(held)).containsEntry(P, 200L);
+        held.remove(9);
+        assertThat(new SlotOffsetBook().positions(held)).doesNotContainKey(P);
+    }
+
+    @Test
+    void slots_a_batch_did_not_touch_count_with_where_apply_stands_so_their_lagging_records_cause_no_replay() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        SlotOffsetBook book = afterBatch(held, 500L, 800, 3, 4);
+        assertThat(book.positions(held)).containsEntry(P, 800L);
+        assertThat(book.changedBehindApply(held)).isFalse();
+    }
+
+    @Test
+    void a_fresh_cluster_read_from_the_beginning_stands_at_the_batch_end_although_most_slots_hold_no_record() {
+        Map<Integer, Map<String, Long>> held = new HashMap<>();
+        SlotOffsetBook book = afterBatch(held, null, 100, 42);
+        assertThat(book.positions(held)).containsEntry(P, 100L);
+        assertThat(book.sweepOf(41)).containsEntry(P, new OffsetAdvance(null, 100L));
+        assertThat(book.sweepOf(42)).isEmpty();
+    }
+
+    @Test
+    void a_wiped_master_shows_as_slots_that_lost_their_records_and_the_partition_replays_from_the_beginning() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        SlotOffsetBook book = afterBatch(held, 500L, 800, 3);
+        for (int slot = 0; slot < 5461; slot++) {
+            held.remove(slot); // the first master's slots, FLUSHALL
+        }
+        assertThat(book.changedBehindApply(held)).isTrue();
+        assertThat(book.positions(held)).doesNotContainKey(P);
+        assertThat(book.reconcile(held)).doesNotContainKey(P);
+        assertThat(book.sweepOf(3)).as("a wiped slot's record stays absent: no sweep vouches for it").isEmpty();
+    }
+
+    @Test
+    void a_master_rolled_back_to_an_older_snapshot_replays_the_gap_from_its_oldest_record() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        SlotOffsetBook book = afterBatch(held, 500L, 800, 3, 4);
+        held.put(3, Map.of(P, 650L)); // slot 3 went back to a snapshot taken at 650
+        assertThat(book.positions(held)).containsEntry(P, 650L);
+        assertThat(book.reconcile(held)).containsEntry(P, 650L);
+        assertThat(book.current()).containsEntry(P, 650L);
+    }
+
+    @Test
+    void a_batch_from_beyond_where_apply_stands_does_not_move_it_and_one_from_before_never_moves_it_back() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        SlotOffsetBook book = afterBatch(held, 500L, 800, 3);
+        book.batchDone(P, new OffsetAdvance(900L, 1000));
+        assertThat(book.current()).containsEntry(P, 800L);
+        book.batchDone(P, new OffsetAdvance(600L, 700));
+        assertThat(book.current()).containsEntry(P, 800L);
+        book.batchDone(P, new OffsetAdvance(800L, 850));
+        assertThat(book.current()).containsEntry(P, 850L);
+    }
+
+    @Test
+    void a_touched_slot_advances_from_what_apply_saw_there() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        held.remove(5);
+        SlotOffsetBook book = new SlotOffsetBook();
+        book.reconcile(held);
+        assertThat(book.advancesFor(4, Map.of(P, new OffsetAdvance(500L, 900)))).containsEntry(P, new OffsetAdvance(500L, 900));
+        assertThat(book.advancesFor(5, Map.of(P, new OffsetAdvance(500L, 900)))).containsEntry(P, new OffsetAdvance(null, 900));
+    }
+}
