@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads from PostgreSQL, at start, the columns capture carries and the type each one's text reads
@@ -31,6 +33,11 @@ final class ColumnCatalog {
             SELECT t.oid::int, t.typname, t.typtype, t.typcategory, t.typbasetype::int, t.typelem::int
             FROM pg_type t WHERE t.oid IN (SELECT oid FROM reach)""";
 
+    /** The tables a connector's include and exclude lists choose from: ordinary and partitioned tables. */
+    private static final String TABLES_SQL = """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') ORDER BY n.nspname, c.relname""";
+
     private final Connection connection;
     private final Map<Integer, TypeResolution.TypeFacts> types = new HashMap<>();
     /** The read-as of every type name met so far: Debezium names types without their schema. */
@@ -38,6 +45,30 @@ final class ColumnCatalog {
 
     ColumnCatalog(Connection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * The carried columns of every table the connector captures, for a connector whose tables are
+     * patterns (Kafka Connect's {@code table.include.list}) rather than metasync's list.
+     *
+     * @param captured which tables the connector captures, as Debezium decides it
+     * @throws ConfigException for a carried column of a type capture cannot carry
+     */
+    CapturedColumns capturedBy(Predicate<TableId> captured, ColumnFilter filter) throws SQLException {
+        List<TableId> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(TABLES_SQL); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                TableId table = new TableId(rs.getString(1), rs.getString(2));
+                if (captured.test(table)) {
+                    tables.add(table);
+                }
+            }
+        }
+        Map<TableId, List<CapturedColumns.Column>> columns = new LinkedHashMap<>();
+        for (TableId table : tables) {
+            columns.put(table, columns(table, filter));
+        }
+        return new CapturedColumns(columns);
     }
 
     /** @throws ConfigException for a carried column of a type capture cannot carry */

@@ -48,13 +48,7 @@ public final class ConnectorProperties {
      */
     public static Properties forEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns) {
         Map<String, String> resolved = connector(config);
-        resolved.putAll(SnapshotOverrides.of(columns));
-        String types = ConverterTypes.setting(columns.declaredTypes());
-        if (!types.isEmpty()) {
-            resolved.put("metasync." + ExactTypesConverter.TYPES, types);
-        }
-        resolved.put("metasync." + ExactTypesConverter.PLACEHOLDER,
-                resolved.getOrDefault("unavailable.value.placeholder", EnvelopeReader.DEFAULT_UNAVAILABLE_PLACEHOLDER));
+        resolved.putAll(TextPathSettings.of(columns, resolved));
         resolved.putAll(engineSettings(config, kafka));
         resolved.replace("connector.class", DEBEZIUM_CONNECTOR, StoppingPostgresConnector.class.getName());
         Properties properties = new Properties();

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * <ol>
  * <li>the converter's {@code types} setting, {@code name:read-as,...}, which metasync computes
  *     from {@code pg_type} at start for every user-defined type of a captured column
- *     ({@link ColumnCatalog}); on Kafka Connect it is written by hand;</li>
+ *     ({@link ColumnCatalog}) and, on Kafka Connect, by the connector's task at each start ({@link ConnectTextPath});</li>
  * <li>a built-in type metasync reads, by name;</li>
  * <li>a domain over one, by the base type's OID ({@link BuiltInTypes});</li>
  * <li>an enum (pgjdbc reports it as VARCHAR) or a composite (STRUCT): carried as text.</li>

@@ -4,9 +4,12 @@ import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresConnectorConfig.AutoCreateMode;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.debezium.connector.postgresql.PostgresOffsetContext;
+import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.connector.postgresql.PostgresSchema;
 import io.debezium.connector.postgresql.connection.PostgresConnection;
 import io.debezium.connector.postgresql.connection.ReplicationConnection;
+import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +32,22 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Connect worker ({@code connectors/kafka-connect-postgres.json}), from the metasync jar on the plugin
  * path; a connector configured there without metasync's converter first keeps Debezium's registry,
  * as Debezium's own conversion cannot read the text.
+ *
+ * <p>Before Debezium reads its configuration, the task gives a connector without snapshot SELECTs
+ * the ones metasync computes from PostgreSQL's catalog ({@link ConnectTextPath}), so that on a
+ * worker the snapshot reads PostgreSQL's text too. Here rather than in the connector's
+ * {@code start}/{@code taskConfigs}: the task's {@code start} runs where the snapshot runs, with the
+ * worker's secrets resolved, again at every task restart and at Debezium's own restarts after a
+ * retriable failure (so a column added meanwhile is read), and the generated SELECTs stay out of
+ * Connect's config topic; the embedded engine's already carry them and pass through unchanged.
  * Used by Debezium's engine thread only.
  */
 public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
+
+    @Override
+    public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
+        return super.start(ConnectTextPath.prepare(config));
+    }
 
     @Override
     public List<SourceRecord> doPoll() throws InterruptedException {

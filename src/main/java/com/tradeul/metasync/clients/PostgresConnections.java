@@ -4,7 +4,10 @@ import com.tradeul.metasync.config.ConfigException;
 import com.tradeul.metasync.config.PostgresSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -12,7 +15,9 @@ import java.util.Properties;
  * doctor, the slot monitor, table sizes). Capture's own connections are Debezium's, configured from
  * the same settings through the connector file, TLS included, and with a socket timeout
  * ({@code postgres.capture-socket-timeout-seconds}) so that one that hangs makes Debezium reconnect.
- * Thread safe; each connection is the caller's to close.
+ * On a Kafka Connect worker, where there are no metasync settings, {@link #openFromConnector} connects
+ * from the connector's own {@code database.*} settings instead. Thread safe; each connection is the
+ * caller's to close.
  */
 public final class PostgresConnections {
 
@@ -57,6 +62,46 @@ public final class PostgresConnections {
         } catch (SQLException e) {
             throw PostgresProblems.of(e, settings);
         }
+    }
+
+    /**
+     * A connection made from a Debezium connector's settings, as Debezium makes its own:
+     * {@code database.hostname}, {@code database.port} (5432), {@code database.dbname}, and every
+     * other {@code database.*} setting handed to pgjdbc without its prefix (user, password, sslmode,
+     * sslrootcert, options with the session pins, socketTimeout...), so that TLS and the session are
+     * the connector's. For capture's task on Kafka Connect, which reads the catalog before Debezium starts.
+     *
+     * @param connector the connector's settings, secrets already resolved by the worker
+     * @throws SQLException as pgjdbc reports it ({@link #kindOf} tells a lost connection from a refusal)
+     */
+    public static Connection openFromConnector(Map<String, String> connector, String purpose) throws SQLException {
+        return DriverManager.getConnection(connectorUrl(connector), connectorProperties(connector, purpose));
+    }
+
+    /** {@code jdbc:postgresql://host:port/dbname} from the connector's settings. Pure. */
+    static String connectorUrl(Map<String, String> connector) {
+        String host = connector.getOrDefault("database.hostname", "localhost").trim();
+        String port = connector.getOrDefault("database.port", "5432").trim();
+        String database = connector.getOrDefault("database.dbname", "postgres").trim();
+        return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
+                + URLEncoder.encode(database, StandardCharsets.UTF_8);
+    }
+
+    /** pgjdbc's properties from the connector's {@code database.*} settings, as Debezium passes them. Pure. */
+    static Properties connectorProperties(Map<String, String> connector, String purpose) {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", "10");
+        connector.forEach((key, value) -> {
+            if (key.startsWith("database.") && value != null) {
+                String name = key.substring("database.".length());
+                if (!name.equals("hostname") && !name.equals("port") && !name.equals("dbname")) {
+                    properties.setProperty(name, value);
+                }
+            }
+        });
+        properties.setProperty("ApplicationName", "metasync-" + purpose);
+        properties.setProperty("binaryTransfer", "false"); // as open(): text results only
+        return properties;
     }
 
     /**

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * plugin directory the build assembles on its plugin path) runs {@code connectors/kafka-connect-postgres.json}
  * posted to its REST API, and {@code metasync run --only apply} in a JVM of its own consumes the
  * topic. Under live updates a task restart, then a kill -9 of the worker and a new one, lose nothing.
+ * The values pgjdbc's typed getters would change in a snapshot (dates of 1582's missing days,
+ * intervals past 2^31 hours) arrive as PostgreSQL's text, in the snapshot and streamed.
  */
 class KafkaConnectWorkerIT {
 
@@ -108,6 +110,63 @@ class KafkaConnectWorkerIT {
             assertThat(worker.logLinesWith(PASSWORD)).as("worker log lines with the password").isEmpty();
         }
         dropSlot(table);
+    }
+
+    /** Dates pgjdbc's calendar lacks, a domain over date, intervals past its int hours, timetz offsets. */
+    private static final List<TypeComparison.Col> TEXT_COLUMNS = List.of(
+            TypeComparison.Col.of("d", "date", TypeComparison.Rule.TEMPORAL),
+            TypeComparison.Col.of("dd", "domain over date", TypeComparison.Rule.TEMPORAL),
+            TypeComparison.Col.of("iv", "interval", TypeComparison.Rule.EXACT),
+            TypeComparison.Col.of("ttz", "timetz", TypeComparison.Rule.TIMETZ));
+
+    @Test
+    void connect_snapshot_and_streaming_carry_what_pgjdbc_would_misread_as_postgresqls_text() throws Exception {
+        String table = services.uniqueName("connect_text");
+        String prefix = TestServices.keyPrefix(table);
+        try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DOMAIN " + table + "_day AS date");
+            s.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, d date, dd " + table + "_day, iv interval, ttz timetz)");
+            s.execute("INSERT INTO " + table + " VALUES"
+                    + " (1, '1582-10-05', '1582-10-14', '2147483648 hours', '12:34:56.789+05:30'),"
+                    + " (2, '1582-10-14', '1582-10-05', '178000000 years', '23:59:59-03:00'),"
+                    + " (3, NULL, NULL, NULL, NULL)");
+            services.postgres.createRole(table, PASSWORD, "LOGIN REPLICATION");
+            s.execute("GRANT CREATE ON DATABASE postgres TO " + table);
+            s.execute("ALTER TABLE " + table + " OWNER TO " + table);
+        }
+        MetasyncConfig config = services.isolated(table, Map.of("tables.public." + table + ".key-template", prefix + "{id}"));
+        Path dir = Files.createDirectories(services.root.resolve(table));
+        try (ConnectWorker worker = new ConnectWorker(dir.resolve("connect"), services.kafka.bootstrapServers(), table + "-connect").start()) {
+            worker.createConnector(connector(table, dir));
+            try (MetasyncProcess apply = MetasyncProcess.run(config, Map.of(), dir.resolve("apply.log"), List.of("--only", "apply"))) {
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> alive(apply)
+                        && worker.status(table).equals(ConnectWorker.RUNNING) && KeyCounter.count(redis.sync(), prefix + "*") == 3);
+                assertSameAsPostgres(table, prefix, "snapshot");
+
+                try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO " + table + " VALUES (4, '1582-10-10', '1582-10-06', '-2147483649 hours', '00:00:00+14:59')");
+                    s.execute("UPDATE " + table + " SET d = '1582-10-07', iv = '178000000 years 2147483648 hours' WHERE id = 1");
+                }
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> alive(apply)
+                        && KeyCounter.count(redis.sync(), prefix + "*") == 4
+                        && String.valueOf(redis.sync().get(prefix + "1")).contains("\"d\":\"1582-10-07\""));
+                assertSameAsPostgres(table, prefix, "streamed");
+                assertThat(deadLettered(config)).as("records in the dead-letter topic").isZero();
+            } finally {
+                worker.deleteConnector(table);
+            }
+            assertThat(worker.logLinesWith(PASSWORD)).as("worker log lines with the password").isEmpty();
+        }
+        dropSlot(table);
+    }
+
+    private static void assertSameAsPostgres(String table, String prefix, String phase) throws Exception {
+        try (Connection c = services.postgres.connect()) {
+            TypeComparison.Outcome outcome = TypeComparison.compare(c, table, TEXT_COLUMNS, redis.sync(), prefix);
+            System.out.printf("CONNECT %s: %d rows, %d values compared with PostgreSQL's own JSON%n", phase, outcome.rows(), outcome.values());
+            assertThat(outcome.differences()).as(phase + " values in Redis that differ from PostgreSQL's").isEmpty();
+            assertThat(outcome.values()).isEqualTo(outcome.rows() * TEXT_COLUMNS.size());
+        }
     }
 
     /**
