@@ -218,7 +218,7 @@ public final class Pipeline implements AutoCloseable {
         monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
                 watchedGuard != null ? watchedGuard::status : watchedCluster != null ? watchedCluster::status : null,
-                capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last), clock);
+                capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last, watchedCluster), clock);
         resources.push(monitor);
         monitor.start();
     }
