@@ -95,7 +95,10 @@ public final class ClusterGuard implements AutoCloseable {
         return nodes;
     }
 
-    /** The status of the master worst off: what health reports for the cluster (naming it in the error). */
+    /**
+     * The status of the master worst off (naming it in the error): what the guard metrics and the
+     * save-age rule judge for the cluster; health's line per master reads {@link #statuses} instead.
+     */
     public synchronized PersistenceGuard.Status status() {
         PersistenceGuard.Status worst = null;
         String where = null;
