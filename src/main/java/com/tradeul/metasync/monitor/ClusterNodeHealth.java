@@ -43,7 +43,7 @@ public final class ClusterNodeHealth {
             if (node.failed()) {
                 nodes.add(new NodeHealth(node.address(), node.master() ? "master" : "replica", false, "not guarded: the cluster marks it failed"));
                 reasons.add(new Reason(Status.DEGRADED, "redis-node", "Redis Cluster node " + node.address() + " is down (the cluster marks"
-                        + " it failed)" + (node.master() ? "; its slots need a replica promoted" : "")
+                        + " it failed)" + (node.master() && node.servesSlots() ? "; its slots cannot be written until a replica is promoted" : "")
                         + ". Fix: start it again, it rejoins as a replica, or remove it (redis-cli --cluster del-node)"));
                 continue;
             }

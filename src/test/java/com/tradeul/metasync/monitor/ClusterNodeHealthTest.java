@@ -64,8 +64,11 @@ class ClusterNodeHealthTest {
                 Map.of("10.0.0.1:7000", SAVING, "10.0.0.3:7000", SAVING, "10.0.0.4:7000", SAVING));
         assertThat(judged.reasons()).singleElement().satisfies(r -> {
             assertThat(r.severity()).isEqualTo(Status.DEGRADED);
-            assertThat(r.message()).startsWith("Redis Cluster node 10.0.0.2:7000 is down");
+            assertThat(r.message()).startsWith("Redis Cluster node 10.0.0.2:7000 is down").doesNotContain("until a replica is promoted");
         });
+        List<Node> beforeFailover = List.of(new Node("10.0.0.1:7000", true, false, true), new Node("10.0.0.2:7000", true, true, true));
+        assertThat(ClusterNodeHealth.judge(beforeFailover, Map.of()).reasons()).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("its slots cannot be written until a replica is promoted"));
         assertThat(judged.nodes()).filteredOn(NodeHealth::reachable).hasSize(3);
     }
 
