@@ -104,8 +104,6 @@ public final class Pipeline implements AutoCloseable {
             SlotOffsetRecords replayRecords = new SlotOffsetRecords(cluster, config.apply().groupId());
             resources.push(replayRecords);
             clusterGuard = new ClusterGuard(config, guarded, applyStats, new ReplayRequests(replayRecords::writeAll), clock);
-            LOG.warn("Redis Cluster at {}: the scheduled drift check does not watch a cluster yet; run 'metasync verify' to check it",
-                    redisClients.describe());
         } else if (components.contains(Component.APPLY)) {
             redis = redisClients.create();
             resources.push(redis::shutdown);
@@ -138,6 +136,11 @@ public final class Pipeline implements AutoCloseable {
             startClusterApply(cluster, clock);
             resources.push(clusterGuard);
             clusterGuard.start();
+            if (!config.verify().interval().isZero()) {
+                drift = DriftMonitor.onCluster(config, postgres, cluster, clock);
+                resources.push(drift);
+                drift.start(config.verify().interval());
+            }
         } else if (components.contains(Component.APPLY)) {
             startApply(redis, clock);
             RedisOffsets guardOffsets = new RedisOffsets(redis, config.apply().groupId()); // the guard's thread's own connection
@@ -203,6 +206,10 @@ public final class Pipeline implements AutoCloseable {
             ClusterOffsets offsets = ClusterOffsets.readOnly(new SlotOffsetRecords(cluster, config.apply().groupId()));
             resources.push(offsets);
             redisOffsets = offsets::read;
+            UnconvertibleMarks marks = UnconvertibleMarks.onCluster(cluster, config.apply().groupId());
+            resources.push(marks);
+            unconvertible = () -> new HealthPolicy.UnconvertibleRows(marks.count(),
+                    marks.list(3).stream().map(UnconvertibleMarks.Mark::describe).toList());
         }
         if (redis != null) {
             RedisOffsets offsets = new RedisOffsets(redis, config.apply().groupId());
@@ -218,7 +225,7 @@ public final class Pipeline implements AutoCloseable {
         monitor = new PipelineMonitor(config, kafka, postgres, new PipelineMonitor.Sources(
                 running.containsKey("apply") ? applyStats : null,
                 watchedGuard != null ? watchedGuard::status : watchedCluster != null ? watchedCluster::status : null,
-                capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last), clock);
+                capture, running, redisOffsets, unconvertible, drift == null ? null : drift::last, watchedCluster), clock);
         resources.push(monitor);
         monitor.start();
     }

@@ -93,7 +93,7 @@ public final class ClusterRedisWriter implements RedisWriter {
                 segment.add(write);
             }
         }
-        boolean sweep = nanoTime.getAsLong() - lastSweep >= SWEEP_NANOS;
+        boolean sweep = sweepDue();
         SentSlots last = sendSlots(segment, offsets, poison, sweep);
         long fencedBefore = fenced;
         return () -> {
@@ -298,13 +298,18 @@ public final class ClusterRedisWriter implements RedisWriter {
         }
     }
 
+    /** Every few seconds, or at once when a slot lacks a record apply can vouch for (after a wipe's replay from the beginning). */
+    private boolean sweepDue() {
+        return nanoTime.getAsLong() - lastSweep >= SWEEP_NANOS || book.vouchesForSlotsWithoutRecord();
+    }
+
     /**
      * Sweeps the untouched slots' records up when a sweep is due and no batch did it (apply idle).
      *
      * @throws RedisRefusedException when the cluster refused: tried again at the next check
      */
     public void sweepIfDue() {
-        if (book.loaded() && nanoTime.getAsLong() - lastSweep >= SWEEP_NANOS) {
+        if (book.loaded() && sweepDue()) {
             ensureScript();
             sendSlots(List.of(), Map.of(), new ArrayList<>(), true).await(new LinkedHashMap<>());
             lastSweep = nanoTime.getAsLong();

@@ -14,7 +14,6 @@ import com.tradeul.metasync.normalize.JsonRenderer;
 import com.tradeul.metasync.verify.Repairer;
 import com.tradeul.metasync.verify.TableReport;
 import com.tradeul.metasync.verify.TableVerifier;
-import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,10 +80,8 @@ final class VerifyCommand extends SettingsCommand {
         List<TableId> tables = TableSelection.of(config, table == null ? List.of() : List.of(table));
         JsonRenderer renderer = new JsonRenderer(config.normalize().specialNumbers());
         RedisClients clients = new RedisClients(config.redis());
-        // A cluster's marks are per slot (beside the rows they mark): verify does not list them there yet.
-        RedisClient client = clients.isCluster() ? null : clients.createChecked();
         try (RedisKeyspace redis = clients.openKeyspace();
-             UnconvertibleMarks marks = client == null ? null : new UnconvertibleMarks(client, config.apply().groupId())) {
+             UnconvertibleMarks marks = UnconvertibleMarks.open(clients, config.apply().groupId())) {
             TableVerifier verifier = new TableVerifier(postgres, redis, renderer, new RedisKeys(config.keyTemplates()), config::rowShape);
             this.marks = marks;
             List<TableReport> reports = verifyAll(verifier, tables, keyColumns);
@@ -101,10 +98,6 @@ final class VerifyCommand extends SettingsCommand {
                 print(reports, "after repair: ");
             }
             return reports.stream().allMatch(TableReport::clean) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
-        } finally {
-            if (client != null) {
-                client.shutdown();
-            }
         }
     }
 

@@ -147,6 +147,28 @@ public final class SlotOffsetBook {
         return advances;
     }
 
+    /**
+     * Whether some slot holds no record of a partition that apply now vouches for: a sweep is due at
+     * once rather than at its interval. It happens after a slot lost its record (a master wiped or
+     * restarted empty) and apply replayed from the beginning for it: as soon as a batch from the
+     * beginning is in, {@code current} holds again and the slot holds every row before it (the
+     * replay wrote them all there, and the slot lost its fences with its rows, so none was skipped);
+     * until then the record stays absent, and every reader of the records' minimum sees "from the
+     * beginning", which is what the slot holds. Without this, such a slot's record stayed absent
+     * until the next interval's sweep, and {@code metasync lag} showed no figure meanwhile. Also a
+     * fresh cluster's slots, after the first batch.
+     */
+    public boolean vouchesForSlotsWithoutRecord() {
+        for (String field : current.keySet()) {
+            for (int slot = 0; slot < SlotTags.SLOTS; slot++) {
+                if (seenOf(slot, field) == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Where apply stands per partition: every row before it is in every slot whose record is as apply saw it. */
     public Map<String, Long> current() {
         return Map.copyOf(current);

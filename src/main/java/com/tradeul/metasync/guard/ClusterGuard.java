@@ -56,6 +56,16 @@ public final class ClusterGuard implements AutoCloseable {
         }
     }
 
+    /** Each master serving slots, by address in address order: its connection, kept (and closed) by {@code cluster}. */
+    public static Map<String, io.lettuce.core.api.StatefulRedisConnection<String, String>> masterConnections(
+            StatefulRedisClusterConnection<String, String> cluster) {
+        Map<String, io.lettuce.core.api.StatefulRedisConnection<String, String>> connections = new LinkedHashMap<>();
+        for (RedisClusterNode master : masters(cluster)) {
+            connections.put(address(master), node(cluster, master));
+        }
+        return connections;
+    }
+
     public void start() {
         timer.scheduleWithFixedDelay(this::followMasters, 0, 5, TimeUnit.SECONDS);
     }
@@ -67,7 +77,28 @@ public final class ClusterGuard implements AutoCloseable {
         return statuses;
     }
 
-    /** The status of the master worst off: what health reports for the cluster (naming it in the error). */
+    /**
+     * A node of the cluster as the client's topology shows it.
+     *
+     * @param failed the cluster marks it failed (or the node seeing it suspects so)
+     */
+    public record Node(String address, boolean master, boolean failed, boolean servesSlots) {}
+
+    /** Every node the cluster lists, in address order: for health's line per node. */
+    public List<Node> topology() {
+        List<Node> nodes = new ArrayList<>();
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            nodes.add(new Node(address(node), node.is(RedisClusterNode.NodeFlag.UPSTREAM),
+                    node.is(RedisClusterNode.NodeFlag.FAIL) || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL), !node.getSlots().isEmpty()));
+        }
+        nodes.sort(Comparator.comparing(Node::address));
+        return nodes;
+    }
+
+    /**
+     * The status of the master worst off (naming it in the error): what the guard metrics and the
+     * save-age rule judge for the cluster; health's line per master reads {@link #statuses} instead.
+     */
     public synchronized PersistenceGuard.Status status() {
         PersistenceGuard.Status worst = null;
         String where = null;

@@ -65,6 +65,12 @@ final class MonitorServer implements AutoCloseable {
         for (HealthReport.Reason r : report.reasons()) {
             reasons.addObject().put("severity", r.severity().name()).put("check", r.check()).put("message", r.message());
         }
+        if (!report.nodes().isEmpty()) {
+            ArrayNode nodes = root.putArray("nodes");
+            for (HealthReport.NodeHealth n : report.nodes()) {
+                nodes.addObject().put("address", n.address()).put("role", n.role()).put("reachable", n.reachable()).put("guard", n.guard());
+            }
+        }
         return root.toString();
     }
 

@@ -43,11 +43,19 @@ public final class PipelineMonitor implements AutoCloseable {
     public record Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
                           Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets,
                           Supplier<HealthPolicy.UnconvertibleRows> unconvertible,
-                          Supplier<com.tradeul.metasync.verify.DriftMonitor.Status> drift) {
+                          Supplier<com.tradeul.metasync.verify.DriftMonitor.Status> drift,
+                          com.tradeul.metasync.guard.ClusterGuard cluster) {
 
         public Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
                        Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets) {
-            this(apply, guard, capture, components, redisOffsets, null, null);
+            this(apply, guard, capture, components, redisOffsets, null, null, null);
+        }
+
+        public Sources(ApplyStats apply, Supplier<PersistenceGuard.Status> guard, CaptureEngine capture,
+                       Map<String, CompletableFuture<Void>> components, Supplier<Map<String, Long>> redisOffsets,
+                       Supplier<HealthPolicy.UnconvertibleRows> unconvertible,
+                       Supplier<com.tradeul.metasync.verify.DriftMonitor.Status> drift) {
+            this(apply, guard, capture, components, redisOffsets, unconvertible, drift, null);
         }
     }
 
@@ -167,6 +175,8 @@ public final class PipelineMonitor implements AutoCloseable {
 
     public HealthReport health() {
         PersistenceGuard.Status guard = sources.guard() == null ? null : sources.guard().get();
+        ClusterNodeHealth.Judgement nodes = sources.cluster() == null ? null
+                : ClusterNodeHealth.judge(sources.cluster().topology(), sources.cluster().statuses());
         List<String> stopped = new ArrayList<>();
         sources.components().forEach((name, future) -> {
             if (future.isDone()) {
@@ -175,8 +185,10 @@ public final class PipelineMonitor implements AutoCloseable {
         });
         Duration saveAge = guard == null || guard.redisLastSave() == null ? null : Duration.between(guard.redisLastSave(), clock.instant());
         String saveFailure = guard != null && guard.lastSave() != null && !guard.lastSave().ok() ? guard.lastSave().message() : null;
+        // On a cluster one master's error is its node's reason; Redis is unreachable only when no master answers.
+        String unreachable = nodes != null ? nodes.unreachable() : guard == null ? null : guard.error();
         var observations = new HealthPolicy.Observations(
-                guard == null ? null : guard.error(),
+                unreachable,
                 sources.apply() == null ? null : sources.apply().waitingFor(),
                 stopped, lag, saveAge, guard == null ? 0 : guard.unsavedChanges(), saveFailure,
                 guard == null ? List.<Finding>of() : guard.findings(), slot, sources.capture() != null,
@@ -186,8 +198,9 @@ public final class PipelineMonitor implements AutoCloseable {
                 snapshotRunning() ? 0 : slotObservation.inactive(),
                 sources.capture() == null ? null
                         : sources.capture().sourceFaults().current().map(com.tradeul.metasync.capture.SourceFaults.Fault::message).orElse(null));
-        return HealthPolicy.evaluate(observations, new HealthPolicy.Thresholds(config.monitor().lagThreshold(),
+        HealthReport report = HealthPolicy.evaluate(observations, new HealthPolicy.Thresholds(config.monitor().lagThreshold(),
                 config.monitor().saveAgeThreshold(), config.monitor().slotWalThresholdBytes()));
+        return nodes == null ? report : report.withNodes(nodes.nodes(), nodes.reasons());
     }
 
     /** Capture connects its stream only after the initial snapshot: an inactive slot then is expected. */

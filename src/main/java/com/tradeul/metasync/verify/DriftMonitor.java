@@ -6,7 +6,11 @@ import com.tradeul.metasync.clients.PostgresConnections;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.config.TableId;
 import com.tradeul.metasync.normalize.JsonRenderer;
+import com.tradeul.metasync.clients.RedisClients;
+import com.tradeul.metasync.clients.RedisKeyspace;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -38,11 +42,13 @@ public final class DriftMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final MetasyncConfig config;
     private final PostgresConnections postgres;
     private final Clock clock;
-    private final StatefulRedisConnection<String, byte[]> redis;
+    private final RedisKeyspace redis;
+    private final AutoCloseable connection;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "metasync-drift-check");
         t.setDaemon(true);
@@ -50,11 +56,27 @@ public final class DriftMonitor implements AutoCloseable {
     });
     private volatile Status last = new Status(null, List.of(), null);
 
-    public DriftMonitor(MetasyncConfig config, PostgresConnections postgres, RedisClient client, Clock clock) {
+    private DriftMonitor(MetasyncConfig config, PostgresConnections postgres, RedisKeyspace redis, AutoCloseable connection, Clock clock) {
         this.config = config;
         this.postgres = postgres;
         this.clock = clock;
-        this.redis = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        this.redis = redis;
+        this.connection = connection;
+    }
+
+    public DriftMonitor(MetasyncConfig config, PostgresConnections postgres, RedisClient client, Clock clock) {
+        this(config, postgres, client.connect(CODEC), clock);
+    }
+
+    private DriftMonitor(MetasyncConfig config, PostgresConnections postgres, StatefulRedisConnection<String, byte[]> connection,
+                         Clock clock) {
+        this(config, postgres, RedisKeyspace.of(connection), connection, clock);
+    }
+
+    /** Over a Redis Cluster: the sample's keys read from their slots' masters, as verify does. */
+    public static DriftMonitor onCluster(MetasyncConfig config, PostgresConnections postgres, RedisClusterClient client, Clock clock) {
+        StatefulRedisClusterConnection<String, byte[]> connection = RedisClients.connect(client, CODEC);
+        return new DriftMonitor(config, postgres, RedisKeyspace.of(connection), connection, clock);
     }
 
     public void start(Duration every) {
@@ -68,7 +90,7 @@ public final class DriftMonitor implements AutoCloseable {
     void checkNow() {
         try {
             Map<TableId, List<String>> keys = PostgresPreflight.primaryKeys(postgres);
-            TableVerifier verifier = new TableVerifier(postgres, com.tradeul.metasync.clients.RedisKeyspace.of(redis), new JsonRenderer(config.normalize().specialNumbers()),
+            TableVerifier verifier = new TableVerifier(postgres, redis, new JsonRenderer(config.normalize().specialNumbers()),
                     new RedisKeys(config.keyTemplates()), config::rowShape);
             List<TableReport> reports = new ArrayList<>();
             for (TableId table : config.postgres().tables()) {
@@ -92,6 +114,10 @@ public final class DriftMonitor implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        redis.close();
+        try {
+            connection.close();
+        } catch (Exception e) {
+            LOG.debug("closing the drift check's Redis connection: {}", e.getMessage());
+        }
     }
 }

@@ -103,4 +103,65 @@ class SlotOffsetBookTest {
         assertThat(book.advancesFor(4, Map.of(P, new OffsetAdvance(500L, 900)))).containsEntry(P, new OffsetAdvance(500L, 900));
         assertThat(book.advancesFor(5, Map.of(P, new OffsetAdvance(500L, 900)))).containsEntry(P, new OffsetAdvance(null, 900));
     }
+
+    @Test
+    void after_a_wipe_no_slot_is_vouched_for_until_a_batch_from_the_beginning_is_in_then_the_wiped_slots_get_a_record_at_once() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        SlotOffsetBook book = afterBatch(held, 500L, 800, 3);
+        for (int slot = 0; slot < 5461; slot++) {
+            held.remove(slot);
+        }
+        book.reconcile(held);
+        assertThat(book.vouchesForSlotsWithoutRecord()).as("while the slot's rows are missing").isFalse();
+        assertThat(book.sweepOf(3)).isEmpty();
+
+        // The replay's first batch, from the beginning, into a slot of each master.
+        held.put(3, Map.of(P, 100L));
+        book.advanced(3, P, 100);
+        held.put(9000, Map.of(P, 100L));
+        book.advanced(9000, P, 100);
+        book.batchDone(P, new OffsetAdvance(null, 100));
+        assertThat(book.vouchesForSlotsWithoutRecord()).isTrue();
+        assertThat(book.sweepOf(4)).as("a wiped slot the batch did not touch").containsEntry(P, new OffsetAdvance(null, 100L));
+        assertThat(book.sweepOf(9001)).as("a slot that kept its rows, rewound to what the replay vouches for")
+                .containsEntry(P, new OffsetAdvance(500L, 100L));
+
+        for (int slot = 0; slot < SlotTags.SLOTS; slot++) {
+            int swept = slot;
+            book.sweepOf(slot).forEach((field, move) -> book.advanced(swept, field, move.next()));
+        }
+        assertThat(book.vouchesForSlotsWithoutRecord()).as("once the sweep wrote them").isFalse();
+    }
+
+    @Test
+    void a_batch_that_does_not_go_on_from_where_apply_stands_vouches_for_no_slot_without_a_record() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        held.remove(7);
+        SlotOffsetBook book = new SlotOffsetBook();
+        book.reconcile(held);
+        book.batchDone(P, new OffsetAdvance(500L, 900));
+        assertThat(book.current()).doesNotContainKey(P);
+        assertThat(book.vouchesForSlotsWithoutRecord()).isFalse();
+        assertThat(book.sweepOf(7)).isEmpty();
+    }
+
+    @Test
+    void a_rolled_back_slot_keeps_a_record_so_it_waits_for_the_interval_sweep() {
+        Map<Integer, Map<String, Long>> held = everySlot(500);
+        SlotOffsetBook book = afterBatch(held, 500L, 800, 3);
+        held.put(3, Map.of(P, 650L));
+        book.reconcile(held);
+        book.batchDone(P, new OffsetAdvance(650L, 900));
+        assertThat(book.vouchesForSlotsWithoutRecord()).isFalse();
+        assertThat(book.sweepOf(4)).containsEntry(P, new OffsetAdvance(500L, 900L));
+    }
+
+    @Test
+    void a_fresh_cluster_is_vouched_for_after_its_first_batch() {
+        SlotOffsetBook book = new SlotOffsetBook();
+        book.reconcile(new HashMap<>());
+        assertThat(book.vouchesForSlotsWithoutRecord()).isFalse();
+        book.batchDone(P, new OffsetAdvance(null, 100));
+        assertThat(book.vouchesForSlotsWithoutRecord()).isTrue();
+    }
 }

@@ -3,11 +3,15 @@ package com.tradeul.metasync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.cluster.SlotOffsetRecords;
 import com.tradeul.metasync.cluster.SlotTags;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.devtools.local.LocalRedis;
+import com.tradeul.metasync.monitor.HealthReport;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -36,6 +40,7 @@ class RedisClusterIT {
 
     private static final int ROWS = 12_140;
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static TestServices services;
     private static RedisClusterNodes cluster;
@@ -81,6 +86,33 @@ class RedisClusterIT {
         assertThat(verify.exitCode()).isZero();
     }
 
+    /**
+     * {@code metasync lag} once apply settled: every partition shows what Redis holds, the log end,
+     * which it can only when every slot has a record (the wiped master's slots too).
+     */
+    private static void assertRedisHoldsLogEnd(MetasyncConfig config, String after) {
+        String[] shown = new String[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            CliRunner.Outcome lag = CliRunner.run("lag", config, "--json");
+            shown[0] = lag.out().strip();
+            assertThat(lag.exitCode()).as(lag.out() + lag.err()).isZero();
+            JsonNode partitions = JSON.readTree(lag.out()).get("partitions");
+            assertThat(partitions).as(lag.out()).isNotEmpty();
+            for (JsonNode p : partitions) {
+                assertThat(p.get("redisOffset").isNumber()).as(after + ": Redis holds a figure: " + lag.out()).isTrue();
+                assertThat(p.get("redisOffset").asLong()).as(after + ": " + lag.out()).isEqualTo(p.get("logEndOffset").asLong());
+            }
+        });
+        System.out.printf("LAG after %s: %s%n", after, shown[0]);
+    }
+
+    /** @return when the first drift check that ended after {@code after} ended */
+    private static java.time.Instant awaitDriftCheckAfter(Pipeline pipeline, java.time.Instant after) {
+        await().atMost(WAIT).until(() -> pipeline.driftStatus().map(d -> d.checkedAt() != null && d.checkedAt().isAfter(after))
+                .orElse(false));
+        return pipeline.driftStatus().orElseThrow().checkedAt();
+    }
+
     @Test
     void ticker_rows_arrive_exact_and_a_wiped_or_emptied_master_is_healed_under_live_updates() throws Exception {
         String table = services.uniqueName("cluster");
@@ -88,7 +120,8 @@ class RedisClusterIT {
             SampleTickers.load(c, table, ROWS);
         }
         String prefix = TestServices.keyPrefix(table);
-        MetasyncConfig config = services.isolated(table, Map.of("redis.uri", cluster.uri(), "redis.mode", "cluster"));
+        MetasyncConfig config = services.isolated(table, Map.of("redis.uri", cluster.uri(), "redis.mode", "cluster",
+                "verify.interval-seconds", "3", "monitor.interval-seconds", "2"));
         try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
             await().atMost(WAIT).until(() -> count(prefix + "*") == ROWS);
             for (LocalRedis master : cluster.masters()) {
@@ -107,6 +140,7 @@ class RedisClusterIT {
                         pipeline.applyStats().replays(), pipeline.applyStats().lastReplayReason(), live.count());
             }
             assertInSync(config, "FLUSHALL of one master");
+            assertRedisHoldsLogEnd(config, "FLUSHALL of one master");
 
             LocalRedis emptied = cluster.masters().stream().filter(m -> m != wiped).findFirst().orElseThrow();
             long replaysBefore = pipeline.applyStats().replays();
@@ -125,10 +159,24 @@ class RedisClusterIT {
                     .stream().allMatch(s -> s.lastSave() != null && s.lastSave().ok()));
             pipeline.guardStatusByMaster().forEach((master, status) -> System.out.printf("GUARD %s: last save %s, findings %s%n",
                     master, status.lastSave(), status.findings()));
-            CliRunner.Outcome lag = CliRunner.run("lag", config);
-            System.out.println("LAG " + lag.out().strip());
-            assertThat(lag.exitCode()).as(lag.out() + lag.err()).isZero();
-            assertThat(lag.err()).doesNotContain("cannot read the offsets");
+            assertRedisHoldsLogEnd(config, "a restart without persistence of one master");
+
+            // metasync guard and doctor's Redis checks run on every master, each under its address.
+            java.util.Set<String> masterAddresses = pipeline.guardStatusByMaster().keySet();
+            CliRunner.Outcome guardCli = CliRunner.run("guard", config, "--save");
+            System.out.println("GUARD CLI " + guardCli.out().strip() + guardCli.err());
+            assertThat(guardCli.exitCode()).as(guardCli.out() + guardCli.err()).isZero();
+            for (String address : masterAddresses) {
+                assertThat(guardCli.out()).contains("master " + address + ":" + System.lineSeparator() + "persistence: ");
+            }
+            assertThat(guardCli.out().split("save: OK", -1)).as(guardCli.out()).hasSize(masterAddresses.size() + 1);
+            CliRunner.Outcome doctor = CliRunner.run("doctor", config);
+            System.out.println("DOCTOR " + doctor.out().strip());
+            assertThat(doctor.out()).as(doctor.out() + doctor.err()).contains("PASS  connection to the Redis Cluster")
+                    .contains("3 master(s) serve every slot").doesNotContain("redis.mode");
+            for (String address : masterAddresses) {
+                assertThat(doctor.out()).contains("PASS  master " + address + ": Redis ").contains(address + " maxmemory");
+            }
 
             LocalRedis failed = cluster.masterOf(SlotTags.slotOf(prefix + SampleTickers.symbol(2)));
             try (LiveUpdates live = LiveUpdates.start(services, table, ROWS, 300)) {
@@ -140,6 +188,23 @@ class RedisClusterIT {
                         pipeline.applyStats().replays(), pipeline.applyStats().lastReplayReason(), live.count());
             }
             assertInSync(config, "a failover of one master");
+            assertRedisHoldsLogEnd(config, "a failover of one master");
+            // The killed master stays down: health names it, and each master serving slots with its guard's state.
+            String down = "127.0.0.1:" + failed.port();
+            await().atMost(WAIT).untilAsserted(() -> {
+                HealthReport health = pipeline.monitor().health();
+                assertThat(health.status()).as(health.toString()).isEqualTo(HealthReport.Status.DEGRADED);
+                assertThat(health.reasons()).as(health.toString())
+                        .anySatisfy(r -> assertThat(r.check() + " " + r.message()).startsWith("redis-node Redis Cluster node " + down + " is down"));
+                assertThat(health.nodes()).as(health.toString()).filteredOn(n -> n.role().equals("master") && n.reachable())
+                        .extracting(HealthReport.NodeHealth::address)
+                        .containsExactlyInAnyOrderElementsOf(cluster.masters().stream().map(m -> "127.0.0.1:" + m.port()).toList());
+                assertThat(health.nodes()).filteredOn(n -> n.reachable() && n.role().equals("master"))
+                        .allSatisfy(n -> assertThat(n.guard()).startsWith("saved at"));
+            });
+            HealthReport health = pipeline.monitor().health();
+            System.out.println("HEALTH after the failover: " + health.status() + " " + health.reasons());
+            health.nodes().forEach(n -> System.out.println("HEALTH node " + n));
 
             java.util.List<LocalRedis> masters = cluster.masters();
             LocalRedis from = masters.get(0);
@@ -155,6 +220,27 @@ class RedisClusterIT {
             }
             assertThat(cluster.keysOn(to)).as("the moved slots' rows, fences and offset records").isGreaterThan(keysBefore + 1000);
             assertInSync(config, "a migration of 1000 slots");
+            assertRedisHoldsLogEnd(config, "a migration of 1000 slots");
+
+            java.time.Instant settled = java.time.Instant.now();
+            // Marks of rows capture could not carry are kept per slot on a cluster: health and verify read every slot's.
+            String markedKey = prefix + "MARKED";
+            String marks = SlotOffsetRecords.marksKey(config.apply().groupId(), SlotTags.slotOf(markedKey));
+            redis.sync().hset(marks, markedKey, "{\"table\":\"public." + table + "\",\"column\":\"name\",\"reason\":\"a test mark\","
+                    + "\"lsn\":1,\"policy\":\"keep\"}");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.monitor().health().reasons())
+                    .anySatisfy(r -> assertThat(r.check() + " " + r.message()).startsWith("unconvertible 1 row(s)").contains(markedKey)));
+            CliRunner.Outcome markedVerify = CliRunner.run("verify", config, "--settle-seconds", "0");
+            System.out.println("VERIFY with a mark: " + markedVerify.out().strip());
+            assertThat(markedVerify.out()).contains(markedKey + " (column name: a test mark)");
+            redis.sync().del(marks);
+            // The scheduled drift check samples the cluster too: the second check after all settled (so it started after) is clean.
+            java.time.Instant first = awaitDriftCheckAfter(pipeline, settled);
+            awaitDriftCheckAfter(pipeline, first);
+            var drift = pipeline.driftStatus().orElseThrow();
+            System.out.println("DRIFT " + drift);
+            assertThat(drift.clean()).as(drift.toString()).isTrue();
+            assertThat(drift.reports()).singleElement().satisfies(r -> assertThat(r.rows()).isPositive());
             assertThat(pipeline.applyStats().deadLettered()).isZero();
         }
         // metasync replay on a cluster: every slot's record set back, the table's keys cleared on every master, rebuilt.
