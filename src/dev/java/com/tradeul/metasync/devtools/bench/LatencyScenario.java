@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * this JVM. The figure compared is p99. Each rate is first offered for a warm-up that is not
  * measured: right after start (or a change of rate) the JIT is still compiling the streaming path
  * on these two cores, and the first seconds measured that, not the steady state (p99 of 0.4-1.7 s
- * in the first repetition, 35-55 ms in the next two).
+ * in the first repetition, 35-55 ms in the next two). On a Redis Cluster context the notifications
+ * come from every master; the baseline is still the single Redis's round trip.
  */
 final class LatencyScenario {
 
@@ -48,22 +49,22 @@ final class LatencyScenario {
             ProcessMeter.Mark mark = ctx.meter.start();
             UpdateLoad.Outcome load;
             long notifications;
-            try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
+            try (ArrivalWatch watcher = ctx.keys.watchArrivals(base, arrivals)) {
                 load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, ctx.options.streaming(), base, commits);
                 awaitArrivals(commits, arrivals, load.transactions(), GRACE_MILLIS);
                 notifications = watcher.notifications();
             }
             Resources resources = mark.stop();
             Latency latency = LatencySamples.of(toArray(commits), toArray(arrivals));
-            ctx.progress("latency at %,d/s, %,d rows, repetition %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d changes seen); "
-                    + "SET round trip p99 %.2f ms", rate, rows, rep, latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
+            ctx.progress("%s, %,d rows, repetition %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d changes seen); "
+                    + "SET round trip p99 %.2f ms", ctx.kind(kind(rate)).scenario(), rows, rep, latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
                     latency.samples(), load.transactions(), baseline.p99Ms());
             repetitions.add(new Repetition(latency.p99Ms(), baseline.p99Ms(), resources, latency, Map.of(
                     "offeredPerSecond", rate, "achievedPerSecond", load.changesPerSecond(), "changes", load.changes(),
                     "changesSeen", latency.samples(), "notifications", notifications,
                     "baselineP50Ms", baseline.p50Ms(), "peakRssReset", mark.rssReset())));
         }
-        return Summary.of(kind(rate), rows, repetitions);
+        return Summary.of(ctx.kind(kind(rate)), rows, repetitions);
     }
 
     /** The same load for {@link #WARM_UP} at most, not measured; returns once its changes are in Redis. */
@@ -72,7 +73,7 @@ final class LatencyScenario {
         int capacity = (int) new RatePacer(0, rate).operationsWithin(warmUp.toNanos()) + 16;
         AtomicLongArray commits = new AtomicLongArray(capacity);
         AtomicLongArray arrivals = new AtomicLongArray(capacity);
-        try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
+        try (ArrivalWatch watcher = ctx.keys.watchArrivals(base, arrivals)) {
             UpdateLoad.Outcome load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, warmUp, base, commits);
             awaitArrivals(commits, arrivals, load.transactions(), WARM_UP_DRAIN_MILLIS);
         }
