@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * notification's arrival time for it. A change overwritten before it was seen is not recorded.
  * Callbacks run on Lettuce's threads; the arrays are thread safe.
  */
-final class ArrivalWatcher implements ArrivalWatch {
+final class ArrivalWatcher implements AutoCloseable {
 
-    static final String CHANNEL_PREFIX = "__keyspace@0__:";
+    private static final String CHANNEL_PREFIX = "__keyspace@0__:";
 
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final StatefulRedisConnection<String, String> reader;
@@ -44,8 +44,7 @@ final class ArrivalWatcher implements ArrivalWatch {
         pubSub.sync().psubscribe(CHANNEL_PREFIX + BenchSql.KEY_PREFIX + "*");
     }
 
-    @Override
-    public long notifications() {
+    long notifications() {
         return notifications.get();
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine;
             "  latency     commit -> Redis at rates   vs one SET round trip",
             "  throughput  top rate, bounded lag      vs the unthrottled UPDATE rate",
             "  verify      verify --all               vs psql RESP GET | redis-cli --pipe",
-            "--redis cluster: rebuild, latency, throughput run against a local Redis Cluster",
+            "--redis cluster: rebuild and throughput run against a local Redis Cluster",
             "the bench starts (3 masters, --cluster-replicas replicas each), as rows",
             "<scenario>@cluster; --redis both: beside the single-Redis rows, with rows",
             "<scenario> cluster/single giving the ratio cluster / single of the same run.",
@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     @Option(names = "--redis", paramLabel = "TARGET", defaultValue = "single",
-            description = "single, cluster or both: where metasync writes (default ${DEFAULT-VALUE}). A cluster runs rebuild, latency and throughput only.")
+            description = "single, cluster or both: where metasync writes (default ${DEFAULT-VALUE}). A cluster runs rebuild and throughput only.")
     String redis;
 
     @Option(names = "--cluster-replicas", paramLabel = "N", defaultValue = "1",

@@ -12,9 +12,6 @@ interface BenchKeys extends AutoCloseable {
     /** Wipes every key (on every master of a cluster), metasync's offset records included. */
     void flushAll();
 
-    /** Starts recording when each change numbered from {@code base} becomes visible (see {@link LatencySamples#volumeOf}). */
-    ArrivalWatch watchArrivals(long base, java.util.concurrent.atomic.AtomicLongArray arrivals);
-
     @Override
     void close();
 }

@@ -20,10 +20,12 @@ public record BenchOptions(List<Integer> rows, int repetitions, Set<Scenario> sc
                            RedisTarget redis, int clusterReplicas) {
 
     /**
-     * The scenarios a Redis Cluster run measures: streaming and rebuild. Snapshot and verify compare
-     * against baselines and samples that read one Redis's second database, which a cluster lacks.
+     * The scenarios a Redis Cluster run measures. Snapshot and verify compare against baselines and
+     * samples in one Redis's second database, which a cluster lacks; latency's watch of keyspace
+     * notifications saw none on the cluster (0 of 8,000 changes, Lettuce cluster pub/sub on every
+     * master), so it stays off there until that is found.
      */
-    static final Set<Scenario> ON_CLUSTER = java.util.EnumSet.of(Scenario.REBUILD, Scenario.LATENCY, Scenario.THROUGHPUT);
+    static final Set<Scenario> ON_CLUSTER = java.util.EnumSet.of(Scenario.REBUILD, Scenario.THROUGHPUT);
 
     public BenchOptions(List<Integer> rows, int repetitions, Set<Scenario> scenarios, Path out, Duration streaming, List<Integer> rates) {
         this(rows, repetitions, scenarios, out, streaming, rates, java.util.Map.of(), RedisTarget.SINGLE, 1);
@@ -52,7 +54,7 @@ public record BenchOptions(List<Integer> rows, int repetitions, Set<Scenario> sc
         }
         if (redis.cluster() && scenarios.stream().noneMatch(ON_CLUSTER::contains)) {
             throw new IllegalArgumentException("--redis " + redis.name().toLowerCase(java.util.Locale.ROOT)
-                    + " measures rebuild, latency and throughput on the cluster, and --scenarios has none of them. Fix: add one");
+                    + " measures rebuild and throughput on the cluster, and --scenarios has neither. Fix: add rebuild or throughput");
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Runs the chosen scenarios at each table size against services of its own (and, for {@code --redis
- * cluster|both}, rebuild, latency and throughput again against a local Redis Cluster), and writes the report
+ * cluster|both}, rebuild and throughput again against a local Redis Cluster), and writes the report
  * as {@code bench-<time>.json} and {@code .md} under the output directory. Not thread safe.
  */
 public final class BenchRunner {
@@ -25,9 +25,6 @@ public final class BenchRunner {
             + "(fsync off: it is the load source), Redis (AOF on), psql and redis-cli are other processes and not included. "
             + "Each latency rate is first offered for " + LatencyScenario.WARM_UP.toSeconds()
             + " s (at most the streaming time), not measured (JIT warm-up).";
-
-    /** Added to the run numbers of the cluster's latency scenarios, above the single Redis's (a few per size). */
-    private static final int CLUSTER_RUN_NUMBERS = 20;
 
     private final BenchOptions options;
     private final PrintWriter log;
@@ -72,7 +69,7 @@ public final class BenchRunner {
         LocalRedisCluster cluster = LocalRedisCluster.start(services.root, options.clusterReplicas());
         ctx.progress("started a local Redis Cluster, %s, in %.1f s", cluster.shape(), (System.nanoTime() - started) / 1e9);
         if (options.scenarios().size() > options.clusterScenarios().size()) {
-            ctx.progress("on the cluster only %s run: snapshot's and verify's baselines read a second database of one Redis",
+            ctx.progress("on the cluster only %s run: see BenchOptions.ON_CLUSTER for why",
                     options.clusterScenarios().stream().map(Scenario::label).toList());
         }
         return cluster;
@@ -98,9 +95,7 @@ public final class BenchRunner {
         }
         if (scenarios.contains(Scenario.LATENCY)) {
             for (int rate : options.rates()) {
-                // The cluster's latency runs follow the single Redis's on the same table: numbers of their own.
-                long runNumber = results.size() + (ctx.onCluster() ? CLUSTER_RUN_NUMBERS : 0);
-                results.add(LatencyScenario.run(ctx, rows, rate, runNumber));
+                results.add(LatencyScenario.run(ctx, rows, rate, results.size()));
             }
         }
         if (scenarios.contains(Scenario.THROUGHPUT)) {

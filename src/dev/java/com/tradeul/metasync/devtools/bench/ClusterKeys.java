@@ -30,11 +30,6 @@ final class ClusterKeys implements BenchKeys {
     }
 
     @Override
-    public ArrivalWatch watchArrivals(long base, java.util.concurrent.atomic.AtomicLongArray arrivals) {
-        return new ClusterArrivalWatcher(client, connection, base, arrivals);
-    }
-
-    @Override
     public void close() {
         connection.close();
         client.shutdown();

@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * this JVM. The figure compared is p99. Each rate is first offered for a warm-up that is not
  * measured: right after start (or a change of rate) the JIT is still compiling the streaming path
  * on these two cores, and the first seconds measured that, not the steady state (p99 of 0.4-1.7 s
- * in the first repetition, 35-55 ms in the next two). On a Redis Cluster context the notifications
- * come from every master; the baseline is still the single Redis's round trip.
+ * in the first repetition, 35-55 ms in the next two).
  */
 final class LatencyScenario {
 
@@ -49,7 +48,7 @@ final class LatencyScenario {
             ProcessMeter.Mark mark = ctx.meter.start();
             UpdateLoad.Outcome load;
             long notifications;
-            try (ArrivalWatch watcher = ctx.keys.watchArrivals(base, arrivals)) {
+            try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
                 load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, ctx.options.streaming(), base, commits);
                 awaitArrivals(commits, arrivals, load.transactions(), GRACE_MILLIS);
                 notifications = watcher.notifications();
@@ -73,7 +72,7 @@ final class LatencyScenario {
         int capacity = (int) new RatePacer(0, rate).operationsWithin(warmUp.toNanos()) + 16;
         AtomicLongArray commits = new AtomicLongArray(capacity);
         AtomicLongArray arrivals = new AtomicLongArray(capacity);
-        try (ArrivalWatch watcher = ctx.keys.watchArrivals(base, arrivals)) {
+        try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
             UpdateLoad.Outcome load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, warmUp, base, commits);
             awaitArrivals(commits, arrivals, load.transactions(), WARM_UP_DRAIN_MILLIS);
         }

@@ -47,11 +47,6 @@ final class RedisProbe implements BenchKeys {
         main.sync().flushall();
     }
 
-    @Override
-    public ArrivalWatch watchArrivals(long base, java.util.concurrent.atomic.AtomicLongArray arrivals) {
-        return new ArrivalWatcher(client, base, arrivals);
-    }
-
     void flushBaseline() {
         baseline.sync().flushdb();
     }

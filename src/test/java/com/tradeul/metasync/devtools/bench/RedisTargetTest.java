@@ -31,14 +31,14 @@ class RedisTargetTest {
     @Test
     void the_cluster_runs_only_the_chosen_scenarios_it_can_measure() {
         BenchOptions options = options(EnumSet.of(Scenario.SNAPSHOT, Scenario.REBUILD, Scenario.LATENCY), RedisTarget.BOTH, 1);
-        assertThat(options.clusterScenarios()).containsExactly(Scenario.REBUILD, Scenario.LATENCY);
+        assertThat(options.clusterScenarios()).containsExactly(Scenario.REBUILD);
     }
 
     @Test
     void a_cluster_run_of_only_single_redis_scenarios_is_refused_with_the_fix() {
-        assertThatThrownBy(() -> options(EnumSet.of(Scenario.VERIFY, Scenario.SNAPSHOT), RedisTarget.CLUSTER, 1))
-                .hasMessage("--redis cluster measures rebuild, latency and throughput on the cluster, and --scenarios has none of them. "
-                        + "Fix: add one");
+        assertThatThrownBy(() -> options(EnumSet.of(Scenario.VERIFY, Scenario.LATENCY), RedisTarget.CLUSTER, 1))
+                .hasMessage("--redis cluster measures rebuild and throughput on the cluster, and --scenarios has neither. "
+                        + "Fix: add rebuild or throughput");
     }
 
     @Test
