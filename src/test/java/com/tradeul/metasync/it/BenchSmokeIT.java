@@ -60,6 +60,26 @@ class BenchSmokeIT {
         assertThat(outcome.out()).contains(markdown.lines().filter(l -> l.startsWith("| verify")).findFirst().orElseThrow());
     }
 
+    /** Rebuild only (the cheapest cluster scenario), one repetition: the cluster path end to end, not its speed. */
+    @Test
+    void tiny_bench_rebuilds_on_a_cluster_beside_the_single_redis_and_reports_the_ratio(@TempDir Path out) throws Exception {
+        CliRunner.Outcome outcome = CliRunner.runDevtools(Map.of(), List.of("bench", "--rows", Integer.toString(ROWS),
+                "--repetitions", "1", "--scenarios", "rebuild", "--redis", "both", "--out", out.toString()));
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+
+        BenchReport report = BenchJson.read(Files.readString(only(out, ".json")));
+        assertThat(report.header().redisCluster()).startsWith("3 masters + 3 replicas");
+        assertThat(report.results()).extracting(ScenarioResult::scenario)
+                .containsExactly("rebuild", "rebuild@cluster", "rebuild cluster/single");
+        assertThat(checks(report, "rebuild@cluster")).containsEntry("keysInRedis", ROWS).containsEntry("ceilingErrors", 0);
+        assertThat((Integer) checks(report, "rebuild@cluster").get("replays")).isPositive();
+        ScenarioResult comparison = result(report, "rebuild cluster/single");
+        assertThat(comparison.checks()).containsEntry("cluster", "3 masters + 3 replicas");
+        assertThat(comparison.metasync()).isEqualTo(result(report, "rebuild@cluster").metasync());
+        assertThat(comparison.baseline()).isEqualTo(result(report, "rebuild").metasync());
+        assertThat(outcome.out()).contains("| rebuild cluster/single | 2,000 |").contains("Rows @cluster: metasync writing to a Redis Cluster");
+    }
+
     private static ScenarioResult result(BenchReport report, String scenario) {
         return report.results().stream().filter(r -> r.scenario().equals(scenario)).findFirst().orElseThrow();
     }

@@ -1,68 +1,45 @@
 package com.tradeul.metasync.it;
 
-import static org.awaitility.Awaitility.await;
-
 import com.tradeul.metasync.devtools.local.LocalRedis;
+import com.tradeul.metasync.devtools.local.LocalRedisCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * A real Redis Cluster on loopback: six {@code redis-server --cluster-enabled yes} (AOF on, as
- * {@link LocalRedis} starts them) made three masters with one replica each by {@code redis-cli
- * --cluster create}, and the faults a test inflicts on one master. Start it once per test class.
+ * A real Redis Cluster on loopback, three masters with one replica each as {@link LocalRedisCluster}
+ * starts it (the bench starts the same), and the faults a test inflicts on one master. Start it
+ * once per test class.
  */
 final class RedisClusterNodes implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final List<LocalRedis> nodes = new ArrayList<>();
+    private final LocalRedisCluster cluster;
+    private final List<LocalRedis> nodes;
     private final List<LocalRedis> killed = new ArrayList<>();
 
-    private RedisClusterNodes() {}
+    private RedisClusterNodes(LocalRedisCluster cluster) {
+        this.cluster = cluster;
+        this.nodes = cluster.nodes();
+    }
 
     static RedisClusterNodes start(Path root) {
-        RedisClusterNodes cluster = new RedisClusterNodes();
-        try {
-            Path dir = Files.createTempDirectory(root, "redis-cluster-");
-            for (int i = 0; i < 6; i++) {
-                cluster.nodes.add(LocalRedis.builder(dir.resolve("node-" + i)).extraArgs(List.of("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000")).start());
-            }
-            List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-            cluster.nodes.forEach(node -> create.add(node.host() + ":" + node.port()));
-            create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-            run(create);
-            cluster.awaitOk();
-            return cluster;
-        } catch (IOException | RuntimeException e) {
-            cluster.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
+        return new RedisClusterNodes(LocalRedisCluster.start(root, 1));
     }
 
     /** The seeds for {@code redis.uri}: every node, Lettuce's comma syntax. */
     String uri() {
-        return "redis://" + nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
+        return cluster.uri();
     }
 
-    /** Until every node says {@code cluster_state:ok} and sees three masters with a slot range each and their replicas. */
+    /** Until every live node says {@code cluster_state:ok} and sees three masters that have not failed. */
     void awaitOk() {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> live().stream().allMatch(node -> {
-            try {
-                return cli(node, "cluster", "info").contains("cluster_state:ok")
-                        && cli(node, "cluster", "nodes").lines().filter(l -> l.contains("master") && !l.contains("fail")).count() == 3;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }));
+        LocalRedisCluster.awaitOk(live(), WAIT);
     }
 
     private List<LocalRedis> live() {
@@ -148,25 +125,11 @@ final class RedisClusterNodes implements AutoCloseable {
     }
 
     static String cli(LocalRedis node, String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", node.host(), "-p", Integer.toString(node.port())));
-        command.addAll(List.of(args));
-        return run(command);
+        return LocalRedisCluster.cli(node, args);
     }
 
     private static String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalRedisCluster.run(command);
     }
 
     private static void deleteRecursively(Path path) throws IOException {
@@ -182,6 +145,6 @@ final class RedisClusterNodes implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.forEach(LocalRedis::close);
+        cluster.close();
     }
 }

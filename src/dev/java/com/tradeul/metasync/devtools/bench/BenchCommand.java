@@ -24,6 +24,10 @@ import picocli.CommandLine;
             "  latency     commit -> Redis at rates   vs one SET round trip",
             "  throughput  top rate, bounded lag      vs the unthrottled UPDATE rate",
             "  verify      verify --all               vs psql RESP GET | redis-cli --pipe",
+            "--redis cluster: rebuild and throughput run against a local Redis Cluster",
+            "the bench starts (3 masters, --cluster-replicas replicas each), as rows",
+            "<scenario>@cluster; --redis both: beside the single-Redis rows, with rows",
+            "<scenario> cluster/single giving the ratio cluster / single of the same run.",
             "Prints a Markdown table and writes it with the JSON results under --out.",
             "Needs postgresql and redis-server (./dev install). Figures depend on the",
             "machine: compare ratios, and run on a quiet machine."})
@@ -60,11 +64,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A metasync setting for every pipeline the bench starts (repeatable), e.g. --set debezium.max.batch.size=8192.")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--redis", paramLabel = "TARGET", defaultValue = "single",
+            description = "single, cluster or both: where metasync writes (default ${DEFAULT-VALUE}). A cluster runs rebuild and throughput only.")
+    String redis;
+
+    @Option(names = "--cluster-replicas", paramLabel = "N", defaultValue = "1",
+            description = "Replicas of each of the cluster's 3 masters (default ${DEFAULT-VALUE}).")
+    int clusterReplicas;
+
     @Override
     public Integer call() throws Exception {
         BenchOptions options;
         try {
-            options = new BenchOptions(rows, repetitions, Scenario.parse(scenarios), out, Duration.ofSeconds(durationSeconds), rates, settings);
+            options = new BenchOptions(rows, repetitions, Scenario.parse(scenarios), out, Duration.ofSeconds(durationSeconds), rates, settings,
+                    RedisTarget.parse(redis), clusterReplicas);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

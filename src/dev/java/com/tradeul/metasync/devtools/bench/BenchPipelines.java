@@ -24,11 +24,11 @@ import org.apache.kafka.clients.admin.Admin;
 final class BenchPipelines {
 
     private final BenchServices services;
-    private final RedisProbe redis;
+    private final BenchKeys redis;
     private final Map<String, String> overrides;
 
     /** @param overrides metasync settings (bench --set) applied to every pipeline, e.g. for tuning experiments */
-    BenchPipelines(BenchServices services, RedisProbe redis, Map<String, String> overrides) {
+    BenchPipelines(BenchServices services, BenchKeys redis, Map<String, String> overrides) {
         this.services = services;
         this.redis = redis;
         this.overrides = Map.copyOf(overrides);

@@ -18,10 +18,12 @@ public record BenchReport(Header header, List<ScenarioResult> results) {
      * The machine and versions.
      *
      * @param measured what the CPU, RSS and heap figures include
+     * @param redisCluster the local Redis Cluster of the {@code @cluster} rows, e.g. "3 masters + 3 replicas";
+     *                     null when none ran
      */
     public record Header(String date, int cores, String java, String postgres, String redis, String kafka,
                          String debezium, List<Integer> rows, int repetitions, int streamingSeconds,
-                         long maxHeapBytes, String measured) {
+                         long maxHeapBytes, String measured, String redisCluster) {
         public Header {
             rows = List.copyOf(rows);
         }

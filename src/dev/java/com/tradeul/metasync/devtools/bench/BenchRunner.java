@@ -2,6 +2,7 @@ package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.devtools.bench.BenchReport.Header;
 import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
+import com.tradeul.metasync.devtools.local.LocalRedisCluster;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the chosen scenarios at each table size against services of its own, and writes the report
+ * Runs the chosen scenarios at each table size against services of its own (and, for {@code --redis
+ * cluster|both}, rebuild and throughput again against a local Redis Cluster), and writes the report
  * as {@code bench-<time>.json} and {@code .md} under the output directory. Not thread safe.
  */
 public final class BenchRunner {
@@ -37,53 +39,83 @@ public final class BenchRunner {
 
     public Written run() throws Exception {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        try (BenchServices services = BenchServices.start(); BenchContext ctx = new BenchContext(options, services, log)) {
-            Header header = header(now, services, ctx.redis);
+        try (BenchServices services = BenchServices.start();
+             BenchContext single = BenchContext.single(options, services, log);
+             LocalRedisCluster cluster = startCluster(services, single);
+             BenchContext onCluster = cluster == null ? null : BenchContext.cluster(options, services, cluster, log)) {
+            Header header = header(now, services, single.redis, cluster);
             List<ScenarioResult> results = new ArrayList<>();
             for (int rows : options.rows()) {
-                results.addAll(runSize(ctx, rows));
+                generate(single, rows);
+                List<ScenarioResult> size = new ArrayList<>();
+                if (options.redis().single()) {
+                    size.addAll(runSize(single, options.scenarios(), rows));
+                }
+                if (onCluster != null) {
+                    size.addAll(runSize(onCluster, options.clusterScenarios(), rows));
+                    size.addAll(ClusterComparison.compareAll(size, cluster.shape()));
+                }
+                results.addAll(size);
             }
             return write(new BenchReport(header, results), now);
         }
     }
 
-    private List<ScenarioResult> runSize(BenchContext ctx, int rows) throws Exception {
-        List<ScenarioResult> results = new ArrayList<>();
+    private LocalRedisCluster startCluster(BenchServices services, BenchContext ctx) {
+        if (!options.redis().cluster()) {
+            return null;
+        }
+        long started = System.nanoTime();
+        LocalRedisCluster cluster = LocalRedisCluster.start(services.root, options.clusterReplicas());
+        ctx.progress("started a local Redis Cluster, %s, in %.1f s", cluster.shape(), (System.nanoTime() - started) / 1e9);
+        if (options.scenarios().size() > options.clusterScenarios().size()) {
+            ctx.progress("on the cluster only %s run: see BenchOptions.ON_CLUSTER for why",
+                    options.clusterScenarios().stream().map(Scenario::label).toList());
+        }
+        return cluster;
+    }
+
+    private static void generate(BenchContext ctx, int rows) throws Exception {
         ctx.services.execute("DROP TABLE IF EXISTS " + BenchSql.TABLE);
         ctx.services.execute(BenchSql.createTable());
         long started = System.nanoTime();
         ctx.services.execute(BenchSql.fill(rows));
         ctx.services.execute("VACUUM ANALYZE " + BenchSql.TABLE);
         ctx.progress("generated %,d rows in %.1f s", rows, (System.nanoTime() - started) / 1e9);
-        ctx.redis.flushAll();
-        if (options.scenarios().contains(Scenario.SNAPSHOT)) {
+    }
+
+    private List<ScenarioResult> runSize(BenchContext ctx, java.util.Set<Scenario> scenarios, int rows) throws Exception {
+        List<ScenarioResult> results = new ArrayList<>();
+        ctx.keys.flushAll();
+        if (scenarios.contains(Scenario.SNAPSHOT)) {
             results.add(SnapshotScenario.run(ctx, rows));
         }
-        if (options.scenarios().contains(Scenario.REBUILD)) {
+        if (scenarios.contains(Scenario.REBUILD)) {
             results.add(RebuildScenario.run(ctx, rows));
         }
-        if (options.scenarios().contains(Scenario.LATENCY)) {
+        if (scenarios.contains(Scenario.LATENCY)) {
             for (int rate : options.rates()) {
                 results.add(LatencyScenario.run(ctx, rows, rate, results.size()));
             }
         }
-        if (options.scenarios().contains(Scenario.THROUGHPUT)) {
+        if (scenarios.contains(Scenario.THROUGHPUT)) {
             results.add(ThroughputScenario.run(ctx, rows));
         }
-        if (options.scenarios().contains(Scenario.VERIFY)) {
+        if (scenarios.contains(Scenario.VERIFY)) {
             results.add(VerifyScenario.run(ctx, rows));
         }
         ctx.closeLive();
-        ctx.redis.flushAll();
+        ctx.keys.flushAll();
         return results;
     }
 
-    private Header header(ZonedDateTime now, BenchServices services, RedisProbe redis) throws Exception {
+    private Header header(ZonedDateTime now, BenchServices services, RedisProbe redis, LocalRedisCluster cluster) throws Exception {
         return new Header(now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
                 services.postgresVersion(), redis.version(), org.apache.kafka.common.utils.AppInfoParser.getVersion(),
                 io.debezium.connector.postgresql.Module.version(), options.rows(), options.repetitions(),
-                (int) options.streaming().toSeconds(), Runtime.getRuntime().maxMemory(), MEASURED);
+                (int) options.streaming().toSeconds(), Runtime.getRuntime().maxMemory(), MEASURED,
+                cluster == null ? null : cluster.shape() + ", local, the same redis-server");
     }
 
     private Written write(BenchReport report, ZonedDateTime now) throws Exception {

@@ -55,15 +55,15 @@ final class LatencyScenario {
             }
             Resources resources = mark.stop();
             Latency latency = LatencySamples.of(toArray(commits), toArray(arrivals));
-            ctx.progress("latency at %,d/s, %,d rows, repetition %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d changes seen); "
-                    + "SET round trip p99 %.2f ms", rate, rows, rep, latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
+            ctx.progress("%s, %,d rows, repetition %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d changes seen); "
+                    + "SET round trip p99 %.2f ms", ctx.kind(kind(rate)).scenario(), rows, rep, latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
                     latency.samples(), load.transactions(), baseline.p99Ms());
             repetitions.add(new Repetition(latency.p99Ms(), baseline.p99Ms(), resources, latency, Map.of(
                     "offeredPerSecond", rate, "achievedPerSecond", load.changesPerSecond(), "changes", load.changes(),
                     "changesSeen", latency.samples(), "notifications", notifications,
                     "baselineP50Ms", baseline.p50Ms(), "peakRssReset", mark.rssReset())));
         }
-        return Summary.of(kind(rate), rows, repetitions);
+        return Summary.of(ctx.kind(kind(rate)), rows, repetitions);
     }
 
     /** The same load for {@link #WARM_UP} at most, not measured; returns once its changes are in Redis. */

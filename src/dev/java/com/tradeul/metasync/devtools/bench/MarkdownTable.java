@@ -20,6 +20,10 @@ public final class MarkdownTable {
                 h.date(), h.cores(), h.java(), h.postgres(), h.redis(), h.kafka(), h.debezium(), h.repetitions(),
                 h.streamingSeconds(), h.maxHeapBytes() / MB));
         md.append(h.measured()).append(System.lineSeparator());
+        if (h.redisCluster() != null) {
+            md.append("Rows @cluster: metasync writing to a Redis Cluster (").append(h.redisCluster()).append("), same machine; rows "
+                    + "\"cluster/single\": ratio = cluster ÷ single Redis, paired repetitions of this run.").append(System.lineSeparator());
+        }
         md.append("Ratio = metasync ÷ baseline, both measured in this run: for rows/s higher is better, for latency lower is better.")
                 .append(System.lineSeparator()).append(System.lineSeparator());
         md.append("| scenario | rows | metasync | baseline | ratio | CPU s | peak RSS MB | peak heap MB |").append(System.lineSeparator());

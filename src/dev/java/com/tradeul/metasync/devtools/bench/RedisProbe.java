@@ -14,7 +14,7 @@ import java.util.Map;
  * The bench's own view of Redis, outside metasync: counts, wipes, sampled values, and the
  * round trip of one SET. Not thread safe (one connection per database).
  */
-final class RedisProbe implements AutoCloseable {
+final class RedisProbe implements BenchKeys {
 
     /** The database the baselines load into, so they start from an empty key space beside metasync's. */
     static final int BASELINE_DB = 1;
@@ -37,11 +37,13 @@ final class RedisProbe implements AutoCloseable {
         return main.sync();
     }
 
-    long tableKeys() {
+    @Override
+    public long tableKeys() {
         return KeyCounter.count(main.sync(), BenchSql.KEY_PREFIX + "*");
     }
 
-    void flushAll() {
+    @Override
+    public void flushAll() {
         main.sync().flushall();
     }
 

@@ -44,13 +44,13 @@ final class ThroughputScenario {
             }
             Resources resources = mark.stop();
             double best = search.best().map(ThroughputSearch.Step::achievedPerSecond).orElse(0.0);
-            ctx.progress("throughput %,d rows, repetition %d: %,.0f changes/s with bounded lag (%s); unthrottled generator %,.0f changes/s",
-                    rows, rep, best, search.stopReason(), baseline);
+            ctx.progress("%s %,d rows, repetition %d: %,.0f changes/s with bounded lag (%s); unthrottled generator %,.0f changes/s",
+                    ctx.kind(KIND).scenario(), rows, rep, best, search.stopReason(), baseline);
             repetitions.add(new Repetition(best, baseline, resources, null, Map.of(
                     "stopReason", search.stopReason(), "steps", describe(search.steps()),
                     "stepSeconds", step.toMillis() / 1000.0, "peakRssReset", mark.rssReset())));
         }
-        return Summary.of(KIND, rows, repetitions);
+        return Summary.of(ctx.kind(KIND), rows, repetitions);
     }
 
     /** Offers {@code rate} for {@code length}, sampling the lag in the middle and at the end. */

@@ -37,6 +37,17 @@ class MarkdownTableTest {
                 .contains("| latency@1000/s | 2,000 | p50 35.2 / p99 80.4 / max 123 ms at 1,000 changes/s | 0.25 ms p99 (one SET round trip) | 322 |");
     }
 
+    @Test
+    void a_run_with_a_cluster_names_it_and_how_its_ratio_reads() {
+        BenchReport.Header h = header();
+        BenchReport.Header withCluster = new BenchReport.Header(h.date(), h.cores(), h.java(), h.postgres(), h.redis(), h.kafka(),
+                h.debezium(), h.rows(), h.repetitions(), h.streamingSeconds(), h.maxHeapBytes(), h.measured(), "3 masters + 3 replicas");
+        assertThat(MarkdownTable.render(new BenchReport(withCluster, List.of())))
+                .contains("Rows @cluster: metasync writing to a Redis Cluster (3 masters + 3 replicas)")
+                .contains("ratio = cluster ÷ single Redis");
+        assertThat(MarkdownTable.render(report())).doesNotContain("@cluster");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {"123456.7 | 123,457", "99.94 | 99.9", "0.123 | 0.12", "NaN | n/a", "Infinity | n/a"})
     void numbers_are_rounded_to_what_is_worth_reading(double value, String text) {

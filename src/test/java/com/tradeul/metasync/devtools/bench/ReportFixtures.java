@@ -16,7 +16,7 @@ final class ReportFixtures {
 
     static Header header() {
         return new Header("2026-01-02T03:04:05Z", 2, "17.0.9 (OpenJDK)", "15.10", "7.0.15", "4.3.0", "3.6.1.Final",
-                List.of(2000), 1, 3, 2048 * MB, "what is measured");
+                List.of(2000), 1, 3, 2048 * MB, "what is measured", null);
     }
 
     static Repetition repetition(double metasync, double baseline, double cpu, long rssMb, long heapMb, Map<String, Object> checks) {
