@@ -84,7 +84,12 @@ class CaptureEngineLeakIT {
                 long snapshots = restart + 1;
                 await().atMost(WAIT).until(() -> pipeline.captured() >= snapshots * ROWS);
             }
-            await().atMost(WAIT).untilAsserted(() -> assertThat(engineThreads()).as("threads of one engine").isEqualTo(oneEngine));
+            // No family of threads grows past one engine's: a leak shows as a second admin thread, offset
+            // log or producer. A family may appear that the first look missed (Debezium's keep-alive
+            // thread starts with streaming, which the first look can precede), at one thread.
+            await().atMost(WAIT).untilAsserted(() -> engineThreads().forEach((family, count) ->
+                    assertThat(count).as("threads of one engine: %s (one engine had %s)", family, oneEngine)
+                            .isLessThanOrEqualTo(oneEngine.getOrDefault(family, 1L))));
             System.out.printf("ENGINE THREADS before the fresh snapshots: %d %s; after 2: %d%n", count(oneEngine), oneEngine,
                     count(engineThreads()));
         }
