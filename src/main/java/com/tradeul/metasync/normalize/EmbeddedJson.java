@@ -31,8 +31,8 @@ final class EmbeddedJson {
         }
     }
 
-    /** @return how the token changes the nesting depth */
-    private static int copyToken(JsonParser parser, JsonGenerator generator, JsonToken token) throws IOException {
+    /** Writes one token as the parser read it (numbers by their literal); @return how it changes the nesting depth. */
+    static int copyToken(JsonParser parser, JsonGenerator generator, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> generator.writeStartObject();
             case END_OBJECT -> generator.writeEndObject();

@@ -75,19 +75,7 @@ public final class HashFields {
             int depth = 0;
             JsonToken token = parser.currentToken();
             do {
-                switch (token) {
-                    case START_OBJECT -> generator.writeStartObject();
-                    case END_OBJECT -> generator.writeEndObject();
-                    case START_ARRAY -> generator.writeStartArray();
-                    case END_ARRAY -> generator.writeEndArray();
-                    case FIELD_NAME -> generator.writeFieldName(parser.currentName());
-                    case VALUE_STRING -> generator.writeString(parser.getText());
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
-                    case VALUE_TRUE, VALUE_FALSE -> generator.writeBoolean(token == JsonToken.VALUE_TRUE);
-                    case VALUE_NULL -> generator.writeNull();
-                    default -> throw new IllegalArgumentException("unexpected JSON token " + token);
-                }
-                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                depth += EmbeddedJson.copyToken(parser, generator, token);
             } while (depth > 0 && (token = parser.nextToken()) != null);
         }
         return out.toByteArray();
