@@ -49,6 +49,9 @@ class BenchSmokeIT {
                 .containsEntry("ceilingErrors", 0);
         assertThat((Double) checks(report, "rebuild").get("fencedWritesCeilingRowsPerSecond")).isPositive();
         assertThat((Integer) checks(report, "rebuild").get("replays")).isPositive();
+        // A bare SET of a ~200-byte JSON value costs more than the value; metasync keeps fences and offsets besides.
+        assertThat((Double) checks(report, "rebuild").get("bareSetMemoryPerRowBytes")).isGreaterThan(100.0);
+        assertThat((Double) checks(report, "rebuild").get("memoryPerRowRatio")).isGreaterThan(1.0);
         assertThat((Integer) checks(report, "latency@1000/s").get("changesSeen")).isPositive();
         assertThat(result(report, "latency@1000/s").latency()).isNotNull();
         assertThat(checks(report, "throughput").get("stopReason")).isIn("lag-grew", "generator-limited", "max-rate-reached");
@@ -56,7 +59,8 @@ class BenchSmokeIT {
                 .containsEntry("baselineReplies", ROWS);
 
         String markdown = Files.readString(only(out, ".md"));
-        assertThat(markdown).contains("| scenario | rows | metasync | baseline | ratio |").contains("| snapshot | 2,000 |");
+        assertThat(markdown).contains("| scenario | rows | metasync | baseline | ratio |").contains("| snapshot | 2,000 |")
+                .contains("× a bare SET's");
         assertThat(outcome.out()).contains(markdown.lines().filter(l -> l.startsWith("| verify")).findFirst().orElseThrow());
     }
 

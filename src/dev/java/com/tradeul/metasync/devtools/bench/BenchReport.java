@@ -49,8 +49,13 @@ public record BenchReport(Header header, List<ScenarioResult> results) {
 
         /** This result with one more check (a figure of the scenario as a whole). */
         public ScenarioResult withCheck(String name, Object value) {
+            return withChecks(Map.of(name, value));
+        }
+
+        /** This result with more checks (figures of the scenario as a whole); a name already there is replaced. */
+        public ScenarioResult withChecks(Map<String, Object> added) {
             Map<String, Object> more = new java.util.TreeMap<>(checks);
-            more.put(name, value);
+            more.putAll(added);
             return new ScenarioResult(scenario, rows, unit, higherIsBetter, metasync, baselineName, baseline, ratio, resources,
                     latency, more, repetitions);
         }

@@ -40,7 +40,7 @@ public final class MarkdownTable {
         Latency l = r.latency();
         String figure = figure(r.metasync(), r.unit());
         if (l == null) {
-            return figure;
+            return figure + memoryText(r);
         }
         Object rate = r.checks().get("achievedPerSecond");
         return String.format(Locale.ROOT, "p50 %s / p99 %s / max %s ms at %s changes/s", number(l.p50Ms()), number(l.p99Ms()),
@@ -54,6 +54,16 @@ public final class MarkdownTable {
                     number(ceiling.doubleValue()), number(Summary.ratio(ceiling.doubleValue(), r.baseline())));
         }
         return cell;
+    }
+
+    /** "; Redis memory 412 B/row, 1.37× a bare SET's 301 B" when the scenario measured it. */
+    private static String memoryText(ScenarioResult r) {
+        if (r.checks().get(MemoryPerRow.METASYNC) instanceof Number metasync && r.checks().get(MemoryPerRow.BASELINE) instanceof Number bare
+                && r.checks().get(MemoryPerRow.RATIO) instanceof Number ratio) {
+            return String.format(Locale.ROOT, "; Redis memory %s B/row, %s× a bare SET's %s B", number(metasync.doubleValue()),
+                    number(ratio.doubleValue()), number(bare.doubleValue()));
+        }
+        return "";
     }
 
     private static String figure(double value, String unit) {

@@ -23,6 +23,8 @@ import java.util.Map;
  * (each with its fence, through the fencing script, with offsets), which Redis alone needs.
  * On a Redis Cluster context the FLUSHALL goes to every master; the baselines still load into the
  * single Redis, so they are the same reference for both.
+ * On the single Redis, the first repetition also measures Redis's memory per row after the rebuild
+ * against the bare SETs' ({@link MemoryPerRow}), both in that Redis.
  */
 final class RebuildScenario {
 
@@ -44,11 +46,14 @@ final class RebuildScenario {
         }
         List<Double> ceilings = new ArrayList<>();
         List<Repetition> repetitions = new ArrayList<>();
+        MemoryPerRow memory = null;
         for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
             ctx.redis.flushBaseline();
             long started = System.nanoTime();
             RedisPipeReply reply = ctx.pipe.fromFile(file, RedisProbe.BASELINE_DB);
             double baseline = rows / SnapshotScenario.seconds(started, System.nanoTime());
+            boolean measureMemory = rep == 1 && !ctx.onCluster(); // the same every time: once is enough
+            long bareSetBytes = measureMemory ? ctx.redis.baselineDatabaseBytes() : 0;
             ctx.redis.flushBaseline();
             // Redis alone taking metasync's writes for the same rows (rows, fences, offsets), piped:
             // however fast apply gets, a rebuild cannot beat this.
@@ -66,6 +71,11 @@ final class RebuildScenario {
             long done = ctx.pipelines.awaitRows(live, upsertsBefore, rows, BenchContext.syncTimeout(rows));
             double metasync = rows / SnapshotScenario.seconds(started, done);
             Resources resources = mark.stop();
+            if (measureMemory) {
+                memory = new MemoryPerRow(rows, ctx.redis.metasyncDatabaseBytes(), bareSetBytes);
+                ctx.progress("%s %,d rows: Redis memory per row %,.0f B after metasync's rebuild, %,.0f B for a bare SET (%.2f×)",
+                        ctx.kind(KIND).scenario(), rows, memory.metasyncPerRow(), memory.baselinePerRow(), memory.ratio());
+            }
             ctx.progress("%s %,d rows, repetition %d: metasync %,.0f rows/s, baseline %,.0f rows/s, "
                     + "Redis alone with metasync's fenced writes %,.0f rows/s", ctx.kind(KIND).scenario(), rows, rep, metasync, baseline, ceiling);
             repetitions.add(new Repetition(metasync, baseline, resources, null, Map.of(
@@ -75,6 +85,7 @@ final class RebuildScenario {
         }
         Files.deleteIfExists(file);
         Files.deleteIfExists(fenced);
-        return Summary.of(ctx.kind(KIND), rows, repetitions).withCheck(CEILING, Stats.median(ceilings));
+        ScenarioResult result = Summary.of(ctx.kind(KIND), rows, repetitions).withCheck(CEILING, Stats.median(ceilings));
+        return memory == null ? result : result.withChecks(memory.checks());
     }
 }

@@ -2,13 +2,26 @@ package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.clients.RedisClients;
 import com.tradeul.metasync.verify.KeyCounter;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ArrayOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The bench's own view of Redis, outside metasync: counts, wipes, sampled values, and the
@@ -81,6 +94,53 @@ final class RedisProbe implements BenchKeys {
             }
         });
         return keys;
+    }
+
+    /** metasync's database: {@link MemoryPerRow#databaseBytes} of every key in it. */
+    long metasyncDatabaseBytes() {
+        return databaseBytes(main, 0);
+    }
+
+    /** The baselines' database, likewise. */
+    long baselineDatabaseBytes() {
+        return databaseBytes(baseline, BASELINE_DB);
+    }
+
+    /**
+     * Sums {@code MEMORY USAGE key SAMPLES 0} (exact, every element of a hash counted) over a SCAN of
+     * the database, pipelined a page at a time, and adds the main dictionary's table from {@code MEMORY STATS}.
+     */
+    private static long databaseBytes(StatefulRedisConnection<String, String> connection, int db) {
+        RedisAsyncCommands<String, String> redis = connection.async();
+        long bytes = 0;
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = await(redis.scan(cursor, ScanArgs.Builder.limit(1000)));
+            List<RedisFuture<Long>> usages = new ArrayList<>(page.getKeys().size());
+            for (String key : page.getKeys()) {
+                usages.add(redis.dispatch(CommandType.MEMORY, new IntegerOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("USAGE").addKey(key).add("SAMPLES").add(0)));
+            }
+            for (RedisFuture<Long> usage : usages) {
+                Long used = await(usage);
+                bytes += used == null ? 0 : used; // null: the key went away between SCAN and MEMORY USAGE
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        List<Object> stats = await(redis.dispatch(CommandType.MEMORY, new ArrayOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("STATS")));
+        return MemoryPerRow.databaseBytes(bytes, MemoryPerRow.mainHashtableOverhead(stats, db));
+    }
+
+    private static <T> T await(RedisFuture<T> reply) {
+        try {
+            return reply.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring Redis memory", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not measure Redis memory: " + e.getMessage(), e);
+        }
     }
 
     /** Round trips of one SET each from this JVM, in nanoseconds, after a warm-up. */

@@ -48,6 +48,15 @@ class MarkdownTableTest {
         assertThat(MarkdownTable.render(report())).doesNotContain("@cluster");
     }
 
+    @Test
+    void a_rebuild_that_measured_memory_shows_it_beside_its_rate() {
+        BenchReport.ScenarioResult rebuild = Summary.of(RebuildScenario.KIND, 2000, List.of(repetition(40_000, 400_000, 2.0, 700, 400, Map.of())))
+                .withChecks(new MemoryPerRow(2000, 824_000, 602_000).checks());
+        assertThat(MarkdownTable.render(new BenchReport(header(), List.of(rebuild))))
+                .contains("| rebuild | 2,000 | 40,000 rows/s; Redis memory 412 B/row, 1.37× a bare SET's 301 B | 400,000 rows/s (redis-cli --pipe < file) | 0.10 |");
+        assertThat(MarkdownTable.render(report())).doesNotContain("Redis memory");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {"123456.7 | 123,457", "99.94 | 99.9", "0.123 | 0.12", "NaN | n/a", "Infinity | n/a"})
     void numbers_are_rounded_to_what_is_worth_reading(double value, String text) {

@@ -1,0 +1,73 @@
+package com.tradeul.metasync.devtools.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Redis memory per row after metasync wrote a table, next to a bare SET of the same keys and JSON
+ * values in the same Redis: the cost of what metasync keeps beside each row (its fence, the
+ * offsets). A database's memory is {@link #databaseBytes}: what {@code MEMORY USAGE} counts per key,
+ * plus the main dictionary's table, which grows with the number of keys (a fence key per row
+ * doubles it) and which {@code MEMORY USAGE} leaves out. Pure.
+ *
+ * @param metasyncBytes the database metasync wrote, every key in it (rows, fences, offsets, marks)
+ * @param baselineBytes the database the bare SETs went into
+ */
+record MemoryPerRow(long rows, long metasyncBytes, long baselineBytes) {
+
+    static final String METASYNC = "memoryPerRowBytes";
+    static final String BASELINE = "bareSetMemoryPerRowBytes";
+    static final String RATIO = "memoryPerRowRatio";
+
+    MemoryPerRow {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("memory per row needs rows, had " + rows);
+        }
+    }
+
+    double metasyncPerRow() {
+        return (double) metasyncBytes / rows;
+    }
+
+    double baselinePerRow() {
+        return (double) baselineBytes / rows;
+    }
+
+    /** metasync's bytes per row ÷ the bare SET's: 1.0 would mean nothing kept beside the rows. */
+    double ratio() {
+        return Summary.ratio(metasyncPerRow(), baselinePerRow());
+    }
+
+    /** The figures as a scenario's checks, for the JSON and {@link MarkdownTable}. */
+    Map<String, Object> checks() {
+        return Map.of(METASYNC, metasyncPerRow(), BASELINE, baselinePerRow(), RATIO, ratio());
+    }
+
+    /** Keys' own memory plus the main dictionary's table of that database. */
+    static long databaseBytes(long keyBytes, long mainHashtableOverhead) {
+        return keyBytes + mainHashtableOverhead;
+    }
+
+    /**
+     * The {@code overhead.hashtable.main} of database {@code db} in a {@code MEMORY STATS} reply (a
+     * flat list of names and values, {@code db.N} holding a nested one); 0 when the database is empty
+     * (Redis then lists no {@code db.N}).
+     */
+    static long mainHashtableOverhead(List<?> memoryStats, int db) {
+        String name = "db." + db;
+        for (int i = 0; i + 1 < memoryStats.size(); i += 2) {
+            if (name.equals(text(memoryStats.get(i))) && memoryStats.get(i + 1) instanceof List<?> fields) {
+                for (int j = 0; j + 1 < fields.size(); j += 2) {
+                    if ("overhead.hashtable.main".equals(text(fields.get(j))) && fields.get(j + 1) instanceof Number n) {
+                        return n.longValue();
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+}
