@@ -1,6 +1,5 @@
 package com.tradeul.metasync.devtools.bench;
 
-import com.tradeul.metasync.apply.FenceKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,8 +29,18 @@ final class FencedWritesFile {
 
     private FencedWritesFile() {}
 
-    /** @return the number of rows written */
+    /** @return the number of rows written, each with its fence kept as {@code layout} keeps it */
+    static long convert(InputStream setCommands, OutputStream out, FenceLayout layout, int rowsPerCall) throws IOException {
+        return convert(setCommands, out, layout.script(), rowsPerCall, layout);
+    }
+
+    /** @return the number of rows written, with apply's fence layout ({@link FenceLayout#PER_KEY}) and {@code script} */
     static long convert(InputStream setCommands, OutputStream out, byte[] script, int rowsPerCall) throws IOException {
+        return convert(setCommands, out, script, rowsPerCall, FenceLayout.PER_KEY);
+    }
+
+    private static long convert(InputStream setCommands, OutputStream out, byte[] script, int rowsPerCall, FenceLayout layout)
+            throws IOException {
         writeCommand(out, List.of(bytes("SCRIPT"), bytes("LOAD"), script));
         String sha = sha1(script);
         List<byte[]> keys = new ArrayList<>();
@@ -45,8 +54,8 @@ final class FencedWritesFile {
             String key = new String(command.get(1), StandardCharsets.UTF_8);
             rows++;
             keys.add(command.get(1));
-            keys.add(bytes(FenceKeys.of(key)));
-            args.add(bytes(FenceKeys.position(rows)));
+            keys.add(bytes(layout.fenceKey(key)));
+            args.add(bytes(layout.position(rows)));
             args.add(bytes("set"));
             args.add(command.get(2));
             if (keys.size() / 2 == rowsPerCall) {

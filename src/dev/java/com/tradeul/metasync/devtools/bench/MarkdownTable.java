@@ -33,7 +33,36 @@ public final class MarkdownTable {
                     r.scenario(), r.rows(), metasyncCell(r), baselineCell(r), number(r.ratio()),
                     r.resources().cpuSeconds(), r.resources().peakRssBytes() / MB, r.resources().peakHeapBytes() / MB));
         }
+        for (ScenarioResult r : report.results()) {
+            String layouts = fenceLayouts(r);
+            if (!layouts.isEmpty()) {
+                md.append(System.lineSeparator()).append(layouts).append(System.lineSeparator());
+            }
+        }
         return md.toString();
+    }
+
+    /**
+     * "Fence layouts, Redis alone with metasync's writes for rebuild's 2,000 rows: per-key 170,000 rows/s
+     * (0.40 of baseline), 404 B/row (1.35× a bare SET); ..." when the scenario measured them; else "".
+     */
+    static String fenceLayouts(ScenarioResult r) {
+        StringBuilder line = new StringBuilder();
+        for (FenceLayout layout : FenceLayout.values()) {
+            String name = FenceLayoutRuns.PREFIX + layout.label();
+            if (!(r.checks().get(name + FenceLayoutRuns.ROWS_PER_SECOND) instanceof Number rate)) {
+                continue;
+            }
+            line.append(line.length() == 0 ? String.format(Locale.ROOT, "Fence layouts, Redis alone with metasync's writes for %s's %,d rows: ",
+                    r.scenario(), r.rows()) : "; ");
+            line.append(String.format(Locale.ROOT, "%s %s rows/s (%s of baseline)", layout.label(), number(rate.doubleValue()),
+                    number(Summary.ratio(rate.doubleValue(), r.baseline()))));
+            if (r.checks().get(name + FenceLayoutRuns.MEMORY_PER_ROW) instanceof Number bytes
+                    && r.checks().get(name + FenceLayoutRuns.MEMORY_RATIO) instanceof Number ratio) {
+                line.append(String.format(Locale.ROOT, ", %s B/row (%s× a bare SET)", number(bytes.doubleValue()), number(ratio.doubleValue())));
+            }
+        }
+        return line.length() == 0 ? "" : line.append('.').toString();
     }
 
     private static String metasyncCell(ScenarioResult r) {

@@ -1,19 +1,16 @@
 package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.Pipeline;
-import com.tradeul.metasync.apply.LettuceRedisWriter;
 import com.tradeul.metasync.devtools.bench.BenchReport.Repetition;
 import com.tradeul.metasync.devtools.bench.BenchReport.Resources;
 import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * FLUSHALL while metasync runs: time until every row is back, replayed from Kafka (including the
@@ -39,29 +36,23 @@ final class RebuildScenario {
         Pipeline live = ctx.live(rows);
         Path file = ctx.services.root.resolve("resp-set-" + rows + ".txt");
         ctx.pipe.queryToFile(BenchSql.respSetQuery(), file);
-        Path fenced = ctx.services.root.resolve("resp-fenced-" + rows + ".txt");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(fenced))) {
-            FencedWritesFile.convert(in, out, LettuceRedisWriter.fencedWritesScript(), FencedWritesFile.ROWS_PER_CALL);
-        }
-        List<Double> ceilings = new ArrayList<>();
+        // Redis alone taking metasync's writes for the same rows (rows, fences, offsets), piped:
+        // however fast apply gets, a rebuild cannot beat this. The candidate layouts only on the single Redis.
+        Set<FenceLayout> layouts = ctx.onCluster() ? EnumSet.of(FenceLayout.PER_KEY) : EnumSet.allOf(FenceLayout.class);
+        FenceLayoutRuns ceilings = FenceLayoutRuns.prepare(file, ctx.services.root, rows, layouts);
         List<Repetition> repetitions = new ArrayList<>();
         MemoryPerRow memory = null;
+        long bareSetBytes = 0;
         for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
             ctx.redis.flushBaseline();
             long started = System.nanoTime();
             RedisPipeReply reply = ctx.pipe.fromFile(file, RedisProbe.BASELINE_DB);
             double baseline = rows / SnapshotScenario.seconds(started, System.nanoTime());
             boolean measureMemory = rep == 1 && !ctx.onCluster(); // the same every time: once is enough
-            long bareSetBytes = measureMemory ? ctx.redis.baselineDatabaseBytes() : 0;
-            ctx.redis.flushBaseline();
-            // Redis alone taking metasync's writes for the same rows (rows, fences, offsets), piped:
-            // however fast apply gets, a rebuild cannot beat this.
-            started = System.nanoTime();
-            RedisPipeReply ceilingReply = ctx.pipe.fromFile(fenced, RedisProbe.BASELINE_DB);
-            double ceiling = rows / SnapshotScenario.seconds(started, System.nanoTime());
-            ceilings.add(ceiling);
-            ctx.redis.flushBaseline();
+            if (measureMemory) {
+                bareSetBytes = ctx.redis.baselineDatabaseBytes();
+            }
+            ceilings.runOnce(ctx, rows, measureMemory);
 
             long replaysBefore = live.applyStats().replays();
             long upsertsBefore = live.applyStats().upserts();
@@ -77,15 +68,22 @@ final class RebuildScenario {
                         ctx.kind(KIND).scenario(), rows, memory.metasyncPerRow(), memory.baselinePerRow(), memory.ratio());
             }
             ctx.progress("%s %,d rows, repetition %d: metasync %,.0f rows/s, baseline %,.0f rows/s, "
-                    + "Redis alone with metasync's fenced writes %,.0f rows/s", ctx.kind(KIND).scenario(), rows, rep, metasync, baseline, ceiling);
+                    + "Redis alone with metasync's fenced writes (median so far) %,.0f rows/s", ctx.kind(KIND).scenario(), rows, rep,
+                    metasync, baseline, ceilings.rowsPerSecond(FenceLayout.PER_KEY));
             repetitions.add(new Repetition(metasync, baseline, resources, null, Map.of(
                     "keysInRedis", ctx.keys.tableKeys(), "baselineReplies", reply.replies(), "baselineErrors", reply.errors(),
-                    "ceilingErrors", ceilingReply.errors(),
+                    "ceilingErrors", ceilings.errors(FenceLayout.PER_KEY),
                     "replays", live.applyStats().replays() - replaysBefore, "peakRssReset", mark.rssReset())));
         }
+        for (FenceLayout layout : layouts) {
+            ctx.progress("%s %,d rows: Redis alone with metasync's writes, fence layout %s: %,.0f rows/s", ctx.kind(KIND).scenario(), rows,
+                    layout.label(), ceilings.rowsPerSecond(layout));
+        }
         Files.deleteIfExists(file);
-        Files.deleteIfExists(fenced);
-        ScenarioResult result = Summary.of(ctx.kind(KIND), rows, repetitions).withCheck(CEILING, Stats.median(ceilings));
+        ceilings.delete();
+        ScenarioResult result = Summary.of(ctx.kind(KIND), rows, repetitions)
+                .withCheck(CEILING, ceilings.rowsPerSecond(FenceLayout.PER_KEY))
+                .withChecks(ceilings.checks(rows, bareSetBytes));
         return memory == null ? result : result.withChecks(memory.checks());
     }
 }

@@ -108,7 +108,8 @@ final class RedisProbe implements BenchKeys {
 
     /**
      * Sums {@code MEMORY USAGE key SAMPLES 0} (exact, every element of a hash counted) over a SCAN of
-     * the database, pipelined a page at a time, and adds the main dictionary's table from {@code MEMORY STATS}.
+     * the database, pipelined a page at a time, and adds the main dictionary's bucket array from
+     * {@code MEMORY STATS}, once Redis finished resizing it (for at most 10 s).
      */
     private static long databaseBytes(StatefulRedisConnection<String, String> connection, int db) {
         RedisAsyncCommands<String, String> redis = connection.async();
@@ -127,9 +128,31 @@ final class RedisProbe implements BenchKeys {
             }
             cursor = page;
         } while (!cursor.isFinished());
-        List<Object> stats = await(redis.dispatch(CommandType.MEMORY, new ArrayOutput<>(StringCodec.UTF8),
-                new CommandArgs<>(StringCodec.UTF8).add("STATS")));
-        return MemoryPerRow.databaseBytes(bytes, MemoryPerRow.mainHashtableOverhead(stats, db));
+        return MemoryPerRow.databaseBytes(bytes, bucketArrayBytes(redis, db));
+    }
+
+    private static long bucketArrayBytes(RedisAsyncCommands<String, String> redis, int db) {
+        long buckets = 0;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            long keys = await(redis.dbsize());
+            List<Object> stats = await(redis.dispatch(CommandType.MEMORY, new ArrayOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("STATS")));
+            buckets = MemoryPerRow.bucketArrayBytes(MemoryPerRow.mainHashtableOverhead(stats, db), keys);
+            if (MemoryPerRow.oneTable(buckets)) {
+                return buckets;
+            }
+            sleep(100); // Redis's cron resizes a step every 100 ms (hz 10)
+        }
+        return buckets;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring Redis memory", e);
+        }
     }
 
     private static <T> T await(RedisFuture<T> reply) {

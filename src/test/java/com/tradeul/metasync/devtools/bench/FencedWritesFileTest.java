@@ -41,6 +41,27 @@ class FencedWritesFileTest {
     }
 
     @Test
+    void a_bucketed_layout_gives_each_row_its_slot_s_hash_and_plain_digit_positions() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, FenceLayout.SLOT_BUCKETS, 3);
+        List<List<String>> commands = read(out);
+        List<String> call = commands.get(2);
+        String bucketOfAa = FenceLayout.SLOT_BUCKETS.fenceKey("ticker:AA");
+        assertThat(bucketOfAa).startsWith("lsn:{").endsWith("}");
+        assertThat(com.tradeul.metasync.cluster.SlotTags.slotOf(bucketOfAa)).isEqualTo(com.tradeul.metasync.cluster.SlotTags.slotOf("ticker:AA"));
+        assertThat(call.subList(3, 5)).containsExactly("ticker:AA", bucketOfAa);
+        assertThat(call.subList(call.size() - 9, call.size())).containsExactly("1", "set", "{\"a\":\"x\\ny\"}", "2", "set", "{}", "3", "set", "{}");
+    }
+
+    @Test
+    void the_compact_layout_s_script_compares_positions_by_length_first() {
+        String script = new String(FenceLayout.PER_KEY_COMPACT.script(), StandardCharsets.UTF_8);
+        assertThat(script).contains("(#stored > #position or (#stored == #position and stored > position))").doesNotContain(" stored > position then");
+        assertThat(FenceLayout.PER_KEY_COMPACT.position(42)).isEqualTo("42");
+        assertThat(FenceLayout.PER_KEY.position(42)).isEqualTo("00000000000000000042");
+    }
+
+    @Test
     void the_sha_is_the_one_redis_gives_the_script() {
         // SCRIPT LOAD "return 1" answers this digest (SHA-1 of the script's bytes).
         assertThat(FencedWritesFile.sha1(SCRIPT)).isEqualTo("e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
@@ -55,6 +76,10 @@ class FencedWritesFileTest {
     private static List<List<String>> convert(String sets, int rowsPerCall) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FencedWritesFile.convert(new ByteArrayInputStream(sets.getBytes(StandardCharsets.UTF_8)), out, SCRIPT, rowsPerCall);
+        return read(out);
+    }
+
+    private static List<List<String>> read(ByteArrayOutputStream out) throws IOException {
         ByteArrayInputStream written = new ByteArrayInputStream(out.toByteArray());
         List<List<String>> commands = new ArrayList<>();
         List<byte[]> command;

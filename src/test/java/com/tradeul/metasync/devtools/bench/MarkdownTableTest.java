@@ -57,6 +57,17 @@ class MarkdownTableTest {
         assertThat(MarkdownTable.render(report())).doesNotContain("Redis memory");
     }
 
+    @Test
+    void fence_layouts_measured_get_a_line_each_with_rate_and_memory() {
+        BenchReport.ScenarioResult rebuild = Summary.of(RebuildScenario.KIND, 2000, List.of(repetition(40_000, 400_000, 2.0, 700, 400, Map.of())))
+                .withChecks(Map.of("fenceLayout.per-key.rowsPerSecond", 160_000.0, "fenceLayout.per-key.memoryPerRowBytes", 404.0,
+                        "fenceLayout.per-key.memoryPerRowRatio", 1.346, "fenceLayout.slot-buckets.rowsPerSecond", 120_000.0));
+        assertThat(MarkdownTable.fenceLayouts(rebuild)).isEqualTo("Fence layouts, Redis alone with metasync's writes for rebuild's 2,000 rows: "
+                + "per-key 160,000 rows/s (0.40 of baseline), 404 B/row (1.35× a bare SET); slot-buckets 120,000 rows/s (0.30 of baseline).");
+        assertThat(MarkdownTable.render(new BenchReport(header(), List.of(rebuild)))).contains("Fence layouts, Redis alone");
+        assertThat(MarkdownTable.render(report())).doesNotContain("Fence layouts");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {"123456.7 | 123,457", "99.94 | 99.9", "0.123 | 0.12", "NaN | n/a", "Infinity | n/a"})
     void numbers_are_rounded_to_what_is_worth_reading(double value, String text) {

@@ -58,7 +58,20 @@ class MemoryPerRowTest {
     }
 
     @Test
-    void a_database_is_its_keys_and_its_main_dictionary() {
-        assertThat(MemoryPerRow.databaseBytes(30_000_000L, 2_097_208L)).isEqualTo(32_097_208L);
+    void a_database_is_its_keys_and_its_main_dictionary_buckets() {
+        assertThat(MemoryPerRow.databaseBytes(30_000_000L, 1_048_576L)).isEqualTo(31_048_576L);
+    }
+
+    @ParameterizedTest(name = "overhead {0} with {1} keys -> {2} bytes of buckets")
+    @CsvSource({"72, 1, 32", "48192, 1000, 8192", "265536, 5000, 65536", "0, 0, 0"})
+    void buckets_are_what_memory_stats_counts_beyond_entries_and_objects(long overhead, long keys, long buckets) {
+        // Figures read from Redis 7.0.15's MEMORY STATS with 1, 1,000 and 5,000 keys.
+        assertThat(MemoryPerRow.bucketArrayBytes(overhead, keys)).isEqualTo(buckets);
+    }
+
+    @ParameterizedTest(name = "{0} bytes of buckets: one table {1}")
+    @CsvSource({"0, true", "32, true", "8388608, true", "12582912, false", "12, false", "-8, false"})
+    void a_dictionary_being_resized_counts_two_tables(long bytes, boolean oneTable) {
+        assertThat(MemoryPerRow.oneTable(bytes)).isEqualTo(oneTable);
     }
 }

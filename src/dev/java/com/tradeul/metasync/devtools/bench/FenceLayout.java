@@ -1,0 +1,194 @@
+package com.tradeul.metasync.devtools.bench;
+
+import com.tradeul.metasync.apply.FenceKeys;
+import com.tradeul.metasync.apply.LettuceRedisWriter;
+import com.tradeul.metasync.cluster.SlotTags;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where a row's fence is kept in Redis, for the bench's "Redis alone" measurement of metasync's
+ * writes ({@link FencedWritesFile}): the layout apply uses ({@link #PER_KEY}) and candidates, each
+ * with the script that applies a batch under it. Every layout keeps a row's fence in the row
+ * key's hash slot, so a Redis Cluster can still write both in one script call. The candidates'
+ * scripts handle what the bench sends (SET rows with positions), not marks or hash rows. Pure.
+ */
+enum FenceLayout {
+
+    /** Apply's layout: a string key {@code lsn:{row key}} per row holding a 20-digit position. */
+    PER_KEY("per-key") {
+        @Override
+        byte[] script() {
+            return LettuceRedisWriter.fencedWritesScript();
+        }
+
+        @Override
+        String position(long position) {
+            return FenceKeys.position(position);
+        }
+    },
+
+    /**
+     * The same keys holding the position's plain digits, which Redis keeps as an integer (no
+     * string): compared by length, then as text.
+     */
+    PER_KEY_COMPACT("per-key-compact") {
+        @Override
+        byte[] script() {
+            String script = new String(LettuceRedisWriter.fencedWritesScript(), StandardCharsets.UTF_8);
+            String compare = "stored > position";
+            if (!script.contains(compare)) {
+                throw new IllegalStateException("fenced-writes.lua no longer compares '" + compare + "': update " + name());
+            }
+            return script.replace(compare, "(#stored > #position or (#stored == #position and stored > position))")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    },
+
+    /**
+     * One hash per hash slot, {@code lsn:{slot tag}} ({@link SlotTags}), field the row key, value the
+     * position's plain digits: 16,384 hashes at most, which stay listpack-encoded up to ~2M fenced
+     * rows in all (Redis's default {@code hash-max-listpack-entries} 128 per hash) of row keys up to
+     * 64 bytes ({@code hash-max-listpack-value}), so a fence costs its field and value instead of a
+     * key, an object and a dictionary entry.
+     */
+    SLOT_BUCKETS("slot-buckets") {
+        @Override
+        byte[] script() {
+            return BUCKETED_SCRIPT.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        String fenceKey(String rowKey) {
+            return "lsn:{" + SlotTags.tag(SlotTags.slotOf(rowKey)) + "}";
+        }
+    };
+
+    private final String label;
+
+    FenceLayout(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** The script that applies a batch, KEYS row key and fence key per row then the marks hash, as fenced-writes.lua. */
+    abstract byte[] script();
+
+    /** The key the script is given beside the row key. */
+    String fenceKey(String rowKey) {
+        return FenceKeys.of(rowKey);
+    }
+
+    /** A position as the script's ARGV: plain digits unless the layout says otherwise. */
+    String position(long position) {
+        return Long.toString(position);
+    }
+
+    private static final String BUCKETED_SCRIPT = """
+-- Candidate layout (bench only): fences bucketed in hashes. KEYS[2i-1] row key, KEYS[2i] the
+-- bucket of its fence (a hash in the row key's hash slot); the field is the row key, the value
+-- its position as plain decimal digits (compared by length, then text). ARGV as fenced-writes.lua.
+local rows = (#KEYS - 1) / 2
+local marksKey = KEYS[#KEYS]
+local CHUNK = 4000
+
+local function callChunked(command, args)
+  for first = 1, #args, CHUNK do
+    redis.call(command, unpack(args, first, math.min(first + CHUNK - 1, #args)))
+  end
+end
+
+local function callChunkedOn(command, key, args)
+  for first = 1, #args, CHUNK do
+    redis.call(command, key, unpack(args, first, math.min(first + CHUNK - 1, #args)))
+  end
+end
+
+local function newer(stored, position)
+  return #stored > #position or (#stored == #position and stored > position)
+end
+
+-- Each bucket's fields of this batch, read with one HMGET per bucket.
+local bucketOrder, bucketFields = {}, {}
+for row = 1, rows do
+  local bucket = KEYS[2 * row]
+  local fields = bucketFields[bucket]
+  if not fields then
+    fields = {}
+    bucketFields[bucket] = fields
+    bucketOrder[#bucketOrder + 1] = bucket
+  end
+  fields[#fields + 1] = KEYS[2 * row - 1]
+end
+local fences = {}
+for _, bucket in ipairs(bucketOrder) do
+  local fields = bucketFields[bucket]
+  local held = redis.call('HMGET', bucket, unpack(fields))
+  for i = 1, #fields do
+    fences[fields[i]] = held[i]
+  end
+end
+
+local applied = {}
+local lastRow = {}
+local keys = {}
+local movedBy = {}     -- bucket -> {field, position, ...}
+local movedOrder = {}
+local isMoved = {}
+for row = 1, rows do
+  local key, bucket = KEYS[2 * row - 1], KEYS[2 * row]
+  local position = ARGV[3 * row - 2]
+  local stored = fences[key]
+  if position ~= '' and stored and newer(stored, position) then
+    applied[row] = 0
+  else
+    if position ~= '' then
+      fences[key] = position
+      if not isMoved[key] then
+        isMoved[key] = bucket
+      end
+    end
+    if not lastRow[key] then
+      keys[#keys + 1] = key
+    end
+    lastRow[key] = row
+    applied[row] = 1
+  end
+end
+
+local sets, dels, unmarks = {}, {}, {}
+for _, key in ipairs(keys) do
+  local row = lastRow[key]
+  local kind = ARGV[3 * row - 1]
+  if kind == 'set' then
+    sets[#sets + 1] = key
+    sets[#sets + 1] = ARGV[3 * row]
+  else
+    dels[#dels + 1] = key
+  end
+  unmarks[#unmarks + 1] = key
+  local bucket = isMoved[key]
+  if bucket then
+    local moved = movedBy[bucket]
+    if not moved then
+      moved = {}
+      movedBy[bucket] = moved
+      movedOrder[#movedOrder + 1] = bucket
+    end
+    moved[#moved + 1] = key
+    moved[#moved + 1] = fences[key]
+  end
+end
+if #unmarks > 0 and redis.call('EXISTS', marksKey) == 1 then
+  callChunkedOn('HDEL', marksKey, unmarks)
+end
+callChunked('MSET', sets)
+callChunked('DEL', dels)
+for _, bucket in ipairs(movedOrder) do
+  callChunkedOn('HSET', bucket, movedBy[bucket])
+end
+return applied
+""";
+}
