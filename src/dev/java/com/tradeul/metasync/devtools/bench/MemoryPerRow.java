@@ -72,6 +72,15 @@ record MemoryPerRow(long rows, long metasyncBytes, long baselineBytes) {
     }
 
     /**
+     * The table a growing dictionary keeps once resized: the larger of the two counted while it
+     * resizes. Redis does not resize while a child process runs (the AOF rewrite that loading a
+     * table under AOF starts), so a wait for {@link #oneTable} can run out.
+     */
+    static long grownTable(long bucketArrayBytes) {
+        return oneTable(bucketArrayBytes) || bucketArrayBytes < 0 ? bucketArrayBytes : Long.highestOneBit(bucketArrayBytes / 8) * 8;
+    }
+
+    /**
      * The {@code overhead.hashtable.main} of database {@code db} in a {@code MEMORY STATS} reply (a
      * flat list of names and values, {@code db.N} holding a nested one); 0 when the database is empty
      * (Redis then lists no {@code db.N}).

@@ -109,7 +109,7 @@ final class RedisProbe implements BenchKeys {
     /**
      * Sums {@code MEMORY USAGE key SAMPLES 0} (exact, every element of a hash counted) over a SCAN of
      * the database, pipelined a page at a time, and adds the main dictionary's bucket array from
-     * {@code MEMORY STATS}, once Redis finished resizing it (for at most 10 s).
+     * {@code MEMORY STATS}, once Redis finished resizing it (waiting at most 10 s, then the larger table).
      */
     private static long databaseBytes(StatefulRedisConnection<String, String> connection, int db) {
         RedisAsyncCommands<String, String> redis = connection.async();
@@ -143,7 +143,7 @@ final class RedisProbe implements BenchKeys {
             }
             sleep(100); // Redis's cron resizes a step every 100 ms (hz 10)
         }
-        return buckets;
+        return MemoryPerRow.grownTable(buckets);
     }
 
     private static void sleep(long millis) {

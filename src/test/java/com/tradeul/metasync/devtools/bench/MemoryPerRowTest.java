@@ -74,4 +74,10 @@ class MemoryPerRowTest {
     void a_dictionary_being_resized_counts_two_tables(long bytes, boolean oneTable) {
         assertThat(MemoryPerRow.oneTable(bytes)).isEqualTo(oneTable);
     }
+
+    @ParameterizedTest(name = "{0} bytes of buckets -> {1} once grown")
+    @CsvSource({"12582912, 8388608", "8388608, 8388608", "6291456, 4194304", "0, 0"})
+    void a_dictionary_still_growing_is_counted_as_its_new_table(long bytes, long grown) {
+        assertThat(MemoryPerRow.grownTable(bytes)).isEqualTo(grown);
+    }
 }
