@@ -27,14 +27,15 @@ public final class FenceKeys {
         return List.of(PREFIX + "\\{" + rowPattern + "\\}", PREFIX + rowPattern);
     }
 
-    /** Positions as fixed-width text, so Redis compares them as strings in numeric order. */
+    /**
+     * A position as the fence holds it: its decimal digits, which Redis keeps as an integer (a fence
+     * key then costs 72 bytes instead of 104 for 20 zero-padded digits: bench, fence layouts).
+     * {@code fenced-writes.lua} compares them as numbers (the longer is the larger, else text order)
+     * and reads the 20-digit fences written before the same way. A negative value is not a source
+     * position: empty, i.e. unknown (the write is not fenced and leaves the fence as it is).
+     */
     public static String position(long position) {
-        // Hot path (once per write): String.format took an eighth of apply's time in the profile.
-        if (position < 0) {
-            return String.format("%020d", position); // not a source position; kept as it always was
-        }
-        String digits = Long.toString(position);
-        return digits.length() >= 20 ? digits : "0".repeat(20 - digits.length()) + digits;
+        return position < 0 ? "" : Long.toString(position);
     }
 
     /** Redis's rule: the first '{' followed later by a '}' with something in between. */

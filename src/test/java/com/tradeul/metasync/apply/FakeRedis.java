@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * One Redis server for apply's unit tests, modelling what apply relies on:
  * <ul>
- *   <li>the fencing script: a row older than its key's fence ({@code lsn:{key}}, 20-digit text
- *       compared as text) is skipped and counted; deletes keep their fence;
+ *   <li>the fencing script: a row older than its key's fence ({@code lsn:{key}}, its digits
+ *       compared as a number) is skipped and counted; deletes keep their fence;
  *   <li>the offset script: each partition's offset advances only when Redis holds the expected
  *       one; each mismatched field is left as it is and comes back with what Redis holds (null: none);
  *   <li>a refused transaction changes nothing;
@@ -165,7 +165,7 @@ final class FakeRedis {
         String fence = FenceKeys.of(write.key());
         String position = write.position() == RedisWrite.UNFENCED ? "" : FenceKeys.position(write.position());
         byte[] stored = keys.get(fence);
-        if (!position.isEmpty() && stored != null && new String(stored, StandardCharsets.US_ASCII).compareTo(position) > 0) {
+        if (!position.isEmpty() && stored != null && Long.parseLong(new String(stored, StandardCharsets.US_ASCII)) > Long.parseLong(position)) {
             return false;
         }
         if (!position.isEmpty()) {

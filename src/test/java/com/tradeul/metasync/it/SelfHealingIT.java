@@ -235,7 +235,17 @@ class SelfHealingIT {
                         new RedisWrite.Delete(other + ":never-written", RedisWrite.UNFENCED)), Map.of());
                 assertThat(mixed.fenced()).isEqualTo(2);
                 assertThat(redis().get(other)).isEqualTo("{\"v\":\"newer\"}");
-                assertThat(redis().get(FenceKeys.of(other))).isEqualTo(FenceKeys.position(10L));
+                assertThat(redis().get(FenceKeys.of(other))).isEqualTo("10");
+                // A fence written before positions lost their padding (20 digits) fences by number still.
+                redis().set(FenceKeys.of(other), "00000000000000000100");
+                RedisWriter.Result olderThanPadded = zombie.write(List.of(
+                        new RedisWrite.Upsert(other, "{\"v\":\"99\"}".getBytes(StandardCharsets.UTF_8), 99L)), Map.of());
+                assertThat(olderThanPadded.fenced()).isEqualTo(1);
+                RedisWriter.Result newerThanPadded = zombie.write(List.of(
+                        new RedisWrite.Upsert(other, "{\"v\":\"101\"}".getBytes(StandardCharsets.UTF_8), 101L)), Map.of());
+                assertThat(newerThanPadded.fenced()).isZero();
+                assertThat(redis().get(other)).isEqualTo("{\"v\":\"101\"}");
+                assertThat(redis().get(FenceKeys.of(other))).isEqualTo("101");
                 redis().del(other, FenceKeys.of(other));
             }
             assertThat(redis().get(key)).contains("newest");

@@ -14,8 +14,19 @@ import java.nio.charset.StandardCharsets;
  */
 enum FenceLayout {
 
-    /** Apply's layout: a string key {@code lsn:{row key}} per row holding a 20-digit position. */
+    /** Apply's layout: a string key {@code lsn:{row key}} per row holding the position's digits, which Redis keeps as an integer. */
     PER_KEY("per-key") {
+        @Override
+        byte[] script() {
+            return LettuceRedisWriter.fencedWritesScript();
+        }
+    },
+
+    /**
+     * Apply's layout before December 2026: the same keys holding 20 zero-padded digits, a string
+     * (fenced-writes.lua still reads such fences).
+     */
+    PER_KEY_PADDED("per-key-padded") {
         @Override
         byte[] script() {
             return LettuceRedisWriter.fencedWritesScript();
@@ -23,24 +34,7 @@ enum FenceLayout {
 
         @Override
         String position(long position) {
-            return FenceKeys.position(position);
-        }
-    },
-
-    /**
-     * The same keys holding the position's plain digits, which Redis keeps as an integer (no
-     * string): compared by length, then as text.
-     */
-    PER_KEY_COMPACT("per-key-compact") {
-        @Override
-        byte[] script() {
-            String script = new String(LettuceRedisWriter.fencedWritesScript(), StandardCharsets.UTF_8);
-            String compare = "stored > position";
-            if (!script.contains(compare)) {
-                throw new IllegalStateException("fenced-writes.lua no longer compares '" + compare + "': update " + name());
-            }
-            return script.replace(compare, "(#stored > #position or (#stored == #position and stored > position))")
-                    .getBytes(StandardCharsets.UTF_8);
+            return String.format("%020d", position);
         }
     },
 
@@ -76,14 +70,14 @@ enum FenceLayout {
     /** The script that applies a batch, KEYS row key and fence key per row then the marks hash, as fenced-writes.lua. */
     abstract byte[] script();
 
-    /** The key the script is given beside the row key. */
+    /** The key the script is given beside the row key: apply's unless the layout says otherwise. */
     String fenceKey(String rowKey) {
         return FenceKeys.of(rowKey);
     }
 
-    /** A position as the script's ARGV: plain digits unless the layout says otherwise. */
+    /** A position as the script's ARGV: as apply sends it unless the layout says otherwise. */
     String position(long position) {
-        return Long.toString(position);
+        return FenceKeys.position(position);
     }
 
     private static final String BUCKETED_SCRIPT = """

@@ -29,12 +29,12 @@ class FencedWritesFileTest {
         assertThat(commands.subList(1, 5)).containsExactly(
                 List.of("MULTI"),
                 List.of("EVALSHA", sha, "5", "ticker:AA", "lsn:{ticker:AA}", "ticker:BB", "lsn:{ticker:BB}", FencedWritesFile.MARKS_KEY,
-                        "00000000000000000001", "set", "{\"a\":\"x\\ny\"}", "00000000000000000002", "set", "{}"),
+                        "1", "set", "{\"a\":\"x\\ny\"}", "2", "set", "{}"),
                 List.of("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "2"),
                 List.of("EXEC"));
         assertThat(commands.subList(5, 9)).containsExactly(
                 List.of("MULTI"),
-                List.of("EVALSHA", sha, "3", "ticker:CC", "lsn:{ticker:CC}", FencedWritesFile.MARKS_KEY, "00000000000000000003", "set", "{}"),
+                List.of("EVALSHA", sha, "3", "ticker:CC", "lsn:{ticker:CC}", FencedWritesFile.MARKS_KEY, "3", "set", "{}"),
                 List.of("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "3"),
                 List.of("EXEC"));
         assertThat(commands).hasSize(9);
@@ -54,11 +54,10 @@ class FencedWritesFileTest {
     }
 
     @Test
-    void the_compact_layout_s_script_compares_positions_by_length_first() {
-        String script = new String(FenceLayout.PER_KEY_COMPACT.script(), StandardCharsets.UTF_8);
-        assertThat(script).contains("(#stored > #position or (#stored == #position and stored > position))").doesNotContain(" stored > position then");
-        assertThat(FenceLayout.PER_KEY_COMPACT.position(42)).isEqualTo("42");
-        assertThat(FenceLayout.PER_KEY.position(42)).isEqualTo("00000000000000000042");
+    void the_padded_layout_is_the_one_apply_had_before() {
+        assertThat(FenceLayout.PER_KEY_PADDED.position(42)).isEqualTo("00000000000000000042");
+        assertThat(FenceLayout.PER_KEY.position(42)).isEqualTo("42");
+        assertThat(FenceLayout.PER_KEY_PADDED.script()).isEqualTo(FenceLayout.PER_KEY.script());
     }
 
     @Test
