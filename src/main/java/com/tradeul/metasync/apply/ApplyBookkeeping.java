@@ -156,7 +156,7 @@ final class ApplyBookkeeping {
 
     /**
      * Where to read a partition from, given what Redis holds; from now on apply expects Redis to
-     * hold {@code held}, or after a rebuild the offset the rebuild writes.
+     * hold {@code held}, or after a rebuild none ({@link #rebuildAdvance} forgets the offsets).
      *
      * @param oldestSafe see {@link RedisPositionPolicy#decide}; only read when {@link #needsOldestSafe}
      */
@@ -165,9 +165,7 @@ final class ApplyBookkeeping {
         if (!(decision instanceof Decision.Continue)) {
             repositioned = true;
         }
-        if (decision instanceof Decision.Rebuild rebuild) {
-            lastWritten.put(partition.field(), rebuild.offset());
-        } else if (held == null) {
+        if (held == null || decision instanceof Decision.Rebuild) {
             lastWritten.remove(partition.field());
         } else {
             lastWritten.put(partition.field(), held);
@@ -175,9 +173,32 @@ final class ApplyBookkeeping {
         return decision;
     }
 
-    /** The offset move a rebuild writes with its deletion of the table's keys: from what Redis holds to the replay's start. */
-    static Map<String, OffsetAdvance> rebuildAdvance(Partition partition, Long held, Decision.Rebuild rebuild) {
-        return Map.of(partition.field(), new OffsetAdvance(held, rebuild.offset()));
+    /**
+     * The offset moves a rebuild writes once it deleted the table's keys: it forgets the offset of
+     * every partition of the topic, not only the one that found Redis behind. The deletion took the
+     * rows of all of them, so an offset left standing would tell its owner (this member or another)
+     * that Redis still holds them, and that partition would never be replayed. With none held, each
+     * owner replays from the beginning when it next writes or checks ({@link RedisPositionPolicy}:
+     * none held is a plain replay). Setting them to the beginning instead would not do: an owner past
+     * it would find Redis "rolled back" before the retained tombstones and clear the table again,
+     * and so on, one partition after the other.
+     *
+     * @param partitions how many partitions the topic has
+     */
+    static Map<String, OffsetAdvance> rebuildAdvance(String topic, int partitions) {
+        Map<String, OffsetAdvance> forget = new LinkedHashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            forget.put(new Partition(topic, p).field(), OffsetAdvance.forget());
+        }
+        return forget;
+    }
+
+    /**
+     * What Redis holds for a partition during one look at several: once a rebuild of its topic was
+     * carried out in that look, none (the rebuild forgot it), whatever was read before it.
+     */
+    static Long heldAfterRebuilds(java.util.Set<String> rebuiltTopics, Partition partition, Long held) {
+        return rebuiltTopics.contains(partition.topic()) ? null : held;
     }
 
     /** Only a Redis that went back needs the partition's retention bound, which costs a broker round trip. */

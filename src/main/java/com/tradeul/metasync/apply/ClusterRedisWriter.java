@@ -93,6 +93,7 @@ public final class ClusterRedisWriter implements RedisWriter {
                 segment.add(write);
             }
         }
+        offsets = forgetEverywhere(offsets);
         boolean sweep = sweepDue();
         SentSlots last = sendSlots(segment, offsets, poison, sweep);
         long fencedBefore = fenced;
@@ -104,6 +105,31 @@ public final class ClusterRedisWriter implements RedisWriter {
             }
             return new Result(poison, fencedBefore + fencedLast, unexpected, last.answeredNanos);
         };
+    }
+
+    /**
+     * Carries out the {@link OffsetAdvance#forget}s of a rebuild in every slot's record (a partition's
+     * offset is the minimum over all slots, so a record left in one slot would still vouch for rows
+     * the rebuild deleted there), then books them.
+     *
+     * @return the other advances, for the segment's slots
+     */
+    private Map<String, OffsetAdvance> forgetEverywhere(Map<String, OffsetAdvance> offsets) {
+        Map<String, OffsetAdvance> forgets = new LinkedHashMap<>();
+        Map<String, OffsetAdvance> others = new LinkedHashMap<>();
+        offsets.forEach((field, move) -> (move.forgets() ? forgets : others).put(field, move));
+        if (forgets.isEmpty()) {
+            return offsets;
+        }
+        List<SlotCall> calls = new ArrayList<>(SlotTags.SLOTS);
+        for (int slot = 0; slot < SlotTags.SLOTS; slot++) {
+            calls.add(call(slot, ScriptArguments.fencedWrites(List.of(), Map.of(), SlotOffsetRecords.marksKey(group, slot)), forgets));
+        }
+        for (SlotCall call : calls) {
+            await(call.reply());
+        }
+        book.forgotten(forgets.keySet());
+        return others;
     }
 
     /** One slot's script call and the offset advances it carries. */

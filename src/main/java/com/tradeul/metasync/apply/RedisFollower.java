@@ -8,8 +8,10 @@ import com.tradeul.metasync.replay.RedisPositionPolicy;
 import com.tradeul.metasync.replay.ReplayWindow;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -65,8 +67,12 @@ final class RedisFollower {
             return;
         }
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        Set<String> rebuilt = new HashSet<>();
         for (TopicPartition tp : partitions) {
-            follow(tp, stored.get(RedisOffsets.field(tp.topic(), tp.partition())), beginnings.get(tp), trigger);
+            Long held = ApplyBookkeeping.heldAfterRebuilds(rebuilt, KafkaTypes.partition(tp), stored.get(RedisOffsets.field(tp.topic(), tp.partition())));
+            if (follow(tp, held, beginnings.get(tp), trigger)) {
+                rebuilt.add(tp.topic());
+            }
         }
     }
 
@@ -76,14 +82,21 @@ final class RedisFollower {
      * offsets were not advanced; apply goes back to what Redis holds.
      */
     void recheck(List<ApplyBookkeeping.Held> unexpected) {
+        Set<String> rebuilt = new HashSet<>();
         for (ApplyBookkeeping.Held held : unexpected) {
             TopicPartition tp = KafkaTypes.topicPartition(held.partition());
-            follow(tp, held.offset(), consumer.beginningOffsets(List.of(tp)).get(tp), "batch write");
+            Long offset = ApplyBookkeeping.heldAfterRebuilds(rebuilt, held.partition(), held.offset());
+            if (follow(tp, offset, consumer.beginningOffsets(List.of(tp)).get(tp), "batch write")) {
+                rebuilt.add(tp.topic());
+            }
         }
     }
 
-    /** @param held what Redis holds for {@code tp}, null: none */
-    private void follow(TopicPartition tp, Long held, long beginning, String trigger) {
+    /**
+     * @param held what Redis holds for {@code tp}, null: none
+     * @return whether the table of {@code tp}'s topic was rebuilt: Redis holds no offset of the topic's partitions now
+     */
+    private boolean follow(TopicPartition tp, Long held, long beginning, String trigger) {
         long position = consumer.position(tp);
         long oldestSafe = ApplyBookkeeping.needsOldestSafe(held, position) ? replayWindow.oldestSafeOffset(consumer, tp) : Long.MIN_VALUE;
         Partition partition = KafkaTypes.partition(tp);
@@ -95,11 +108,15 @@ final class RedisFollower {
                 stats.replayStarted(seek.reason(), seek.cause());
             }
         } else if (decision instanceof Decision.Rebuild rebuild) {
-            LOG.warn("{} ({}): {}", tp, trigger, rebuild.reason());
+            int partitions = consumer.partitionsFor(tp.topic()).size();
+            LOG.warn("{} ({}): {}; the offsets of all {} partitions of {} are forgotten, so each is replayed from the beginning"
+                    + " by its owner", tp, trigger, rebuild.reason(), partitions, tp.topic());
             writer.write(List.of(new RedisWrite.DeleteMatching(tablePatternByTopic.apply(tp.topic()))),
-                    ApplyBookkeeping.rebuildAdvance(partition, held, rebuild));
+                    ApplyBookkeeping.rebuildAdvance(tp.topic(), partitions));
             consumer.seek(tp, rebuild.offset());
             stats.replayStarted(rebuild.reason(), RedisPositionPolicy.ReplayCause.REBUILD);
+            return true;
         }
+        return false;
     }
 }

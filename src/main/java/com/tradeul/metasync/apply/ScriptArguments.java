@@ -76,13 +76,13 @@ final class ScriptArguments {
         return write.position() == RedisWrite.UNFENCED ? EMPTY : FenceKeys.position(write.position()).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** ARGV: field, expected offset (empty: none expected), next offset, per partition. */
+    /** ARGV: field, expected offset (empty: none expected), next offset (empty: forget the field), per partition. */
     static byte[][] advance(Map<String, OffsetAdvance> offsets) {
         List<byte[]> args = new ArrayList<>();
         offsets.forEach((field, move) -> {
             args.add(field.getBytes(StandardCharsets.US_ASCII));
             args.add(move.expected() == null ? EMPTY : Long.toString(move.expected()).getBytes(StandardCharsets.US_ASCII));
-            args.add(Long.toString(move.next()).getBytes(StandardCharsets.US_ASCII));
+            args.add(move.forgets() ? EMPTY : Long.toString(move.next()).getBytes(StandardCharsets.US_ASCII));
         });
         return args.toArray(byte[][]::new);
     }

@@ -103,6 +103,15 @@ public final class SlotOffsetBook {
         return false;
     }
 
+    /**
+     * Every slot's record forgot these partitions (a rebuild deleted their rows): apply saw them so,
+     * and vouches for none of their rows until a batch from the beginning is in ({@link #batchDone}).
+     */
+    public void forgotten(Set<String> fields) {
+        seen.values().forEach(record -> record.keySet().removeAll(fields));
+        current.keySet().removeAll(fields);
+    }
+
     /** The advance of {@code slot}'s record for a batch with rows in it: from what apply saw to each partition's next offset. */
     public Map<String, OffsetAdvance> advancesFor(int slot, Map<String, OffsetAdvance> batch) {
         Map<String, OffsetAdvance> advances = new LinkedHashMap<>();

@@ -51,7 +51,8 @@ public final class RedisPositionPolicy {
     public static Decision decide(Long stored, long position, long beginning, long oldestSafe) {
         if (stored == null) {
             return position > beginning
-                    ? new Decision.Seek(beginning, "Redis holds no offsets (empty or wiped): replaying the whole topic", true)
+                    ? new Decision.Seek(beginning, "Redis holds no offsets (empty, wiped, or its table rebuilt by a member):"
+                            + " replaying the whole partition", true)
                     : new Decision.Continue();
         }
         if (stored < position) {

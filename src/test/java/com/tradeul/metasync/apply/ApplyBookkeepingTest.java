@@ -75,7 +75,7 @@ class ApplyBookkeepingTest {
                 Arguments.of(null, 500L, 0L, Long.MIN_VALUE, Decision.Seek.class, true, null),     // wiped: replay all
                 Arguments.of(500L, 500L, 0L, Long.MIN_VALUE, Decision.Continue.class, false, 500L), // in step
                 Arguments.of(300L, 500L, 0L, 100L, Decision.Seek.class, true, 300L),               // rolled back: replay the gap
-                Arguments.of(300L, 500L, 0L, 400L, Decision.Rebuild.class, true, 0L),              // past retained tombstones
+                Arguments.of(300L, 500L, 0L, 400L, Decision.Rebuild.class, true, null),            // past retained tombstones: forgotten
                 Arguments.of(700L, 500L, 0L, Long.MIN_VALUE, Decision.Seek.class, true, 700L));    // Redis ahead: skip
     }
 
@@ -188,9 +188,35 @@ class ApplyBookkeepingTest {
     }
 
     @Test
-    void a_rebuild_moves_the_offsets_from_what_redis_holds_to_where_the_replay_starts() {
-        Decision.Rebuild rebuild = new Decision.Rebuild(0, "rebuilding");
+    void a_rebuild_forgets_the_offsets_of_every_partition_of_its_topic() {
+        assertThat(ApplyBookkeeping.rebuildAdvance(P0.topic(), 3)).isEqualTo(Map.of(
+                new Partition(P0.topic(), 0).field(), OffsetAdvance.forget(),
+                new Partition(P0.topic(), 1).field(), OffsetAdvance.forget(),
+                new Partition(P0.topic(), 2).field(), OffsetAdvance.forget()));
+        assertThat(OffsetAdvance.forget().forgets()).isTrue();
+        assertThat(new OffsetAdvance(null, 0L).forgets()).as("an advance to offset 0 is not a forget").isFalse();
+    }
 
-        assertThat(ApplyBookkeeping.rebuildAdvance(P0, 300L, rebuild)).isEqualTo(Map.of(P0.field(), new OffsetAdvance(300L, 0L)));
+    @Test
+    void after_a_rebuild_in_the_same_look_the_topics_other_partitions_count_as_holding_none() {
+        java.util.Set<String> rebuilt = java.util.Set.of(P0.topic());
+
+        assertThat(ApplyBookkeeping.heldAfterRebuilds(rebuilt, P1, 300L)).isNull();
+        assertThat(ApplyBookkeeping.heldAfterRebuilds(rebuilt, OTHER, 3L)).as("another topic").isEqualTo(3L);
+        assertThat(ApplyBookkeeping.heldAfterRebuilds(java.util.Set.of(), P1, 300L)).isEqualTo(300L);
+    }
+
+    /**
+     * No ping-pong: a partition whose offset a rebuild forgot is replayed from the beginning, never
+     * rebuilt again, however far its owner was and however young the retained tombstones are.
+     */
+    @ParameterizedTest(name = "owner at {0}, oldest safe {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"500, 400", "500, 600", "1, 1"})
+    void a_partition_whose_offset_a_rebuild_forgot_replays_from_the_beginning_without_rebuilding(long position, long oldestSafe) {
+        Decision decision = book.follow(P1, null, position, 0, oldestSafe);
+
+        assertThat(decision).isInstanceOf(Decision.Seek.class);
+        assertThat(((Decision.Seek) decision).offset()).isZero();
+        assertThat(ApplyBookkeeping.needsOldestSafe(null, position)).isFalse();
     }
 }

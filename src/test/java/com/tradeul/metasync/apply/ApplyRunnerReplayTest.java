@@ -103,6 +103,49 @@ class ApplyRunnerReplayTest {
         assertThat(redis.offsets()).isEqualTo(Map.of(F0, 5L));
     }
 
+    /**
+     * Two members of the group: P0's owner finds Redis rolled back past the retained tombstones and
+     * rebuilds the table, deleting the keys of P1's rows too, while Redis still held P1's offset as
+     * its owner expected. The rebuild forgets P1's offset, so P1's owner replays P1 as well.
+     */
+    @Test
+    void a_rebuild_by_one_member_makes_the_owner_of_another_partition_replay_it() throws Exception {
+        ApplyMember a = member(2, 100);
+        ApplyMember b = member(2, 100);
+        a.assign(P0);
+        b.assign(P1);
+        log.upsert(0, "A", "1.00", 100);
+        log.upsert(0, "B", "2.00", 110);
+        log.upsert(1, "X", "9.00", 105);
+        a.steps(2);
+        b.steps(2);
+        FakeRedis.Snapshot lastSave = redis.save();
+        clock.advance(Duration.ofMillis(2 * ApplyMember.RETENTION_MS));
+        long tombstone = log.delete(0, "B", 120);
+        log.upsert(0, "C", "3.00", 130);
+        a.steps(2);
+        clock.advance(Duration.ofMillis(2 * ApplyMember.RETENTION_MS));
+        for (long offset = 1; offset <= tombstone; offset++) {
+            log.compactAway(0, offset);
+        }
+        redis.restartFrom(lastSave); // P1's offset is what b wrote: it has had nothing new since
+
+        a.steps(2); // the periodic check finds P0 behind the retained tombstones: rebuild
+        assertThat(a.stats.replays(ReplayCause.REBUILD)).isEqualTo(1);
+        assertThat(redis.offsets()).as("P1's offset forgotten by the rebuild").doesNotContainKey(F1);
+        clock.advance(ApplyMember.CHECK_INTERVAL);
+        b.steps(3); // its periodic check finds no offset for P1: replays it, without rebuilding again
+
+        assertThat(b.stats.replays(ReplayCause.REBUILD)).as("no ping-pong of rebuilds").isZero();
+        assertThat(b.stats.replays(ReplayCause.REDIS_EMPTY)).isEqualTo(1);
+        assertThat(redis.rowKeys()).containsExactly(redisKey("A"), redisKey("C"), redisKey("X"));
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 5L, F1, 1L));
+        clock.advance(ApplyMember.CHECK_INTERVAL);
+        a.steps(2);
+        b.steps(2);
+        assertThat(a.stats.replays(ReplayCause.REBUILD) + b.stats.replays(ReplayCause.REBUILD)).isEqualTo(1);
+    }
+
     @Test
     void a_replay_of_one_partition_loses_nothing_the_other_partition_had_polled() throws Exception {
         ApplyMember apply = member(2, 1);

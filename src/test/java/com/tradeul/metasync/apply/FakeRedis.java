@@ -184,7 +184,9 @@ final class FakeRedis {
         Map<String, Long> mismatched = new LinkedHashMap<>();
         advances.forEach((field, move) -> {
             String held = offsets.get(field);
-            if (Objects.equals(held, move.expected() == null ? null : Long.toString(move.expected()))) {
+            if (move.forgets()) {
+                offsets.remove(field);
+            } else if (Objects.equals(held, move.expected() == null ? null : Long.toString(move.expected()))) {
                 offsets.put(field, Long.toString(move.next()));
             } else {
                 mismatched.put(field, held == null ? null : Long.parseLong(held));

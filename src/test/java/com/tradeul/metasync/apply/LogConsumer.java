@@ -49,6 +49,11 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
             beginnings.put(TickerLog.tp(p), 0L);
         }
         updateBeginningOffsets(beginnings);
+        List<org.apache.kafka.common.PartitionInfo> infos = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            infos.add(new org.apache.kafka.common.PartitionInfo(TickerLog.TOPIC, p, null, null, null));
+        }
+        updatePartitions(TickerLog.TOPIC, infos);
     }
 
     @Override

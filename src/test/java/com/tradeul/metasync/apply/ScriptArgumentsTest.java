@@ -69,4 +69,13 @@ class ScriptArgumentsTest {
 
         assertThat(text(ScriptArguments.advance(offsets))).containsExactly("topic:0", "", "10", "topic:1", "5", "9");
     }
+
+    @Test
+    void a_forget_has_an_empty_next_offset() {
+        Map<String, OffsetAdvance> offsets = new LinkedHashMap<>();
+        offsets.put("topic:0", OffsetAdvance.forget());
+        offsets.put("topic:1", new OffsetAdvance(null, 0));
+
+        assertThat(text(ScriptArguments.advance(offsets))).containsExactly("topic:0", "", "", "topic:1", "", "0");
+    }
 }

@@ -164,4 +164,27 @@ class SlotOffsetBookTest {
         book.batchDone(P, new OffsetAdvance(null, 100));
         assertThat(book.vouchesForSlotsWithoutRecord()).isTrue();
     }
+    /**
+     * A rebuild forgot P in every slot's record: apply vouches for none of P's rows (a restart or
+     * another reader sees "from the beginning"), a batch from the beginning expects no record in its
+     * slots, and once it is in, the other slots' records are due at once (a sweep).
+     */
+    @Test
+    void a_partition_forgotten_by_a_rebuild_counts_from_the_beginning_until_a_batch_from_the_beginning_is_in() {
+        SlotOffsetBook book = afterBatch(everySlot(500), 500L, 600L, 3);
+        book.forgotten(java.util.Set.of(P));
+        Map<Integer, Map<String, Long>> held = new HashMap<>(); // every record lost P: HDEL emptied them
+
+        assertThat(book.positions(held)).doesNotContainKey(P);
+        assertThat(book.changedBehindApply(held)).as("the records are as apply left them").isFalse();
+        assertThat(book.current()).doesNotContainKey(P);
+        assertThat(book.sweepOf(3)).as("nothing to sweep for a partition apply vouches for nowhere").isEmpty();
+        assertThat(book.advancesFor(3, Map.of(P, new OffsetAdvance(null, 40L)))).isEqualTo(Map.of(P, new OffsetAdvance(null, 40L)));
+
+        book.advanced(3, P, 40L);
+        book.batchDone(P, new OffsetAdvance(null, 40L));
+        assertThat(book.current()).containsEntry(P, 40L);
+        assertThat(book.vouchesForSlotsWithoutRecord()).isTrue();
+        assertThat(book.sweepOf(4)).isEqualTo(Map.of(P, new OffsetAdvance(null, 40L)));
+    }
 }
