@@ -110,7 +110,8 @@ public final class BatchPlanner {
             committed.add(new BatchPlan.CommittedChange(table.toString(), event.source().commitTimeMicros()));
         }
         if (event != null && event.op() == Operation.TRUNCATE) {
-            return truncatePolicy.apply(table) == TruncatePolicy.DELETE ? new RedisWrite.DeleteMatching(keys.pattern(table)) : null;
+            return truncatePolicy.apply(table) == TruncatePolicy.DELETE ? new RedisWrite.DeleteMatching(keys.pattern(table), event.source().lsn())
+                    : null;
         }
         String redisKey = keys.redisKey(table, decoded.keyParts());
         if (event == null) {

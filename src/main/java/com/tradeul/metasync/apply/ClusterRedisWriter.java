@@ -87,8 +87,12 @@ public final class ClusterRedisWriter implements RedisWriter {
             if (write instanceof RedisWrite.DeleteMatching deleteAll) {
                 fenced += sendSlots(segment, Map.of(), poison, false).await(new LinkedHashMap<>());
                 segment.clear();
-                deleteMatching(deleteAll.key());
-                FenceKeys.patternsFor(deleteAll.key()).forEach(this::deleteMatching);
+                if (deleteAll.fenced()) {
+                    truncateMatching(deleteAll.key(), deleteAll.position());
+                } else {
+                    deleteMatching(deleteAll.key());
+                    FenceKeys.patternsFor(deleteAll.key()).forEach(this::deleteMatching);
+                }
             } else {
                 segment.add(write);
             }
@@ -296,6 +300,28 @@ public final class ClusterRedisWriter implements RedisWriter {
             if (!page.getKeys().isEmpty()) {
                 await(commands.unlink(page.getKeys().toArray(String[]::new)));
             }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    /** A TRUNCATE's fenced deletion ({@link FencedTruncate}): each SCAN page split by slot, one script call per slot. */
+    private void truncateMatching(String pattern, long position) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        MasterByMasterScan<byte[]> scan = new MasterByMasterScan<>(connection);
+        do {
+            KeyScanCursor<String> page;
+            try {
+                page = scan.page(cursor, args);
+            } catch (RuntimeException e) {
+                throw refusal(e);
+            }
+            List<RedisFuture<Long>> calls = new ArrayList<>();
+            FencedTruncate.bySlot(page.getKeys()).values().forEach(keys -> {
+                ScriptArguments.Call call = FencedTruncate.call(keys, position);
+                calls.add(commands.eval(FencedTruncate.script(), ScriptOutputType.INTEGER, call.keys(), call.args()));
+            });
+            calls.forEach(this::await);
             cursor = page;
         } while (!cursor.isFinished());
     }

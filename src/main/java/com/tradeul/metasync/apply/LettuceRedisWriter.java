@@ -65,8 +65,12 @@ public final class LettuceRedisWriter implements RedisWriter {
             if (write instanceof RedisWrite.DeleteMatching deleteAll) {
                 fenced += sendSegment(segment, Map.of(), poison).await(poison, new LinkedHashMap<>());
                 segment.clear();
-                deleteMatching(deleteAll.key());
-                FenceKeys.patternsFor(deleteAll.key()).forEach(this::deleteMatching);
+                if (deleteAll.fenced()) {
+                    truncateMatching(deleteAll.key(), deleteAll.position());
+                } else {
+                    deleteMatching(deleteAll.key());
+                    FenceKeys.patternsFor(deleteAll.key()).forEach(this::deleteMatching);
+                }
             } else {
                 segment.add(write);
             }
@@ -246,6 +250,24 @@ public final class LettuceRedisWriter implements RedisWriter {
                 RedisFuture<Long> unlink = link.commands().unlink(page.getKeys().toArray(String[]::new));
                 link.flush();
                 await(unlink);
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    /** A TRUNCATE's fenced deletion ({@link FencedTruncate}), a SCAN page at a time. */
+    private void truncateMatching(String pattern, long position) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            RedisFuture<KeyScanCursor<String>> scan = link.commands().scan(cursor, args);
+            link.flush();
+            KeyScanCursor<String> page = await(scan);
+            if (!page.getKeys().isEmpty()) {
+                ScriptArguments.Call call = FencedTruncate.call(page.getKeys(), position);
+                RedisFuture<Long> deleted = link.commands().eval(FencedTruncate.script(), ScriptOutputType.INTEGER, call.keys(), call.args());
+                link.flush();
+                await(deleted);
             }
             cursor = page;
         } while (!cursor.isFinished());

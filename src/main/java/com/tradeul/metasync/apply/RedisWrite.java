@@ -73,10 +73,23 @@ public sealed interface RedisWrite {
         }
     }
 
-    /** Delete every key matching a SCAN pattern: a TRUNCATE of the table under the delete policy. */
-    record DeleteMatching(String key) implements RedisWrite {
+    /**
+     * Delete every key matching a SCAN pattern: unfenced for a rebuild (rows and their fences go), or
+     * fenced at a TRUNCATE's {@code position} under the delete policy ({@link FencedTruncate}: rows a
+     * newer change wrote stay, the deleted rows' fences move to the TRUNCATE).
+     */
+    record DeleteMatching(String key, long position) implements RedisWrite {
         public DeleteMatching {
             Objects.requireNonNull(key, "pattern");
+        }
+
+        /** A rebuild's deletion: unfenced. */
+        public DeleteMatching(String key) {
+            this(key, UNFENCED);
+        }
+
+        public boolean fenced() {
+            return position != UNFENCED;
         }
     }
 }

@@ -67,6 +67,7 @@ final class ChangeForwarder {
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         long deadLettersBefore = unconvertible.get();
         long tombstones = -1;
+        long extraCopies = 0; // of TRUNCATEs, one per partition: one change forwarded
         for (RecordChangeEvent<SourceRecord> event : records) {
             String flag = snapshotFlag(event.record());
             if (reconciling != null && flag == null) {
@@ -75,7 +76,7 @@ final class ChangeForwarder {
             }
             var out = mapper.map(event.record(), base);
             if (out.isPresent()) {
-                send(out.get(), event.record(), base, sends);
+                extraCopies += send(out.get(), event.record(), base, sends) - 1;
                 if (reconciling != null) {
                     reconciling.snapshotRead(out.get().topic(), new String(out.get().key(), StandardCharsets.UTF_8));
                 }
@@ -91,7 +92,7 @@ final class ChangeForwarder {
             observeSnapshot(event.record());
         }
         committer.markBatchFinished();
-        forwarded.addAndGet(sends.size() - (unconvertible.get() - deadLettersBefore));
+        forwarded.addAndGet(sends.size() - (unconvertible.get() - deadLettersBefore) - extraCopies);
         if (!sends.isEmpty()) {
             lastForwardedMillis = System.currentTimeMillis();
         }
@@ -102,14 +103,24 @@ final class ChangeForwarder {
         return run.streaming();
     }
 
-    private void send(ChangeRecordMapper.Outgoing out, SourceRecord record, long base, List<Future<RecordMetadata>> sends) {
+    /** @return how many change records it sent: one, or for a TRUNCATE one per partition */
+    private int send(ChangeRecordMapper.Outgoing out, SourceRecord record, long base, List<Future<RecordMetadata>> sends) {
         if (out.deadLetter() != null) {
             // Dead letter first: once Kafka has both, the row is accounted for whatever happens next.
             LOG.error("dead-lettered to {}: {}; every other row keeps flowing", deadLetterTopic, UnconvertibleRows.describe(out.deadLetter()));
             sends.add(producer.send(UnconvertibleRows.deadLetter(deadLetterTopic, out.deadLetter())));
             unconvertible.incrementAndGet();
         }
-        sends.add(producer.send(toKafka(out, record, base)));
+        if (!out.toEveryPartition()) {
+            sends.add(producer.send(toKafka(out, record, base, null)));
+            return 1;
+        }
+        List<org.apache.kafka.common.PartitionInfo> partitions = producer.partitionsFor(out.topic());
+        for (org.apache.kafka.common.PartitionInfo partition : partitions) {
+            sends.add(producer.send(toKafka(out, record, base, partition.partition())));
+        }
+        LOG.info("TRUNCATE of {} sent to its {} partitions", out.topic(), partitions.size());
+        return partitions.size();
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> sends) throws InterruptedException {
@@ -162,8 +173,9 @@ final class ChangeForwarder {
     }
 
     /** The record, with the change's position as a header: it fences tombstones, which carry no event. */
-    private static ProducerRecord<byte[], byte[]> toKafka(ChangeRecordMapper.Outgoing out, SourceRecord source, long base) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(out.topic(), out.key(), out.value());
+    /** @param partition null: the one the key hashes to */
+    private static ProducerRecord<byte[], byte[]> toKafka(ChangeRecordMapper.Outgoing out, SourceRecord source, long base, Integer partition) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(out.topic(), partition, out.key(), out.value());
         Object lsn = source.sourceOffset() == null ? null : source.sourceOffset().get("lsn");
         if (lsn instanceof Number n) {
             record.headers().add(RecordHeaders.SOURCE_POSITION, Long.toString(Math.addExact(n.longValue(), base))

@@ -29,6 +29,16 @@ final class ChangeRecordMapper {
         Outgoing(String topic, byte[] key, byte[] value) {
             this(topic, key, value, null);
         }
+
+        /**
+         * A TRUNCATE: it belongs to no row, so to no one partition. It goes to every partition of the
+         * topic, each copy ordered with that partition's changes, so each partition's apply member
+         * deletes, fenced at the TRUNCATE's position, what its partition wrote before it (apply's
+         * FencedTruncate). Sent to one partition, it raced the changes of the others.
+         */
+        boolean toEveryPartition() {
+            return key == TRUNCATE_KEY && value != null; // the very array map() gives a record without row key
+        }
     }
 
     /** A row capture could not carry: its table, key (as JSON), position and why. */

@@ -85,7 +85,7 @@ class BatchPlannerTest {
         } else if (w instanceof RedisWrite.HashUpsert h) {
             return "HASH " + h.key() + " " + HashComparisonText.describe(h.fields()) + " keep " + h.keptFields();
         } else if (w instanceof RedisWrite.DeleteMatching d) {
-            return "DELETE MATCHING " + d.key();
+            return "DELETE MATCHING " + d.key() + (d.fenced() ? " FENCED AT " + d.position() : "");
         } else if (w instanceof RedisWrite.Unconvertible u) {
             return (u.deleteRow() ? "MARK+DEL " : "MARK+KEEP ") + u.key() + " @" + u.position() + " " + new String(u.mark(), StandardCharsets.UTF_8);
         }
@@ -203,7 +203,7 @@ class BatchPlannerTest {
         upsert("B", "2.00");
         assertThat(describe(planner(TruncatePolicy.DELETE).plan(records))).containsExactly(
                 "SET metadata:ticker:A {\"symbol\":\"A\",\"price\":1.00,\"notes\":\"long text 1.00\"}",
-                "DELETE MATCHING metadata:ticker:*",
+                "DELETE MATCHING metadata:ticker:* FENCED AT 9",
                 "SET metadata:ticker:B {\"symbol\":\"B\",\"price\":2.00,\"notes\":\"long text 2.00\"}");
     }
 

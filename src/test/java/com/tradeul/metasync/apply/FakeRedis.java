@@ -138,7 +138,9 @@ final class FakeRedis {
         List<BatchPlan.PoisonRecord> poison = new ArrayList<>();
         long fenced = 0;
         for (RedisWrite write : writes) {
-            if (write instanceof RedisWrite.DeleteMatching all) {
+            if (write instanceof RedisWrite.DeleteMatching all && all.fenced()) {
+                truncateMatching(all.key(), FenceKeys.position(all.position()));
+            } else if (write instanceof RedisWrite.DeleteMatching all) {
                 unlinkMatching(all.key());
                 FenceKeys.patternsFor(all.key()).forEach(this::unlinkMatching);
             } else if (!fencedWrite(write, poison)) {
@@ -193,6 +195,20 @@ final class FakeRedis {
             }
         });
         return mismatched;
+    }
+
+    /** What fenced-truncate.lua does: rows no newer than the TRUNCATE go, and their fences move to it. */
+    private void truncateMatching(String glob, String position) {
+        Pattern pattern = RedisGlob.pattern(glob);
+        for (String key : List.copyOf(keys.keySet())) {
+            if (pattern.matcher(key).matches()) {
+                byte[] fence = keys.get(FenceKeys.of(key));
+                if (fence == null || new String(fence, StandardCharsets.US_ASCII).compareTo(position) < 0) {
+                    keys.remove(key);
+                    keys.put(FenceKeys.of(key), position.getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+        }
     }
 
     private void unlinkMatching(String glob) {
