@@ -251,4 +251,47 @@ class RedisClusterIT {
         assertThat(replay.out()).contains("cleared 12,140 keys").contains("replay done");
         assertInSync(config, "metasync replay --clear");
     }
+    /**
+     * The two whole-table operations over several partitions, on a cluster: a rebuild (one
+     * partition's records set back to offset 0 in every slot, past a 1 s delete.retention.ms) clears
+     * the table on every master and must replay every partition, not only that one; a TRUNCATE,
+     * sent to every partition, deletes fenced slot by slot.
+     */
+    @Test
+    void a_rebuild_and_a_truncate_over_three_partitions_end_in_sync_on_a_cluster() throws Exception {
+        String table = services.uniqueName("clusterparts");
+        int rows = 2_000;
+        try (Connection c = services.postgres.connect()) {
+            SampleTickers.load(c, table, rows);
+        }
+        String prefix = TestServices.keyPrefix(table);
+        MetasyncConfig config = services.isolated(table, Map.of("redis.uri", cluster.uri(), "redis.mode", "cluster",
+                "kafka.partitions", "3", "verify.interval-seconds", "0"));
+        String topic = config.tablesByTopic().keySet().iterator().next();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", services.kafka.bootstrapServers()))) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(3),
+                    java.util.Optional.empty()).configs(Map.of("cleanup.policy", "compact", "delete.retention.ms", "1000")))).all().get();
+        }
+        try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC());
+             SlotOffsetRecords records = new SlotOffsetRecords(client, config.apply().groupId())) {
+            await().atMost(WAIT).until(() -> count(prefix + "*") == rows);
+            Thread.sleep(2_000); // every record is now older than the retained tombstones
+            records.writeAll(Map.of(com.tradeul.metasync.replay.RedisOffsets.field(topic, 0), 0L));
+            await().atMost(WAIT).until(() -> pipeline.applyStats().replays(
+                    com.tradeul.metasync.replay.RedisPositionPolicy.ReplayCause.REBUILD) > 0);
+            await().atMost(WAIT).until(() -> count(prefix + "*") == rows);
+            System.out.printf("rebuild on a cluster over 3 partitions: replays %d (%s)%n", pipeline.applyStats().replays(),
+                    pipeline.applyStats().lastReplayReason());
+            assertInSync(config, "a rebuild decided by one of three partitions");
+            assertRedisHoldsLogEnd(config, "a rebuild decided by one of three partitions");
+
+            try (Connection c = services.postgres.connect(); java.sql.Statement s = c.createStatement()) {
+                s.execute("TRUNCATE " + table);
+                s.execute("INSERT INTO " + table + " (symbol, name, price) VALUES ('AFTER', 'after the truncate', 1.00)");
+            }
+            await().atMost(WAIT).until(() -> count(prefix + "*") == 1 && redis.sync().get(prefix + "AFTER") != null);
+            assertInSync(config, "a TRUNCATE sent to three partitions");
+        }
+    }
 }
