@@ -172,8 +172,11 @@ final class ChangeForwarder {
                 flag == null ? null : flag.toString());
     }
 
-    /** The record, with the change's position as a header: it fences tombstones, which carry no event. */
-    /** @param partition null: the one the key hashes to */
+    /**
+     * The record, with the change's position as a header: it fences tombstones, which carry no event.
+     *
+     * @param partition null: the one the key hashes to
+     */
     private static ProducerRecord<byte[], byte[]> toKafka(ChangeRecordMapper.Outgoing out, SourceRecord source, long base, Integer partition) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(out.topic(), partition, out.key(), out.value());
         Object lsn = source.sourceOffset() == null ? null : source.sourceOffset().get("lsn");

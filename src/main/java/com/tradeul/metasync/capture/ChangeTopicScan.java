@@ -36,12 +36,26 @@ final class ChangeTopicScan {
         try (Consumer<byte[], byte[]> consumer = kafka.consumer("metasync-capture-scan", Map.of())) {
             for (String topic : topics) {
                 Set<String> keys = live.computeIfAbsent(topic, t -> new HashSet<>());
-                for (var info : consumer.partitionsFor(topic)) {
-                    highest = Math.max(highest, readPartition(consumer, new TopicPartition(topic, info.partition()), codec, keys));
-                }
+                highest = Math.max(highest, readTopic(consumer, topic, codec, keys));
             }
         }
         return new Result(live, highest);
+    }
+
+    /**
+     * Partition by partition: a TRUNCATE, which capture sends to every partition, clears what its own
+     * partition held before it, never what another partition holds after its own copy.
+     *
+     * @return the highest source position read
+     */
+    static long readTopic(Consumer<byte[], byte[]> consumer, String topic, ChangeEventCodec codec, Set<String> keys) {
+        long highest = 0;
+        for (var info : consumer.partitionsFor(topic)) {
+            Set<String> partitionKeys = new HashSet<>();
+            highest = Math.max(highest, readPartition(consumer, new TopicPartition(topic, info.partition()), codec, partitionKeys));
+            keys.addAll(partitionKeys);
+        }
+        return highest;
     }
 
     private static long readPartition(Consumer<byte[], byte[]> consumer, TopicPartition tp, ChangeEventCodec codec, Set<String> keys) {
