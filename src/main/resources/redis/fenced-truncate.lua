@@ -5,9 +5,26 @@
 -- (another partition got there first): it stays. Any other row is deleted, and its fence is set to
 -- the TRUNCATE's position, so an older change of the row that a lagging partition applies later is
 -- refused (fenced-writes.lua) rather than bringing the deleted row back.
--- KEYS[2i-1] row key, KEYS[2i] its fence key (same hash slot); ARGV[1] the TRUNCATE's position,
--- zero-padded to 20 digits like every fence. Returns how many rows it deleted.
+-- KEYS[2i-1] row key, KEYS[2i] its fence key (same hash slot); ARGV[1] the TRUNCATE's position as
+-- FenceKeys.position writes it (decimal digits). Returns how many rows it deleted.
 local position = ARGV[1]
+
+-- Whether a fence's position is older than the TRUNCATE's: fenced-writes.lua's newer() the other
+-- way round, the same reading of a fence (numbers without Lua's doubles: once a padded fence's
+-- zeros are dropped, the longer is the larger, else text order; '-' never a source position).
+local function older(stored)
+  local first = string.byte(stored, 1)
+  if first == 48 then -- '0': a padded fence written before December 2026
+    stored = string.match(stored, '^0*(.*)$')
+  elseif first == 45 then -- '-'
+    return true
+  end
+  if #stored ~= #position then
+    return #stored < #position
+  end
+  return stored < position
+end
+
 local rows = #KEYS / 2
 local CHUNK = 4000 -- Lua 5.1 in Redis unpacks at most ~8,000 values per call
 local deleted = 0
@@ -21,7 +38,7 @@ for first = 1, rows, CHUNK do
   local dels, sets = {}, {}
   for row = first, last do
     local stored = held[row - first + 1]
-    if not stored or stored < position then
+    if not stored or older(stored) then
       dels[#dels + 1] = KEYS[2 * row - 1]
       sets[#sets + 1] = KEYS[2 * row]
       sets[#sets + 1] = position

@@ -203,7 +203,7 @@ final class FakeRedis {
         for (String key : List.copyOf(keys.keySet())) {
             if (pattern.matcher(key).matches()) {
                 byte[] fence = keys.get(FenceKeys.of(key));
-                if (fence == null || new String(fence, StandardCharsets.US_ASCII).compareTo(position) < 0) {
+                if (fence == null || Long.parseLong(new String(fence, StandardCharsets.US_ASCII)) < Long.parseLong(position)) {
                     keys.remove(key);
                     keys.put(FenceKeys.of(key), position.getBytes(StandardCharsets.US_ASCII));
                 }
