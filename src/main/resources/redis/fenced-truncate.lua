@@ -6,25 +6,9 @@
 -- the TRUNCATE's position, so an older change of the row that a lagging partition applies later is
 -- refused (fenced-writes.lua) rather than bringing the deleted row back.
 -- KEYS[2i-1] row key, KEYS[2i] its fence key (same hash slot); ARGV[1] the TRUNCATE's position as
--- FenceKeys.position writes it (decimal digits). Returns how many rows it deleted.
+-- FenceKeys.position writes it (decimal digits), compared with fence-order.lua's comparePositions
+-- (prepended), as fenced-writes.lua does. Returns how many rows it deleted.
 local position = ARGV[1]
-
--- Whether a fence's position is older than the TRUNCATE's: fenced-writes.lua's newer() the other
--- way round, the same reading of a fence (numbers without Lua's doubles: once a padded fence's
--- zeros are dropped, the longer is the larger, else text order; '-' never a source position).
-local function older(stored)
-  local first = string.byte(stored, 1)
-  if first == 48 then -- '0': a padded fence written before December 2026
-    stored = string.match(stored, '^0*(.*)$')
-  elseif first == 45 then -- '-'
-    return true
-  end
-  if #stored ~= #position then
-    return #stored < #position
-  end
-  return stored < position
-end
-
 local rows = #KEYS / 2
 local CHUNK = 4000 -- Lua 5.1 in Redis unpacks at most ~8,000 values per call
 local deleted = 0
@@ -38,7 +22,7 @@ for first = 1, rows, CHUNK do
   local dels, sets = {}, {}
   for row = first, last do
     local stored = held[row - first + 1]
-    if not stored or older(stored) then
+    if not stored or comparePositions(stored, position) < 0 then
       dels[#dels + 1] = KEYS[2 * row - 1]
       sets[#sets + 1] = KEYS[2 * row]
       sets[#sets + 1] = position

@@ -2,7 +2,7 @@
 -- (per-key fencing).
 -- For row i (from 1): KEYS[2i-1] row key; KEYS[2i] its fence key (same hash slot), holding the
 -- source position of the change that last wrote the row, as decimal digits (zero-padded to 20
--- digits in fences written before December 2026; both are read alike, see newer()).
+-- digits in fences written before December 2026; both are read alike, see fence-order.lua, prepended).
 -- ARGV[3i-2] this change's position (digits, no leading zero), or '' when unknown (then: no check, fence kept);
 -- ARGV[3i-1] 'set', 'del', 'mark-del', 'mark-keep' or 'hash'; ARGV[3i] the row JSON for 'set', the mark for
 -- the two marks, '' for 'del', for 'hash' a MessagePack [[field, value, ...], [kept field, ...]] (HashPayload).
@@ -40,22 +40,6 @@ local function callChunkedOn(command, key, args)
   end
 end
 
--- Whether a fence's position is newer than a change's. Positions are compared as numbers without
--- Lua's doubles (LSNs may pass 2^53): once an old fence's padding is dropped, the longer is the
--- larger, else text order. A fence starting with '-' (never a source position) is older than any.
-local function newer(stored, position)
-  local first = string.byte(stored, 1)
-  if first == 48 then -- '0': a padded fence
-    stored = string.match(stored, '^0*(.*)$')
-  elseif first == 45 then -- '-'
-    return false
-  end
-  if #stored ~= #position then
-    return #stored > #position
-  end
-  return stored > position
-end
-
 local fences = {}
 for first = 1, rows, CHUNK do
   local last = math.min(first + CHUNK - 1, rows)
@@ -78,7 +62,7 @@ for row = 1, rows do
   local key, fence = KEYS[2 * row - 1], KEYS[2 * row]
   local position = ARGV[3 * row - 2]
   local stored = fences[fence]
-  if position ~= '' and stored and newer(stored, position) then
+  if position ~= '' and stored and comparePositions(stored, position) > 0 then
     applied[row] = 0
   else
     if position ~= '' then

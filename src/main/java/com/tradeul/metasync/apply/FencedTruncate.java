@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class FencedTruncate {
 
-    private static final byte[] SCRIPT = ScriptArguments.loadScript("/redis/fenced-truncate.lua");
+    private static final byte[] SCRIPT = ScriptArguments.fencingScript("/redis/fenced-truncate.lua");
 
     private FencedTruncate() {}
 

@@ -307,7 +307,7 @@ public final class LettuceRedisWriter implements RedisWriter {
 
     /** The batch fencing script (the bench pipes it to Redis to measure Redis's own share). */
     public static byte[] fencedWritesScript() {
-        return ScriptArguments.loadScript("/redis/fenced-writes.lua");
+        return ScriptArguments.fencingScript("/redis/fenced-writes.lua");
     }
 
     @Override

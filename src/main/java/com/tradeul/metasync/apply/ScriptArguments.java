@@ -87,6 +87,19 @@ final class ScriptArguments {
         return args.toArray(byte[][]::new);
     }
 
+    /**
+     * A script that compares fence positions, with {@code fence-order.lua} (its {@code
+     * comparePositions}) prepended: the one definition of how a fence is read.
+     */
+    static byte[] fencingScript(String resource) {
+        byte[] order = loadScript("/redis/fence-order.lua");
+        byte[] body = loadScript(resource);
+        byte[] script = java.util.Arrays.copyOf(order, order.length + 1 + body.length);
+        script[order.length] = '\n';
+        System.arraycopy(body, 0, script, order.length + 1, body.length);
+        return script;
+    }
+
     static byte[] loadScript(String resource) {
         try (InputStream in = ScriptArguments.class.getResourceAsStream(resource)) {
             return in.readAllBytes();

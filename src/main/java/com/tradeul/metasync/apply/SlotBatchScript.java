@@ -15,7 +15,7 @@ final class SlotBatchScript {
     static byte[] text() {
         ByteArrayOutputStream script = new ByteArrayOutputStream();
         append(script, "local function fencedWrites(KEYS, ARGV)\n");
-        script.writeBytes(ScriptArguments.loadScript("/redis/fenced-writes.lua"));
+        script.writeBytes(ScriptArguments.fencingScript("/redis/fenced-writes.lua"));
         append(script, "\nend\nlocal function advanceOffsets(KEYS, ARGV)\n");
         script.writeBytes(ScriptArguments.loadScript("/redis/advance-offsets.lua"));
         append(script, "\nend\n");

@@ -105,7 +105,7 @@ class ManagedRedisIT {
 
             redis.admin.sync().flushall();
             await().atMost(WAIT).until(() -> KeyCounter.count(redis.admin.sync(), prefix + "*") == ROWS);
-            assertThat(pipeline.applyStats().lastReplayReason()).contains("replaying the whole topic");
+            assertThat(pipeline.applyStats().lastReplayReason()).contains("replaying the whole partition");
             CliRunner.Outcome verify = CliRunner.run("verify", config, "--settle-seconds", "20");
             assertThat(verify.out()).as(verify.out() + verify.err()).contains("0 missing, 0 extra, 0 wrong -> IN SYNC");
         }

@@ -116,7 +116,7 @@ class SelfHealingIT {
             await().atMost(HEAL).pollInterval(Duration.ofMillis(100)).until(() -> keys(table) == ROWS);
             System.out.printf("HEAL flushall: %d keys back in %.1f s under %d live updates%n", ROWS, seconds(started), live.count());
             assertThat(pipeline.applyStats().replays()).isGreaterThanOrEqualTo(1);
-            assertThat(pipeline.applyStats().lastReplayReason()).contains("replaying the whole topic");
+            assertThat(pipeline.applyStats().lastReplayReason()).contains("replaying the whole partition");
           }
           assertVerifyClean(config);
         }
