@@ -91,6 +91,31 @@ final class SourceGuard {
         return new Plan(next, new SnapshotReconciliation(topicsNow.liveKeys(), next.position(before)));
     }
 
+    /**
+     * Capture's copy snapshot begins without a fresh snapshot's plan (the first start): remembered as
+     * pending, so that a snapshot interrupted half way is taken again at the next start, never
+     * counted as done. A fresh snapshot's plan is pending already.
+     */
+    synchronized Plan copySnapshotBegins(Plan plan) {
+        if (plan.identity().pending() != null) {
+            return plan;
+        }
+        SourceIdentity pending = plan.identity().pending(SourceCheck.Cause.SNAPSHOT_INTERRUPTED);
+        store.write(pending);
+        return new Plan(pending, plan.reconciliation());
+    }
+
+    /** The first snapshot capture copied itself is in Kafka: capture streams on. */
+    synchronized void copySnapshotFinished(Plan plan, long rowsRead) {
+        store.write(plan.identity().finished());
+        LOG.info("snapshot done: {} rows read; capture streams on from the slot's consistent point", rowsRead);
+    }
+
+    /** Whether capture's replication slot is missing now (a first start, or dropped for a fresh snapshot). */
+    synchronized boolean slotMissing() {
+        return probe.observe().slot() == SourceCheck.Slot.MISSING;
+    }
+
     /** The fresh snapshot and its tombstones are in Kafka: capture streams on under the plan's identity. */
     synchronized void finished(Plan plan, long rowsRead, long tombstones) {
         store.write(plan.identity().finished());
