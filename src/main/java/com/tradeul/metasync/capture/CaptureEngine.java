@@ -101,10 +101,13 @@ public final class CaptureEngine implements AutoCloseable {
             // says for a first start: the new offsets are empty, so 'initial' takes it.
             connector.setProperty("snapshot.mode", "initial");
         }
-        copyFirst = copier != null && "initial".equals(connector.getProperty("snapshot.mode", "initial"))
-                && (run.reconciliation() != null || guard.slotMissing());
-        if (copyFirst) {
-            connector.setProperty("snapshot.mode", "no_data"); // the copy reads the tables; Debezium streams from its slot
+        boolean copies = copier != null && "initial".equals(connector.getProperty("snapshot.mode", "initial"));
+        copyFirst = copies && (run.reconciliation() != null || guard.slotMissing());
+        if (copies) {
+            // The copy reads the tables, Debezium only streams from the slot. Also when the slot exists and
+            // Debezium has no offsets yet: the identity is finished only once a copy is all in Kafka (an
+            // interrupted one stays pending and is taken again), and the slot has not moved since.
+            connector.setProperty("snapshot.mode", "no_data");
         }
         EngineRun engineRun = new EngineRun();
         engineRun.of(DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
