@@ -108,6 +108,7 @@ public final class CaptureEngine implements AutoCloseable {
             // Debezium has no offsets yet: the identity is finished only once a copy is all in Kafka (an
             // interrupted one stays pending and is taken again), and the slot has not moved since.
             connector.setProperty("snapshot.mode", "no_data");
+            connector.setProperty(SlotKeepingReplicationConnection.SETTING, "true");
         }
         EngineRun engineRun = new EngineRun();
         engineRun.of(DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -202,6 +203,7 @@ public final class CaptureEngine implements AutoCloseable {
             }
             forwarder.lastForwardedMillis = System.currentTimeMillis();
             plan = begun.streaming();
+            runForwarded = true; // the slot existed (the copy created it): the watchdog now takes a missing one for a drop
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,6 +43,11 @@ final class SourceGuard {
     private final Clock clock;
     /** The generation whose slot the watchdog has seen: until then a missing slot is one Debezium has yet to create. */
     private int presentInGeneration = -1;
+    /**
+     * The run whose slot was dropped under it: every later look restarts it, even once a slot of the
+     * same name is back (Debezium, starting, creates one when it finds none), until a new run begins.
+     */
+    private SourceIdentity dropUnder;
 
     SourceGuard(MetasyncConfig config, KafkaClients kafka, PostgresConnections postgres, SourceFaults faults, Clock clock) {
         this.probe = new SourceProbe(postgres);
@@ -153,7 +158,7 @@ final class SourceGuard {
         } catch (RuntimeException e) {
             return Watch.OK; // PostgreSQL unreachable: the monitor reports it, Debezium retries
         }
-        if (!now.systemIdentifier().equals(running.systemIdentifier())) {
+        if (!now.systemIdentifier().equals(running.systemIdentifier()) || running.equals(dropUnder)) {
             return Watch.RESTART;
         }
         if (now.slot() == SourceCheck.Slot.LOST) {
@@ -170,6 +175,14 @@ final class SourceGuard {
             presentInGeneration = running.generation();
         } else if (presentInGeneration == running.generation() || streamed) {
             // Dropped under a running engine: Debezium would notice only at its retry 10 s later (its restart wait).
+            // Remembered as pending: a slot Debezium creates meanwhile holds none of the changes since the drop.
+            SourceCheck.Decision decision = SourceCheck.decide(now, running.finished(), policy, slot, where);
+            if (decision instanceof SourceCheck.Decision.Stop stop) {
+                LOG.error("{}. Fix: {}", stop.message(), stop.fix());
+                throw new ConfigException(stop.message(), stop.fix());
+            }
+            store.write(running.pending(SourceCheck.Cause.SLOT_DROPPED));
+            dropUnder = running;
             presentInGeneration = -1;
             return Watch.RESTART;
         }
