@@ -29,6 +29,11 @@ public final class SnapshotProgress {
         }
     }
 
+    /** Capture's copy snapshot is in Kafka, every row acknowledged (it has no {@code last} record to observe). */
+    void finished() {
+        state = State.DONE;
+    }
+
     /** A fresh snapshot begins (capture lost its position): counts start again. */
     void restart() {
         rowsRead.clear();
