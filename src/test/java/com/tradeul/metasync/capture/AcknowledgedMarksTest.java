@@ -54,8 +54,10 @@ class AcknowledgedMarksTest {
 
     @Test
     void after_a_failed_send_nothing_later_of_that_run_is_marked_and_the_next_hand_over_fails() throws Exception {
-        marks.add(List.of(CompletableFuture.failedFuture(new RuntimeException("broker gone"))), () -> marked.add("batch 1"));
+        CompletableFuture<Object> failing = new CompletableFuture<>();
+        marks.add(List.of(failing), () -> marked.add("batch 1"));
         marks.add(List.of(CompletableFuture.completedFuture("ack")), () -> marked.add("batch 2"));
+        failing.completeExceptionally(new RuntimeException("broker gone")); // once batch 2 waits behind it
         assertThat(marks.drain(PATIENCE)).isTrue();
 
         assertThat(marked).as("a batch after the failed one was marked: its offset would skip the lost change").isEmpty();
@@ -78,10 +80,12 @@ class AcknowledgedMarksTest {
 
     @Test
     void a_marking_that_throws_stops_marking_for_its_run() throws Exception {
-        marks.add(List.of(), () -> {
+        CompletableFuture<Object> ack = new CompletableFuture<>();
+        marks.add(List.of(ack), () -> {
             throw new IllegalStateException("offset flush failed");
         });
         marks.add(List.of(), () -> marked.add("batch 2"));
+        ack.complete("ack"); // once batch 2 waits behind it
         assertThat(marks.drain(PATIENCE)).isTrue();
 
         assertThat(marked).isEmpty();
