@@ -42,9 +42,6 @@ public final class CaptureEngine implements AutoCloseable {
 
     private final MetasyncConfig config;
     private final KafkaClients kafka;
-    /** How long close waits for Kafka to acknowledge what capture sent, so the engine's last offset commit holds it. */
-    private static final java.time.Duration MARKS_PATIENCE = java.time.Duration.ofSeconds(5);
-
     private final SourceGuard guard;
     private final SourceFaults faults = new SourceFaults();
     private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -94,7 +91,6 @@ public final class CaptureEngine implements AutoCloseable {
     /** An engine for one run under {@code run}'s identity: its offsets are that identity's. */
     private EngineRun engineFor(SourceGuard.Plan run) {
         runForwarded = false;
-        forwarder.beginRun();
         if (run.reconciliation() != null) {
             snapshot.restart();
         }
@@ -329,7 +325,6 @@ public final class CaptureEngine implements AutoCloseable {
             copier.cancel();
         }
         try {
-            forwarder.awaitMarks(MARKS_PATIENCE);
             if (last != null) {
                 last.closeOnceStarted(START_PATIENCE);
             }
@@ -339,7 +334,6 @@ public final class CaptureEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        forwarder.close();
         producer.close();
         stopped.complete(null);
     }

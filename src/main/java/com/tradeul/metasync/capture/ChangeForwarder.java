@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,12 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Forwards each batch of Debezium's change records to Kafka, and marks them processed only after
  * Kafka acknowledged them (idempotent producer, acks=all), so a crash re-sends, never skips.
- * A batch of streamed changes is marked by {@link AcknowledgedMarks} once acknowledged, while the
- * engine's thread goes on with the next batch; a batch holding snapshot rows or tombstones is
- * awaited before {@code handle} returns, as the snapshot's completion follows from it.
  * During a fresh snapshot ({@link SnapshotReconciliation}) it notes the keys read and, right after
  * the snapshot's last row and before any streamed change, sends the tombstones of the rows the
- * snapshot no longer found. {@code handle} is called from the engine's thread only.
+ * snapshot no longer found. Called from the engine's thread only.
  */
 final class ChangeForwarder {
 
@@ -45,14 +43,10 @@ final class ChangeForwarder {
         void finished(SourceGuard.Plan plan, long rowsRead, long tombstones);
     }
 
-    /** How long a batch of snapshot rows waits for the streamed batches before it to be marked. */
-    private static final java.time.Duration SNAPSHOT_PATIENCE = java.time.Duration.ofMinutes(2);
-
     private final Producer<byte[], byte[]> producer;
     private final ChangeRecordMapper mapper;
     private final String deadLetterTopic;
     private final SnapshotProgress snapshot;
-    private final AcknowledgedMarks marks = new AcknowledgedMarks("metasync-capture-acks");
     final AtomicLong forwarded = new AtomicLong();
     final AtomicLong unconvertible = new AtomicLong();
     volatile long lastForwardedMillis;
@@ -64,26 +58,18 @@ final class ChangeForwarder {
         this.snapshot = snapshot;
     }
 
-    /** A new run of the engine begins: a send that failed in an earlier run no longer holds back marking. */
-    void beginRun() {
-        marks.beginRun();
-    }
-
     /** @return the plan for the next batch: {@code run} streaming on once its fresh snapshot is done, else {@code run} */
     SourceGuard.Plan handle(List<RecordChangeEvent<SourceRecord>> records,
                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer,
                             SourceGuard.Plan run, Finished finished) throws InterruptedException {
-        marks.throwIfFailed();
         SnapshotReconciliation reconciling = run.reconciliation();
         long base = run.identity().positionBase();
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         long deadLettersBefore = unconvertible.get();
         long tombstones = -1;
         long extraCopies = 0; // of TRUNCATEs, one per partition: one change forwarded
-        boolean snapshotRows = reconciling != null;
         for (RecordChangeEvent<SourceRecord> event : records) {
             String flag = snapshotFlag(event.record());
-            snapshotRows |= flag != null;
             if (reconciling != null && flag == null) {
                 tombstones = sendTombstones(reconciling, sends); // the snapshot is over: before any streamed change
                 reconciling = null;
@@ -100,36 +86,21 @@ final class ChangeForwarder {
                 reconciling = null;
             }
         }
-        long changes = sends.size() - (unconvertible.get() - deadLettersBefore) - extraCopies;
-        if (!snapshotRows) {
-            List<RecordChangeEvent<SourceRecord>> handedOver = List.copyOf(records); // marked after this returns
-            marks.add(sends, () -> markProcessed(handedOver, committer, changes));
-            return run;
-        }
-        marks.drain(SNAPSHOT_PATIENCE); // marks stay in order: streamed batches before this one first
-        marks.throwIfFailed();
-        AcknowledgedMarks.awaitAll(sends);
-        markProcessed(records, committer, changes);
-        if (tombstones < 0) {
-            return run;
-        }
-        finished.finished(run, run.reconciliation().rowsRead(), tombstones);
-        return run.streaming();
-    }
-
-    /** Once Kafka acknowledged every record sent for {@code records}. */
-    private void markProcessed(List<RecordChangeEvent<SourceRecord>> records,
-                               DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer, long changes)
-            throws InterruptedException {
+        awaitAll(sends);
         for (RecordChangeEvent<SourceRecord> event : records) {
             committer.markProcessed(event);
             observeSnapshot(event.record());
         }
         committer.markBatchFinished();
-        forwarded.addAndGet(changes);
-        if (changes > 0) {
+        forwarded.addAndGet(sends.size() - (unconvertible.get() - deadLettersBefore) - extraCopies);
+        if (!sends.isEmpty()) {
             lastForwardedMillis = System.currentTimeMillis();
         }
+        if (tombstones < 0) {
+            return run;
+        }
+        finished.finished(run, run.reconciliation().rowsRead(), tombstones);
+        return run.streaming();
     }
 
     /** @return how many change records it sent: one, or for a TRUNCATE one per partition */
@@ -150,6 +121,16 @@ final class ChangeForwarder {
         }
         LOG.info("TRUNCATE of {} sent to its {} partitions", out.topic(), partitions.size());
         return partitions.size();
+    }
+
+    private static void awaitAll(List<Future<RecordMetadata>> sends) throws InterruptedException {
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not accept a change record: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
     }
 
     /** A tombstone for each row the topics held that the fresh snapshot did not read: deleted while capture was blind. */
@@ -189,21 +170,6 @@ final class ChangeForwarder {
         Object flag = sourceField(envelope, "snapshot");
         snapshot.observe(sourceField(envelope, "schema") + "." + sourceField(envelope, "table"), envelope.getString("op"),
                 flag == null ? null : flag.toString());
-    }
-
-    /**
-     * Waits, at most {@code patience}, for the batches handed over so far to be marked, so that the
-     * engine's last offset commit at close holds them; those still unmarked are sent again on the next start.
-     */
-    void awaitMarks(java.time.Duration patience) throws InterruptedException {
-        if (!marks.drain(patience)) {
-            LOG.info("capture closes with change records not acknowledged by Kafka yet: they are sent again on the next start");
-        }
-    }
-
-    /** Stops marking: after the engine has stopped, nothing is left to mark. */
-    void close() {
-        marks.close();
     }
 
     /**
