@@ -285,44 +285,39 @@ public final class ClusterRedisWriter implements RedisWriter {
         return completed;
     }
 
-    /** SCAN walks every master serving slots; UNLINK is split by slot (Lettuce). */
+    /** UNLINK is split by slot (Lettuce). */
     private void deleteMatching(String pattern) {
-        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        MasterByMasterScan<byte[]> scan = new MasterByMasterScan<>(connection);
-        do {
-            KeyScanCursor<String> page;
-            try {
-                page = scan.page(cursor, args);
-            } catch (RuntimeException e) {
-                throw refusal(e);
-            }
-            if (!page.getKeys().isEmpty()) {
-                await(commands.unlink(page.getKeys().toArray(String[]::new)));
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
+        forEachPage(pattern, keys -> await(commands.unlink(keys.toArray(String[]::new))));
     }
 
     /** A TRUNCATE's fenced deletion ({@link FencedTruncate}): each SCAN page split by slot, one script call per slot. */
     private void truncateMatching(String pattern, long position) {
+        forEachPage(pattern, keys -> {
+            List<RedisFuture<Long>> calls = new ArrayList<>();
+            FencedTruncate.bySlot(keys).values().forEach(slotKeys -> {
+                ScriptArguments.Call call = FencedTruncate.call(slotKeys, position);
+                calls.add(commands.eval(FencedTruncate.script(), ScriptOutputType.INTEGER, call.keys(), call.args()));
+            });
+            calls.forEach(this::await);
+        });
+    }
+
+    /** SCANs every master serving slots for the keys matching {@code pattern}; {@code page} runs on each non-empty page. */
+    private void forEachPage(String pattern, java.util.function.Consumer<List<String>> page) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
         ScanCursor cursor = ScanCursor.INITIAL;
         MasterByMasterScan<byte[]> scan = new MasterByMasterScan<>(connection);
         do {
-            KeyScanCursor<String> page;
+            KeyScanCursor<String> keys;
             try {
-                page = scan.page(cursor, args);
+                keys = scan.page(cursor, args);
             } catch (RuntimeException e) {
                 throw refusal(e);
             }
-            List<RedisFuture<Long>> calls = new ArrayList<>();
-            FencedTruncate.bySlot(page.getKeys()).values().forEach(keys -> {
-                ScriptArguments.Call call = FencedTruncate.call(keys, position);
-                calls.add(commands.eval(FencedTruncate.script(), ScriptOutputType.INTEGER, call.keys(), call.args()));
-            });
-            calls.forEach(this::await);
-            cursor = page;
+            if (!keys.getKeys().isEmpty()) {
+                page.accept(keys.getKeys());
+            }
+            cursor = keys;
         } while (!cursor.isFinished());
     }
 

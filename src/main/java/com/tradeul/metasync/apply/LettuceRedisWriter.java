@@ -240,23 +240,19 @@ public final class LettuceRedisWriter implements RedisWriter {
     }
 
     private void deleteMatching(String pattern) {
-        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            RedisFuture<KeyScanCursor<String>> scan = link.commands().scan(cursor, args);
-            link.flush();
-            KeyScanCursor<String> page = await(scan);
-            if (!page.getKeys().isEmpty()) {
-                RedisFuture<Long> unlink = link.commands().unlink(page.getKeys().toArray(String[]::new));
-                link.flush();
-                await(unlink);
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
+        forEachPage(pattern, keys -> link.commands().unlink(keys.toArray(String[]::new)));
     }
 
     /** A TRUNCATE's fenced deletion ({@link FencedTruncate}), a SCAN page at a time. */
     private void truncateMatching(String pattern, long position) {
+        forEachPage(pattern, keys -> {
+            ScriptArguments.Call call = FencedTruncate.call(keys, position);
+            return link.commands().eval(FencedTruncate.script(), ScriptOutputType.INTEGER, call.keys(), call.args());
+        });
+    }
+
+    /** SCANs the keys matching {@code pattern} and runs {@code command} on each non-empty page, awaiting its reply before the next page. */
+    private void forEachPage(String pattern, java.util.function.Function<List<String>, RedisFuture<?>> command) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
@@ -264,10 +260,9 @@ public final class LettuceRedisWriter implements RedisWriter {
             link.flush();
             KeyScanCursor<String> page = await(scan);
             if (!page.getKeys().isEmpty()) {
-                ScriptArguments.Call call = FencedTruncate.call(page.getKeys(), position);
-                RedisFuture<Long> deleted = link.commands().eval(FencedTruncate.script(), ScriptOutputType.INTEGER, call.keys(), call.args());
+                RedisFuture<?> reply = command.apply(page.getKeys());
                 link.flush();
-                await(deleted);
+                await(reply);
             }
             cursor = page;
         } while (!cursor.isFinished());

@@ -135,17 +135,9 @@ final class ChangeForwarder {
 
     /** A tombstone for each row the topics held that the fresh snapshot did not read: deleted while capture was blind. */
     private long sendTombstones(SnapshotReconciliation reconciliation, List<Future<RecordMetadata>> sends) {
-        byte[] position = Long.toString(reconciliation.tombstonePosition()).getBytes(StandardCharsets.US_ASCII);
-        long sent = 0;
-        for (var topic : reconciliation.stale().entrySet()) {
-            for (String key : topic.getValue()) {
-                ProducerRecord<byte[], byte[]> tombstone = new ProducerRecord<>(topic.getKey(), key.getBytes(StandardCharsets.UTF_8), null);
-                tombstone.headers().add(RecordHeaders.SOURCE_POSITION, position);
-                sends.add(producer.send(tombstone));
-                sent++;
-            }
-        }
-        return sent;
+        List<ProducerRecord<byte[], byte[]>> tombstones = reconciliation.tombstones();
+        tombstones.forEach(tombstone -> sends.add(producer.send(tombstone)));
+        return tombstones.size();
     }
 
     /** {@code source.snapshot} of a snapshot read (true, first, last, ...); null for streamed changes, heartbeats, tombstones. */

@@ -234,17 +234,9 @@ final class CopySnapshot {
 
     /** As {@link ChangeForwarder}'s: a tombstone for each row the topics held that this snapshot did not read. */
     private long sendTombstones(SnapshotReconciliation reconciliation, Sends sends) {
-        byte[] position = Long.toString(reconciliation.tombstonePosition()).getBytes(StandardCharsets.US_ASCII);
-        long sent = 0;
-        for (var topic : reconciliation.stale().entrySet()) {
-            for (String key : topic.getValue()) {
-                ProducerRecord<byte[], byte[]> tombstone = new ProducerRecord<>(topic.getKey(), key.getBytes(StandardCharsets.UTF_8), null);
-                tombstone.headers().add(RecordHeaders.SOURCE_POSITION, position);
-                producer.send(tombstone, sends.tombstone());
-                sent++;
-            }
-        }
-        return sent;
+        List<ProducerRecord<byte[], byte[]>> tombstones = reconciliation.tombstones();
+        tombstones.forEach(tombstone -> producer.send(tombstone, sends.tombstone()));
+        return tombstones.size();
     }
 
     private long awaitRead(Future<Long> read) throws InterruptedException {

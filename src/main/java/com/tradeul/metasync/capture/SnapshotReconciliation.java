@@ -1,10 +1,15 @@
 package com.tradeul.metasync.capture;
 
+import com.tradeul.metasync.wire.RecordHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The rows a fresh snapshot no longer has: the change topics held them live before it began, and
@@ -51,6 +56,18 @@ final class SnapshotReconciliation {
 
     long tombstonePosition() {
         return tombstonePosition;
+    }
+
+    /** The tombstones of {@link #stale()}, each with {@code tombstonePosition} as its source position header (it fences them). */
+    List<ProducerRecord<byte[], byte[]>> tombstones() {
+        byte[] position = Long.toString(tombstonePosition).getBytes(StandardCharsets.US_ASCII);
+        List<ProducerRecord<byte[], byte[]>> tombstones = new ArrayList<>();
+        stale().forEach((topic, keys) -> keys.forEach(key -> {
+            ProducerRecord<byte[], byte[]> tombstone = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), null);
+            tombstone.headers().add(RecordHeaders.SOURCE_POSITION, position);
+            tombstones.add(tombstone);
+        }));
+        return tombstones;
     }
 
     long rowsRead() {
