@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.tradeul.metasync.Pipeline;
-import com.tradeul.metasync.config.CaptureSettings;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.it.TypeComparison.Col;
 import com.tradeul.metasync.verify.KeyCounter;
@@ -102,9 +101,7 @@ class TypeCorpusIT {
 
         MetasyncConfig config = services.isolated(table, Map.of(
                 "tables.public." + table + ".key-template", table + ":{id}",
-                "verify.interval-seconds", "0",
-                // The snapshot goes through metasync's COPY reader (issue #17), not Debezium's default one.
-                CaptureSettings.SNAPSHOT_READER, "copy"));
+                "verify.interval-seconds", "0"));
         try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
             assertSame(group, table, prefix, "snapshot", group.snapshotRows().size());
 
