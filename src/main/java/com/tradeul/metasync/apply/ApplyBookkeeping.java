@@ -85,10 +85,17 @@ final class ApplyBookkeeping {
 
     /**
      * With a batch in flight, only what is already fetched is taken: when nothing is, that batch is
-     * finished at once rather than after a wait (its freshness would show the wait).
+     * finished at once rather than after a wait (its freshness would show the wait). Without one, the
+     * wait ends when the periodic check is due, so an idle apply notices a wiped Redis within the interval.
      */
-    Duration pollTimeout() {
-        return inFlight == null ? IDLE_POLL : Duration.ZERO;
+    Duration pollTimeout(long nowMillis) {
+        if (inFlight != null) {
+            return Duration.ZERO;
+        }
+        if (nextCheckMillis <= nowMillis) {
+            return Duration.ZERO; // also after checkNow(), whose Long.MIN_VALUE a subtraction would wrap
+        }
+        return Duration.ofMillis(Math.min(IDLE_POLL.toMillis(), nextCheckMillis - nowMillis));
     }
 
     /** The next offset of each partition in a batch: one past its last record. */

@@ -5,6 +5,7 @@ import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.replay.HeldOffsets;
 import com.tradeul.metasync.replay.ReplayWindow;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +73,16 @@ public final class ApplyRunner implements AutoCloseable {
         this.clock = clock;
         this.pause = pause;
         this.retry = new WriteRetry(writer, config.apply().maxRetryBackoff(), stats, pause);
-        this.book = new ApplyBookkeeping(config.apply().positionCheckInterval());
+        this.book = new ApplyBookkeeping(max(config.apply().positionCheckInterval(), redisOffsets.shortestCheckInterval()));
         this.follower = new RedisFollower(consumer, redisOffsets, writer, replayWindow, tablePatternByTopic, stats, book, clock);
         this.kafkaWait = new KafkaWait(config.apply().maxRetryBackoff(), stats);
         this.thread = new Thread(this::runLoop, "metasync-apply");
     }
 
-    /** The settings of apply's Kafka consumer (byte array keys and values). */
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     /** apply's own consumer settings, for {@code KafkaClients.consumer} (which adds the brokers and client id). */
     public static Map<String, Object> consumerTuning(MetasyncConfig config) {
         return Map.of(
@@ -149,7 +153,7 @@ public final class ApplyRunner implements AutoCloseable {
             finishInFlight();
             follower.followAll(consumer.assignment(), "periodic check");
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(book.pollTimeout());
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(book.pollTimeout(clock.millis()));
         if (records.isEmpty()) {
             finishInFlight();
         } else {

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.cluster;
 
 import com.tradeul.metasync.replay.HeldOffsets;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -46,6 +47,12 @@ public final class ClusterOffsets implements HeldOffsets, AutoCloseable {
             return new SlotOffsetBook().positions(held);
         }
         return !book.loaded() || book.changedBehindApply(held) ? book.reconcile(held) : book.positions(held);
+    }
+
+    /** Each look reads all 16,384 slots' records: at most one a second, as before checks could be more frequent. */
+    @Override
+    public Duration shortestCheckInterval() {
+        return Duration.ofSeconds(1);
     }
 
     /** A cluster has one run_id per node, and a restarted master shows in its slots' records: not used. */

@@ -2,7 +2,9 @@ package com.tradeul.metasync.normalize;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -136,12 +138,58 @@ public final class JsonRenderer {
      * @throws IllegalArgumentException when the bytes are not a JSON object
      */
     public static Map<String, String> keyParts(byte[] kafkaKeyJson) {
+        Map<String, String> flat = flatKeyParts(kafkaKeyJson);
+        return flat != null ? flat : treeKeyParts(kafkaKeyJson);
+    }
+
+    /** {@link #keyParts} through a JSON tree: any key, and the errors that say what is wrong with one. */
+    static Map<String, String> treeKeyParts(byte[] kafkaKeyJson) {
         JsonNode key = parseKey(kafkaKeyJson);
         Map<String, String> parts = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> member : key.properties()) {
             parts.put(member.getKey(), partText(member.getValue()));
         }
         return Collections.unmodifiableMap(parts);
+    }
+
+    /**
+     * {@link #keyParts} of an object of scalars, read as a stream: a tree per record showed in a
+     * rebuild's profile (12% of decoding). Null for anything else (nested values, a name twice,
+     * invalid JSON): the tree decides those.
+     */
+    private static Map<String, String> flatKeyParts(byte[] kafkaKeyJson) {
+        if (kafkaKeyJson == null) {
+            return null;
+        }
+        try (JsonParser parser = MAPPER.createParser(kafkaKeyJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, String> parts = new LinkedHashMap<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                String text = scalarText(parser, parser.nextToken());
+                if (text == null || parts.put(name, text) != null) {
+                    return null;
+                }
+            }
+            return token == JsonToken.END_OBJECT && parser.nextToken() == null ? Collections.unmodifiableMap(parts) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** What {@link #partText} gives for the scalar at {@code token}; null for an object or array. */
+    private static String scalarText(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDecimalValue().toPlainString();
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> null;
+        };
     }
 
     private void writeColumn(JsonGenerator generator, Column column, String field, NumberMode numbers) throws IOException {

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.replay;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,4 +22,12 @@ public interface HeldOffsets {
      * @throws RuntimeException when Redis cannot be read
      */
     String runId();
+
+    /**
+     * The shortest interval between two looks that this reader is meant for, whatever
+     * {@code apply.position-check-interval-ms} says: zero unless a look is expensive.
+     */
+    default Duration shortestCheckInterval() {
+        return Duration.ZERO;
+    }
 }

@@ -136,7 +136,7 @@ final class AvroMapping {
             return new ColumnValue.Bytes(bytesOf(buffer));
         }
         if (value instanceof DecimalValue d) {
-            return new ColumnValue.Decimal(new BigDecimal(new BigInteger(bytesOf(d.getUnscaled())), d.getScale()));
+            return new ColumnValue.Decimal(decimal(d.getUnscaled(), d.getScale()));
         }
         if (value instanceof SpecialNumeric s) {
             return ColumnValue.SpecialNumber.valueOf(s.name());
@@ -177,6 +177,23 @@ final class AvroMapping {
             return new ColumnValue.Point(p.getX(), p.getY());
         }
         throw new UndecodableRecordException("unknown value type in ChangeEvent: " + value.getClass().getName(), null);
+    }
+
+    /**
+     * The unscaled two's-complement big-endian bytes and the scale as a BigDecimal. Up to 8 bytes go
+     * through a long: the same value and scale as through BigInteger, without building one.
+     */
+    static BigDecimal decimal(ByteBuffer unscaled, int scale) {
+        int length = unscaled.remaining();
+        if (length == 0 || length > 8) {
+            return new BigDecimal(new BigInteger(bytesOf(unscaled)), scale); // BigInteger refuses an empty array: poison
+        }
+        int at = unscaled.position();
+        long digits = unscaled.get(at); // sign-extended
+        for (int i = 1; i < length; i++) {
+            digits = (digits << 8) | (unscaled.get(at + i) & 0xFF);
+        }
+        return BigDecimal.valueOf(digits, scale);
     }
 
     private static byte[] bytesOf(ByteBuffer buffer) {

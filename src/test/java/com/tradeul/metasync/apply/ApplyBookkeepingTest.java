@@ -137,11 +137,24 @@ class ApplyBookkeepingTest {
 
     @Test
     void poll_waits_for_records_only_when_no_batch_waits_for_redis() {
-        assertThat(book.pollTimeout()).isEqualTo(ApplyBookkeeping.IDLE_POLL);
+        book.checking(0);
+        assertThat(book.pollTimeout(0)).isEqualTo(ApplyBookkeeping.IDLE_POLL);
         book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0);
-        assertThat(book.pollTimeout()).isZero();
+        assertThat(book.pollTimeout(0)).isZero();
         book.take();
-        assertThat(book.pollTimeout()).isEqualTo(ApplyBookkeeping.IDLE_POLL);
+        assertThat(book.pollTimeout(0)).isEqualTo(ApplyBookkeeping.IDLE_POLL);
+    }
+
+    @Test
+    void an_idle_poll_ends_when_the_check_of_redis_is_due() {
+        ApplyBookkeeping checked = new ApplyBookkeeping(Duration.ofMillis(250));
+        checked.checking(1_000);
+        assertThat(checked.pollTimeout(1_000)).isEqualTo(ApplyBookkeeping.IDLE_POLL);
+        assertThat(checked.pollTimeout(1_100)).isEqualTo(Duration.ofMillis(150));
+        assertThat(checked.pollTimeout(1_250)).isZero();
+        assertThat(checked.pollTimeout(1_400)).isZero();
+        checked.checkNow();
+        assertThat(checked.pollTimeout(1_000)).isZero();
     }
 
     @Test

@@ -200,6 +200,17 @@ class JsonRendererTest {
         assertThat(JsonRenderer.keyParts(keyJson.getBytes(UTF_8))).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"symbol\":\"AAPL\"}", "{}", " { \"a\" : -0 , \"b\" : -0.0 } ", "{\"e\":1e2,\"E\":-1.50E-3,\"z\":0.000}",
+            "{\"big\":123456789012345678901234567890,\"neg\":-9223372036854775809,\"int\":2147483648}",
+            "{\"s\":\"\\u00e9\\n\\\"q\\\"\",\"t\":true,\"f\":false,\"n\":null}", "{\"z\":1,\"a\":2,\"m\":3}",
+            "{\"dup\":1,\"other\":2,\"dup\":3}", "{\"nested\":{\"x\":[1,{\"y\":null}]},\"after\":\"k\"}",
+            "{\"\":\"empty name\"}"})
+    void key_parts_read_as_a_stream_are_those_of_the_tree(String keyJson) {
+        byte[] key = keyJson.getBytes(UTF_8);
+        assertThat(JsonRenderer.keyParts(key)).containsExactlyEntriesOf(JsonRenderer.treeKeyParts(key));
+    }
+
     @Test
     void key_parts_keep_key_column_order() {
         byte[] key = new JsonRenderer(STRING).renderKey(List.of(
