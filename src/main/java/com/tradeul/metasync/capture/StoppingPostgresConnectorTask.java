@@ -71,6 +71,15 @@ public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
     protected ReplicationConnection buildReplicationConnection(PostgresConnection jdbcConnection, PostgresSchema schema,
                                                                PostgresConnectorConfig config) throws SQLException {
         Configuration settings = config.getConfig();
+        ReplicationConnection connection = textPathConnection(jdbcConnection, schema, config, settings);
+        return settings.getBoolean(SlotKeepingReplicationConnection.SETTING, false)
+                ? new SlotKeepingReplicationConnection(connection, config.slotName(),
+                        () -> jdbcConnection.getReplicationSlotState(config.slotName(), config.plugin().getPostgresPluginName()) != null)
+                : connection;
+    }
+
+    private ReplicationConnection textPathConnection(PostgresConnection jdbcConnection, PostgresSchema schema,
+                                                     PostgresConnectorConfig config, Configuration settings) throws SQLException {
         if (!TextPathRules.convertsAsText(settings.asMap())) {
             return super.buildReplicationConnection(jdbcConnection, schema, config);
         }
