@@ -96,6 +96,8 @@ public final class CaptureEngine implements AutoCloseable {
         }
         Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
         connector.setProperty("name", run.identity().engineName());
+        // A slot dropped between Debezium's snapshot and its stream fails the run instead of coming back empty.
+        connector.setProperty(SlotKeepingReplicationConnection.STREAM_SETTING, "true");
         if (run.reconciliation() != null) {
             // A fresh snapshot is what capture.on-slot-lost=resnapshot asks for, whatever debezium.snapshot.mode
             // says for a first start: the new offsets are empty, so 'initial' takes it.
@@ -172,6 +174,8 @@ public final class CaptureEngine implements AutoCloseable {
                     finish();
                     return;
                 }
+                // Before the next plan is seen: a look of the watchdog at it must not take the old run's records for its slot's.
+                runForwarded = false;
                 try {
                     plan = guard.prepare();
                 } catch (RuntimeException e) {
@@ -253,7 +257,10 @@ public final class CaptureEngine implements AutoCloseable {
                     if (plan == running) { // not a look at a run that has ended since
                         // runEngines reads the request under runLock, after this. A run not polling yet is left to
                         // start (closing it now could leak, see EngineRun): the next look closes it.
-                        restartRequested.set(run.closeIfPolling());
+                        // Never cleared here: a later look, finding the run closing already, must not undo an earlier request.
+                        if (run.closeIfPolling()) {
+                            restartRequested.set(true);
+                        }
                     }
                 }
             }

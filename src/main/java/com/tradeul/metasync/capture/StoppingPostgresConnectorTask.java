@@ -72,9 +72,11 @@ public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
                                                                PostgresConnectorConfig config) throws SQLException {
         Configuration settings = config.getConfig();
         ReplicationConnection connection = textPathConnection(jdbcConnection, schema, config, settings);
-        return settings.getBoolean(SlotKeepingReplicationConnection.SETTING, false)
+        boolean copied = settings.getBoolean(SlotKeepingReplicationConnection.SETTING, false);
+        return copied || settings.getBoolean(SlotKeepingReplicationConnection.STREAM_SETTING, false)
                 ? new SlotKeepingReplicationConnection(connection, config.slotName(),
-                        () -> jdbcConnection.getReplicationSlotState(config.slotName(), config.plugin().getPostgresPluginName()) != null)
+                        () -> jdbcConnection.getReplicationSlotState(config.slotName(), config.plugin().getPostgresPluginName()) != null,
+                        !copied)
                 : connection;
     }
 
