@@ -160,8 +160,8 @@ public final class CaptureEngine implements AutoCloseable {
     private void runUntilClosed() {
         while (!closing) {
             engineFailure = null;
-            if (!copyFirst || copied()) {
-                run.engine().run();
+            if ((!copyFirst || copied()) && !closing) { // closed during the copy: Debezium need not start
+                run.run();
             }
             run.ended();
             synchronized (runLock) {
