@@ -43,14 +43,13 @@ public final class CaptureSettings extends SettingsGroup {
                     + " max_slot_wal_keep_size: wal_status=lost; or PostgreSQL replaced by another cluster, found by its system"
                     + " identifier): resnapshot takes a fresh snapshot of every table, removes from Kafka and Redis the rows"
                     + " deleted meanwhile, and goes on streaming; stop stops capture with the fix, for an operator to decide.")
-            .define(SNAPSHOT_READER, STRING, "debezium", Expect.oneOf("copy", "debezium"), MEDIUM,
+            .define(SNAPSHOT_READER, STRING, "copy", Expect.oneOf("copy", "debezium"), MEDIUM,
                     "Who reads the tables when capture takes a snapshot (the first start, or a fresh snapshot after its position was"
                     + " lost; only under Debezium's snapshot.mode=initial, its default): debezium runs Debezium's own snapshot; copy"
                     + " has metasync create the replication slot with an exported snapshot, read every table under it with COPY (each"
                     + " column as PostgreSQL's text, as Debezium's snapshot reads it), send the same snapshot records to Kafka and"
                     + " then start Debezium without a snapshot (snapshot.mode=no_data) on that slot. A copy interrupted half way is"
-                    + " taken again at the next start. Not the default yet: a capture closed while Debezium starts streaming after a"
-                    + " copy once kept Debezium's engine running (README, Tests)."));
+                    + " taken again at the next start."));
 
     /** {@code debezium.<property>}: passed to the connector, over connectors/debezium-postgres.properties. */
     public static final PassThrough DEBEZIUM = new PassThrough("debezium.",
