@@ -65,6 +65,10 @@ public final class CaptureEngine implements AutoCloseable {
 
     private final CapturedColumns columns;
     private final String slot;
+    /** Capture's own snapshot reader; null under capture.snapshot.reader=debezium. */
+    private final CopySnapshot copier;
+    /** Whether the current run copies the tables itself before its engine streams (snapshot.mode=no_data). */
+    private volatile boolean copyFirst;
 
     /** @param columns what the start-up checks found capture carries ({@link PostgresPreflight#check}) */
     public CaptureEngine(MetasyncConfig config, KafkaClients kafka, CapturedColumns columns, PostgresConnections postgres) {
@@ -80,6 +84,8 @@ public final class CaptureEngine implements AutoCloseable {
         this.producer = kafka.producer("metasync-capture", ChangeForwarder.PRODUCER_TUNING);
         this.forwarder = new ChangeForwarder(producer, mapper, config.kafka().deadLetterTopic(), snapshot);
         this.guard = new SourceGuard(config, kafka, postgres, faults, java.time.Clock.systemUTC());
+        this.copier = config.capture().snapshotReader() == com.tradeul.metasync.config.CaptureSettings.SnapshotReader.COPY
+                ? CopySnapshot.of(config, connector, postgres, columns, producer, forwarder, snapshot) : null;
     }
 
     /** An engine for one run under {@code run}'s identity: its offsets are that identity's. */
@@ -90,10 +96,21 @@ public final class CaptureEngine implements AutoCloseable {
         }
         Properties connector = ConnectorProperties.forEngine(config, kafka, columns);
         connector.setProperty("name", run.identity().engineName());
+        // A slot dropped between Debezium's snapshot and its stream fails the run instead of coming back empty.
+        connector.setProperty(SlotKeepingReplicationConnection.STREAM_SETTING, "true");
         if (run.reconciliation() != null) {
             // A fresh snapshot is what capture.on-slot-lost=resnapshot asks for, whatever debezium.snapshot.mode
             // says for a first start: the new offsets are empty, so 'initial' takes it.
             connector.setProperty("snapshot.mode", "initial");
+        }
+        boolean copies = copier != null && "initial".equals(connector.getProperty("snapshot.mode", "initial"));
+        copyFirst = copies && (run.reconciliation() != null || guard.slotMissing());
+        if (copies) {
+            // The copy reads the tables, Debezium only streams from the slot. Also when the slot exists and
+            // Debezium has no offsets yet: the identity is finished only once a copy is all in Kafka (an
+            // interrupted one stays pending and is taken again), and the slot has not moved since.
+            connector.setProperty("snapshot.mode", "no_data");
+            connector.setProperty(SlotKeepingReplicationConnection.SETTING, "true");
         }
         EngineRun engineRun = new EngineRun();
         engineRun.of(DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -143,17 +160,22 @@ public final class CaptureEngine implements AutoCloseable {
     private void runUntilClosed() {
         while (!closing) {
             engineFailure = null;
-            run.engine().run();
+            if ((!copyFirst || copied()) && !closing) { // closed during the copy: Debezium need not start
+                run.run();
+            }
             run.ended();
             synchronized (runLock) {
                 if (closing) {
                     break;
                 }
-                boolean again = restartRequested.getAndSet(false) || engineFailure != null && guard.explains(plan.identity());
+                boolean again = restartRequested.getAndSet(false)
+                        || engineFailure != null && !(engineFailure instanceof UnconvertibleValueException) && guard.explains(plan.identity());
                 if (!again) {
                     finish();
                     return;
                 }
+                // Before the next plan is seen: a look of the watchdog at it must not take the old run's records for its slot's.
+                runForwarded = false;
                 try {
                     plan = guard.prepare();
                 } catch (RuntimeException e) {
@@ -166,6 +188,46 @@ public final class CaptureEngine implements AutoCloseable {
         }
         LOG.info("capture stopped"); // closed on request: operators (and RunProcessIT) look for this line
         stopped.complete(null);
+    }
+
+    /**
+     * Takes the copy snapshot this run needs ({@link CopySnapshot}); only once Kafka acknowledged all
+     * of it does the snapshot count as done and the engine stream. A failure ends the run as an engine
+     * failure would: the identity stays pending, so the next run (or start) takes a fresh one.
+     */
+    private boolean copied() {
+        try {
+            SourceGuard.Plan begun = guard.copySnapshotBegins(plan);
+            plan = begun;
+            CopySnapshot.Result result = copier.take(begun.reconciliation(), begun.identity().positionBase());
+            if (begun.reconciliation() != null) {
+                guard.finished(begun, result.rows(), result.tombstones());
+            } else {
+                guard.copySnapshotFinished(begun, result.rows());
+            }
+            forwarder.lastForwardedMillis = System.currentTimeMillis();
+            plan = begun.streaming();
+            runForwarded = true; // the slot existed (the copy created it): the watchdog now takes a missing one for a drop
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            completed(false, "copy snapshot interrupted", e);
+        } catch (RuntimeException e) {
+            completed(false, closing ? "copy snapshot cancelled" : ConfigException.rootMessage(e), e);
+            if (!closing && !(e instanceof UnconvertibleValueException)) {
+                LOG.warn("copy snapshot failed, taken again from a fresh slot: {}", ConfigException.rootMessage(e));
+                pauseBeforeRetry();
+            }
+        }
+        return false;
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void finish() {
@@ -195,7 +257,10 @@ public final class CaptureEngine implements AutoCloseable {
                     if (plan == running) { // not a look at a run that has ended since
                         // runEngines reads the request under runLock, after this. A run not polling yet is left to
                         // start (closing it now could leak, see EngineRun): the next look closes it.
-                        restartRequested.set(run.closeIfPolling());
+                        // Never cleared here: a later look, finding the run closing already, must not undo an earlier request.
+                        if (run.closeIfPolling()) {
+                            restartRequested.set(true);
+                        }
                     }
                 }
             }
@@ -263,6 +328,9 @@ public final class CaptureEngine implements AutoCloseable {
         }
         watchdog.shutdownNow();
         executor.shutdown();
+        if (copier != null) {
+            copier.cancel();
+        }
         try {
             if (last != null) {
                 last.closeOnceStarted(START_PATIENCE);

@@ -15,14 +15,39 @@ import org.slf4j.LoggerFactory;
  * meanwhile is never stopped, and its KafkaBasedLog thread, producer, consumer and admin client
  * stay. So a run is closed once it polls (Debezium's {@code pollingStarted} callback), and a run
  * that ends before it polls needs no close. Thread safe.
+ *
+ * <p>A close Debezium accepted can still leave {@code run()} waiting forever: 3.6.1 calls
+ * {@code pollingStarted} before it submits the task's polling to its executor, and a close in
+ * between shuts that executor down with the polling queued, never run, so {@code run()} waits on its
+ * future (seen with the copy reader: a capture closed as Debezium began to stream after its copy,
+ * jstack: {@code runTasksPolling} in {@code ExecutorCompletionService.take}, no polling thread left).
+ * Debezium's shutdown is done once {@code close()} returns, so a run that has not ended
+ * {@link #END_PATIENCE} after it is interrupted: Debezium catches the interrupt there ("Task
+ * interrupted while polling") and {@code run()} returns.
  */
 final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineRun.class);
 
+    /** How long a run closed by Debezium's accepted {@code close()} may take to return from {@code run()}. */
+    static final Duration END_PATIENCE = Duration.ofSeconds(10);
+
     private final CountDownLatch pollingOrEnded = new CountDownLatch(1);
+    private final CountDownLatch endedLatch = new CountDownLatch(1);
     private volatile boolean polling;
     private volatile DebeziumEngine<?> engine;
+    /** The thread in {@link #run}, null before. */
+    private volatile Thread runner;
+    private final Duration endPatience;
+
+    EngineRun() {
+        this(END_PATIENCE);
+    }
+
+    /** @param endPatience how long a closed run may take to end before it is interrupted ({@link #END_PATIENCE}) */
+    EngineRun(Duration endPatience) {
+        this.endPatience = endPatience;
+    }
 
     /** The engine this run is; set once, right after it is built with this run as its connector callback. */
     void of(DebeziumEngine<?> built) {
@@ -31,6 +56,19 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
     DebeziumEngine<?> engine() {
         return engine;
+    }
+
+    /** Runs the engine in the calling thread, until it ends. */
+    void run() {
+        runner = Thread.currentThread();
+        try {
+            engine.run();
+        } finally {
+            synchronized (this) { // with interruptIfRunning: an interrupt of ours never outlives this run
+                runner = null;
+                Thread.interrupted();
+            }
+        }
     }
 
     @Override
@@ -43,19 +81,47 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
     void ended() {
         polling = false;
         pollingOrEnded.countDown();
+        endedLatch.countDown();
     }
 
-    /** Closes the engine if it polls now; false when it does not (it starts, or has ended). Does not wait. */
+    /**
+     * Closes the engine if it polls now; false when it does not (it starts, or has ended). Waits only
+     * for a run it closed to end, interrupting it past the end patience (see above).
+     */
     boolean closeIfPolling() {
         if (!polling) {
             return false;
         }
         try {
             engine.close();
-            return true;
         } catch (IOException | IllegalStateException e) { // already stopping: closed by another caller, or failing by itself
             LOG.debug("capture engine not closed now: {}", e.toString());
             return false;
+        }
+        endOrInterrupt();
+        return true;
+    }
+
+    private synchronized void interruptIfRunning(Thread running) {
+        if (runner == running) {
+            LOG.warn("capture engine closed but still running {} s later (Debezium's polling never started): interrupting it",
+                    endPatience.toSeconds());
+            running.interrupt();
+        }
+    }
+
+    /** After an accepted close: waits for {@code run()} to return, and past the end patience interrupts it (see above). */
+    private void endOrInterrupt() {
+        Thread running = runner;
+        if (running == null) {
+            return; // run() not entered, or returned already
+        }
+        try {
+            if (!endedLatch.await(endPatience.toMillis(), TimeUnit.MILLISECONDS)) {
+                interruptIfRunning(running);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -71,7 +137,9 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
                 engine.close();
             } catch (IOException | IllegalStateException e) {
                 LOG.warn("capture engine did not close cleanly: {}", e.toString());
+                return;
             }
+            endOrInterrupt();
             return;
         }
         closeIfPolling();

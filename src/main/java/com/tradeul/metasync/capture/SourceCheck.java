@@ -12,7 +12,9 @@ public final class SourceCheck {
 
     /** Why a fresh snapshot is needed, in a word metrics can label by. */
     public enum Cause {
-        SLOT_DROPPED("slot_dropped"), SLOT_LOST("slot_lost"), CLUSTER_REPLACED("cluster_replaced");
+        SLOT_DROPPED("slot_dropped"), SLOT_LOST("slot_lost"), CLUSTER_REPLACED("cluster_replaced"),
+        /** Capture's copy snapshot (capture.snapshot.reader=copy) stopped before it was done: its slot's snapshot is gone. */
+        SNAPSHOT_INTERRUPTED("snapshot_interrupted");
 
         private final String label;
 
@@ -88,6 +90,10 @@ public final class SourceCheck {
     }
 
     private static String slotFault(Cause cause, String slot) {
+        if (cause == Cause.SNAPSHOT_INTERRUPTED) {
+            return "capture's copy snapshot from replication slot " + slot + " stopped before it was done, and the snapshot"
+                    + " the slot exported ended with it";
+        }
         return cause == Cause.SLOT_LOST
                 ? "replication slot " + slot + " was invalidated (wal_status=lost): PostgreSQL removed WAL it still needed"
                         + " (max_slot_wal_keep_size), so the changes committed since capture last read it are gone"

@@ -43,6 +43,11 @@ final class SourceGuard {
     private final Clock clock;
     /** The generation whose slot the watchdog has seen: until then a missing slot is one Debezium has yet to create. */
     private int presentInGeneration = -1;
+    /**
+     * The run whose slot was dropped under it: every later look restarts it, even once a slot of the
+     * same name is back (Debezium, starting, creates one when it finds none), until a new run begins.
+     */
+    private SourceIdentity dropUnder;
 
     SourceGuard(MetasyncConfig config, KafkaClients kafka, PostgresConnections postgres, SourceFaults faults, Clock clock) {
         this.probe = new SourceProbe(postgres);
@@ -91,6 +96,31 @@ final class SourceGuard {
         return new Plan(next, new SnapshotReconciliation(topicsNow.liveKeys(), next.position(before)));
     }
 
+    /**
+     * Capture's copy snapshot begins without a fresh snapshot's plan (the first start): remembered as
+     * pending, so that a snapshot interrupted half way is taken again at the next start, never
+     * counted as done. A fresh snapshot's plan is pending already.
+     */
+    synchronized Plan copySnapshotBegins(Plan plan) {
+        if (plan.identity().pending() != null) {
+            return plan;
+        }
+        SourceIdentity pending = plan.identity().pending(SourceCheck.Cause.SNAPSHOT_INTERRUPTED);
+        store.write(pending);
+        return new Plan(pending, plan.reconciliation());
+    }
+
+    /** The first snapshot capture copied itself is in Kafka: capture streams on. */
+    synchronized void copySnapshotFinished(Plan plan, long rowsRead) {
+        store.write(plan.identity().finished());
+        LOG.info("snapshot done: {} rows read; capture streams on from the slot's consistent point", rowsRead);
+    }
+
+    /** Whether capture's replication slot is missing now (a first start, or dropped for a fresh snapshot). */
+    synchronized boolean slotMissing() {
+        return probe.observe().slot() == SourceCheck.Slot.MISSING;
+    }
+
     /** The fresh snapshot and its tombstones are in Kafka: capture streams on under the plan's identity. */
     synchronized void finished(Plan plan, long rowsRead, long tombstones) {
         store.write(plan.identity().finished());
@@ -128,7 +158,7 @@ final class SourceGuard {
         } catch (RuntimeException e) {
             return Watch.OK; // PostgreSQL unreachable: the monitor reports it, Debezium retries
         }
-        if (!now.systemIdentifier().equals(running.systemIdentifier())) {
+        if (!now.systemIdentifier().equals(running.systemIdentifier()) || running.equals(dropUnder)) {
             return Watch.RESTART;
         }
         if (now.slot() == SourceCheck.Slot.LOST) {
@@ -145,6 +175,14 @@ final class SourceGuard {
             presentInGeneration = running.generation();
         } else if (presentInGeneration == running.generation() || streamed) {
             // Dropped under a running engine: Debezium would notice only at its retry 10 s later (its restart wait).
+            // Remembered as pending: a slot Debezium creates meanwhile holds none of the changes since the drop.
+            SourceCheck.Decision decision = SourceCheck.decide(now, running.finished(), policy, slot, where);
+            if (decision instanceof SourceCheck.Decision.Stop stop) {
+                LOG.error("{}. Fix: {}", stop.message(), stop.fix());
+                throw new ConfigException(stop.message(), stop.fix());
+            }
+            store.write(running.pending(SourceCheck.Cause.SLOT_DROPPED));
+            dropUnder = running;
             presentInGeneration = -1;
             return Watch.RESTART;
         }

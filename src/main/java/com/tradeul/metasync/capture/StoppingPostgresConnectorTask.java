@@ -71,6 +71,17 @@ public final class StoppingPostgresConnectorTask extends PostgresConnectorTask {
     protected ReplicationConnection buildReplicationConnection(PostgresConnection jdbcConnection, PostgresSchema schema,
                                                                PostgresConnectorConfig config) throws SQLException {
         Configuration settings = config.getConfig();
+        ReplicationConnection connection = textPathConnection(jdbcConnection, schema, config, settings);
+        boolean copied = settings.getBoolean(SlotKeepingReplicationConnection.SETTING, false);
+        return copied || settings.getBoolean(SlotKeepingReplicationConnection.STREAM_SETTING, false)
+                ? new SlotKeepingReplicationConnection(connection, config.slotName(),
+                        () -> jdbcConnection.getReplicationSlotState(config.slotName(), config.plugin().getPostgresPluginName()) != null,
+                        !copied)
+                : connection;
+    }
+
+    private ReplicationConnection textPathConnection(PostgresConnection jdbcConnection, PostgresSchema schema,
+                                                     PostgresConnectorConfig config, Configuration settings) throws SQLException {
         if (!TextPathRules.convertsAsText(settings.asMap())) {
             return super.buildReplicationConnection(jdbcConnection, schema, config);
         }

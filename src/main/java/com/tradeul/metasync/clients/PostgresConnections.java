@@ -47,7 +47,42 @@ public final class PostgresConnections {
         return open(purpose, Math.min(5, settings.connectTimeoutSeconds()), 10);
     }
 
+    /**
+     * For capture's copy snapshot ({@code capture.snapshot.reader=copy}): a session with
+     * {@code options} (the connector's {@code database.options}, the session pins PostgreSQL's text
+     * depends on), as Debezium's own snapshot session has them.
+     */
+    public Connection openForSnapshot(String purpose, String options) {
+        Properties properties = properties(purpose, settings.connectTimeoutSeconds(), 0);
+        putIfSet(properties, "options", options);
+        return connect(properties);
+    }
+
+    /**
+     * A replication connection ({@code replication=database}, simple queries only), for the
+     * replication slot capture's copy snapshot creates with an exported snapshot.
+     */
+    public Connection openReplication(String purpose) {
+        Properties properties = properties(purpose, settings.connectTimeoutSeconds(), 0);
+        properties.setProperty("replication", "database");
+        properties.setProperty("preferQueryMode", "simple");
+        properties.setProperty("assumeMinServerVersion", "10");
+        return connect(properties);
+    }
+
     private Connection open(String purpose, int connectTimeoutSeconds, int socketTimeoutSeconds) {
+        return connect(properties(purpose, connectTimeoutSeconds, socketTimeoutSeconds));
+    }
+
+    private Connection connect(Properties properties) {
+        try {
+            return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw PostgresProblems.of(e, settings);
+        }
+    }
+
+    private Properties properties(String purpose, int connectTimeoutSeconds, int socketTimeoutSeconds) {
         Properties properties = tlsProperties(settings);
         properties.setProperty("user", settings.user());
         putIfSet(properties, "password", settings.password());
@@ -57,11 +92,7 @@ public final class PostgresConnections {
         // Text results only: pgjdbc switches a statement to binary after 5 executions, and binary
         // time '24:00:00' (or infinities) then fails to convert even through getString.
         properties.setProperty("binaryTransfer", "false");
-        try {
-            return DriverManager.getConnection(settings.jdbcUrl(), properties);
-        } catch (SQLException e) {
-            throw PostgresProblems.of(e, settings);
-        }
+        return properties;
     }
 
     /**

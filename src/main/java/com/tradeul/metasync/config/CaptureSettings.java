@@ -22,11 +22,15 @@ public final class CaptureSettings extends SettingsGroup {
     public static final String CONNECTOR_CONFIG = "capture.connector-config";
     public static final String OFFSET_STORAGE = "capture.offset-storage";
     public static final String ON_SLOT_LOST = "capture.on-slot-lost";
+    public static final String SNAPSHOT_READER = "capture.snapshot.reader";
 
     public enum OffsetStorage { KAFKA, FILE }
 
     /** What capture does when the position it streams from is gone (see {@link #ON_SLOT_LOST}). */
     public enum OnSlotLost { RESNAPSHOT, STOP }
+
+    /** Who reads the tables for a snapshot (see {@link #SNAPSHOT_READER}). */
+    public enum SnapshotReader { COPY, DEBEZIUM }
 
     public static final Definition DEFINITION = new Definition("Capture", new ConfigDef()
             .define(CONNECTOR_CONFIG, STRING, "", Expect.parsedBy(CaptureSettings::existingFileOrEmpty,
@@ -38,7 +42,14 @@ public final class CaptureSettings extends SettingsGroup {
                     "When the position capture streams from is gone (the replication slot dropped, or invalidated by"
                     + " max_slot_wal_keep_size: wal_status=lost; or PostgreSQL replaced by another cluster, found by its system"
                     + " identifier): resnapshot takes a fresh snapshot of every table, removes from Kafka and Redis the rows"
-                    + " deleted meanwhile, and goes on streaming; stop stops capture with the fix, for an operator to decide."));
+                    + " deleted meanwhile, and goes on streaming; stop stops capture with the fix, for an operator to decide.")
+            .define(SNAPSHOT_READER, STRING, "copy", Expect.oneOf("copy", "debezium"), MEDIUM,
+                    "Who reads the tables when capture takes a snapshot (the first start, or a fresh snapshot after its position was"
+                    + " lost; only under Debezium's snapshot.mode=initial, its default): debezium runs Debezium's own snapshot; copy"
+                    + " has metasync create the replication slot with an exported snapshot, read every table under it with COPY (each"
+                    + " column as PostgreSQL's text, as Debezium's snapshot reads it), send the same snapshot records to Kafka and"
+                    + " then start Debezium without a snapshot (snapshot.mode=no_data) on that slot. A copy interrupted half way is"
+                    + " taken again at the next start."));
 
     /** {@code debezium.<property>}: passed to the connector, over connectors/debezium-postgres.properties. */
     public static final PassThrough DEBEZIUM = new PassThrough("debezium.",
@@ -70,6 +81,10 @@ public final class CaptureSettings extends SettingsGroup {
 
     public OnSlotLost onSlotLost() {
         return OnSlotLost.valueOf(string(ON_SLOT_LOST).toUpperCase(Locale.ROOT));
+    }
+
+    public SnapshotReader snapshotReader() {
+        return SnapshotReader.valueOf(string(SNAPSHOT_READER).toUpperCase(Locale.ROOT));
     }
 
     /** The {@code debezium.*} settings without their prefix. */

@@ -203,10 +203,9 @@ public final class PipelineMonitor implements AutoCloseable {
         return nodes == null ? report : report.withNodes(nodes.nodes(), nodes.reasons());
     }
 
-    /** Capture connects its stream only after the initial snapshot: an inactive slot then is expected. */
+    /** Capture connects its stream only after the initial snapshot (and shortly after a copy snapshot): an inactive slot then is expected. */
     private boolean snapshotRunning() {
-        return sources.capture() != null
-                && sources.capture().snapshot().state() == com.tradeul.metasync.capture.SnapshotProgress.State.RUNNING;
+        return sources.capture() != null && sources.capture().snapshot().streamNotExpectedYet(System.currentTimeMillis());
     }
 
     private static String failure(CompletableFuture<?> future) {

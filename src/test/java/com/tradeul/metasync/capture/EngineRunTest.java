@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.debezium.engine.DebeziumEngine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EngineRunTest {
 
     /** Counts closes; refuses them, as Debezium does, unless {@code accepting}. */
-    private static final class FakeEngine implements DebeziumEngine<Object> {
+    private static class FakeEngine implements DebeziumEngine<Object> {
         final AtomicInteger closes = new AtomicInteger();
         volatile boolean accepting = true;
 
@@ -82,6 +83,72 @@ class EngineRunTest {
         run.ended();
         run.closeOnceStarted(Duration.ofMinutes(1));
         assertThat(engine.closes).hasValue(0);
+    }
+
+    /**
+     * Debezium 3.6.1 accepts a close between pollingStarted and its polling's submission, then waits in
+     * run() for a polling its own close dropped: only an interrupt ends that wait.
+     */
+    @Test
+    void a_closed_run_that_does_not_end_is_interrupted() throws Exception {
+        CountDownLatch inRun = new CountDownLatch(1);
+        FakeEngine stuck = new FakeEngine() {
+            @Override
+            public void run() {
+                inRun.countDown();
+                try {
+                    new CountDownLatch(1).await(); // as runTasksPolling's take(): only an interrupt ends it
+                } catch (InterruptedException e) {
+                    // Debezium logs "Task interrupted while polling." and returns
+                }
+            }
+        };
+        EngineRun run = new EngineRun(Duration.ofMillis(200));
+        run.of(stuck);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            run.run();
+            run.ended();
+        });
+        inRun.await(30, TimeUnit.SECONDS);
+        run.pollingStarted();
+        assertThat(run.closeIfPolling()).isTrue();
+        running.get(30, TimeUnit.SECONDS);
+        assertThat(stuck.closes).hasValue(1);
+    }
+
+    @Test
+    void a_run_that_ends_once_closed_is_not_interrupted() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch inRun = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        FakeEngine ending = new FakeEngine() {
+            @Override
+            public void run() {
+                inRun.countDown();
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+            }
+
+            @Override
+            public void close() {
+                super.close();
+                closed.countDown();
+            }
+        };
+        EngineRun run = new EngineRun(Duration.ofMinutes(1));
+        run.of(ending);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            run.run();
+            run.ended();
+        });
+        inRun.await(30, TimeUnit.SECONDS);
+        run.pollingStarted();
+        assertThat(run.closeIfPolling()).isTrue();
+        running.get(30, TimeUnit.SECONDS);
+        assertThat(interrupted).isFalse();
     }
 
     @Test

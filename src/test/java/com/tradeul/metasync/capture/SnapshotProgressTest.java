@@ -28,4 +28,23 @@ class SnapshotProgressTest {
         assertThat(progress.state()).isEqualTo(SnapshotProgress.State.DONE);
         assertThat(progress.totalRowsRead()).isZero();
     }
+
+    @Test
+    void an_inactive_slot_is_expected_during_a_snapshot_and_shortly_after_a_copy_until_a_change_streams() {
+        SnapshotProgress progress = new SnapshotProgress();
+        long now = System.currentTimeMillis();
+        assertThat(progress.streamNotExpectedYet(now)).as("no snapshot: the stream should be up").isFalse();
+        progress.observe("public.a", "r", "first");
+        assertThat(progress.streamNotExpectedYet(now)).as("Debezium's snapshot running").isTrue();
+        progress.observe("public.a", "r", "last");
+        assertThat(progress.streamNotExpectedYet(now)).as("Debezium's snapshot done").isFalse();
+
+        SnapshotProgress copied = new SnapshotProgress();
+        copied.finished();
+        long after = System.currentTimeMillis();
+        assertThat(copied.streamNotExpectedYet(after)).as("just after the copy").isTrue();
+        assertThat(copied.streamNotExpectedYet(after + SnapshotProgress.STREAM_START_GRACE_MILLIS)).as("grace over").isFalse();
+        copied.observe("public.a", "u", null);
+        assertThat(copied.streamNotExpectedYet(after)).as("a change streamed: the stream is up").isFalse();
+    }
 }

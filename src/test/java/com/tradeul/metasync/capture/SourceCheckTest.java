@@ -35,6 +35,9 @@ class SourceCheckTest {
         // A fresh snapshot that did not finish is taken again, even once the new slot exists.
         "111 | PRESENT | SLOT_LOST        | STOP       | RESNAPSHOT | SLOT_LOST",
         "111 | MISSING | CLUSTER_REPLACED | RESNAPSHOT | RESNAPSHOT | CLUSTER_REPLACED",
+        // A copy snapshot (capture.snapshot.reader=copy) interrupted half way: its slot exists, its export is gone.
+        "111 | PRESENT | SNAPSHOT_INTERRUPTED | STOP       | RESNAPSHOT | SNAPSHOT_INTERRUPTED",
+        "111 | MISSING | SNAPSHOT_INTERRUPTED | RESNAPSHOT | RESNAPSHOT | SNAPSHOT_INTERRUPTED",
     })
     void decides_from_the_cluster_the_slot_and_the_policy(String system, Slot slot, Cause pending, OnSlotLost policy,
                                                          String expected, Cause cause) {
@@ -81,5 +84,9 @@ class SourceCheckTest {
                 .startsWith("PostgreSQL at db:5432/app is another cluster (system identifier 222, capture streamed from 111)");
         assertThat(((Decision.Stop) decide("222", Slot.MISSING, STREAMING, OnSlotLost.STOP)).fix())
                 .contains("correct postgres.host / postgres.port / postgres.database");
+        assertThat(((Decision.Resnapshot) decide("111", Slot.PRESENT, new SourceIdentity("111", 0, 0, Cause.SNAPSHOT_INTERRUPTED),
+                OnSlotLost.RESNAPSHOT)).message())
+                .startsWith("capture's copy snapshot from replication slot s1 stopped before it was done")
+                .contains("the fresh snapshot this needs is not done yet: taking it now");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradeul.metasync.Pipeline;
+import com.tradeul.metasync.config.CaptureSettings;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.verify.KeyCounter;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /** The whole path PostgreSQL → Debezium → Kafka → Redis on real services, checked value by value. */
 class TickerMetadataSyncIT {
+
+    /** The snapshot goes through metasync's COPY reader (issue #17), not Debezium's default one. */
+    private static final Map<String, String> COPY_READER = Map.of(CaptureSettings.SNAPSHOT_READER, "copy");
 
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(180);
 
@@ -67,7 +71,7 @@ class TickerMetadataSyncIT {
             SampleTickers.load(connection, table, SampleTickers.DEFAULT_ROWS);
         }
         String prefix = TestServices.keyPrefix(table);
-        try (Pipeline pipeline = start(services.isolated(table, Map.of()))) {
+        try (Pipeline pipeline = start(services.isolated(table, COPY_READER))) {
             await().atMost(SYNC_TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> KeyCounter.count(redis(), prefix + "*") == SampleTickers.DEFAULT_ROWS);
             assertThat(pipeline.applyStats().deadLettered()).isZero();
@@ -107,7 +111,7 @@ class TickerMetadataSyncIT {
             SampleTickers.load(connection, table, 100);
         }
         String prefix = TestServices.keyPrefix(table);
-        try (Pipeline pipeline = start(services.isolated(table, Map.of()))) {
+        try (Pipeline pipeline = start(services.isolated(table, COPY_READER))) {
             await().atMost(SYNC_TIMEOUT).until(() -> KeyCounter.count(redis(), prefix + "*") == 100);
 
             sql("INSERT INTO " + table + " (symbol, name, price, ratio) VALUES ('NEW1', 'Fresh Listing', 10.10, 0.000000000001)");
@@ -135,7 +139,7 @@ class TickerMetadataSyncIT {
             SampleTickers.load(connection, table, 500);
         }
         String prefix = TestServices.keyPrefix(table);
-        MetasyncConfig config = services.isolated(table, Map.of());
+        MetasyncConfig config = services.isolated(table, COPY_READER);
         try (Pipeline first = start(config)) {
             await().atMost(SYNC_TIMEOUT).until(() -> KeyCounter.count(redis(), prefix + "*") == 500);
         }
