@@ -103,16 +103,7 @@ class EngineRunTest {
                 }
             }
         };
-        EngineRun run = new EngineRun(Duration.ofMillis(200));
-        run.of(stuck);
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-            run.run();
-            run.ended();
-        });
-        inRun.await(30, TimeUnit.SECONDS);
-        run.pollingStarted();
-        assertThat(run.closeIfPolling()).isTrue();
-        running.get(30, TimeUnit.SECONDS);
+        closeWhileItRuns(new EngineRun(Duration.ofMillis(200)), stuck, inRun);
         assertThat(stuck.closes).hasValue(1);
     }
 
@@ -138,16 +129,7 @@ class EngineRunTest {
                 closed.countDown();
             }
         };
-        EngineRun run = new EngineRun(Duration.ofMinutes(1));
-        run.of(ending);
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-            run.run();
-            run.ended();
-        });
-        inRun.await(30, TimeUnit.SECONDS);
-        run.pollingStarted();
-        assertThat(run.closeIfPolling()).isTrue();
-        running.get(30, TimeUnit.SECONDS);
+        closeWhileItRuns(new EngineRun(Duration.ofMinutes(1)), ending, inRun);
         assertThat(interrupted).isFalse();
     }
 
@@ -158,5 +140,18 @@ class EngineRunTest {
         EngineRun run = runOf(engine);
         run.pollingStarted();
         assertThat(run.closeIfPolling()).isFalse();
+    }
+
+    /** Runs {@code engine} in {@code run} on another thread, closes it once polling, and waits for {@code run()} to return. */
+    private static void closeWhileItRuns(EngineRun run, FakeEngine engine, CountDownLatch inRun) throws Exception {
+        run.of(engine);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            run.run();
+            run.ended();
+        });
+        assertThat(inRun.await(30, TimeUnit.SECONDS)).as("the engine's run() began").isTrue();
+        run.pollingStarted();
+        assertThat(run.closeIfPolling()).isTrue();
+        running.get(30, TimeUnit.SECONDS);
     }
 }
