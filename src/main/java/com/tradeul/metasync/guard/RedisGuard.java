@@ -83,42 +83,49 @@ public final class RedisGuard implements AutoCloseable {
     }
 
     /**
-     * Forces a background save and waits, bounded, until it finished: a new save counted
-     * ({@code rdb_saves}, or LASTSAVE on Redis before 7.0), nothing in progress, and
-     * {@code rdb_last_bgsave_status:ok}. A save already running is waited for, never doubled.
+     * Forces a background save and waits, bounded, until it finished: a save begun after this call
+     * is counted ({@code rdb_saves}, or LASTSAVE on Redis before 7.0), nothing is in progress, and
+     * {@code rdb_last_bgsave_status:ok}. A save already running is let end first, since it may lack
+     * the latest writes ({@link SaveWatch}); one another client starts after the ask is not doubled.
      */
     public synchronized SaveResult save(Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
-        RedisInfo before = info();
-        long savesBefore = saves(before);
+        long deadline = started + timeout.toNanos();
+        SaveWatch watch = new SaveWatch();
+        while (true) {
+            RedisInfo info = info();
+            SaveWatch.Step step = watch.next(info, saves(info));
+            if (step == SaveWatch.Step.SAVED) {
+                return new SaveResult(true, elapsed(started), "saved");
+            }
+            if (step == SaveWatch.Step.FAILED) {
+                return new SaveResult(false, elapsed(started), watch.failure());
+            }
+            if (step != SaveWatch.Step.WAIT) {
+                String refusal = bgsave(step == SaveWatch.Step.ASK_SCHEDULED);
+                if (refusal != null) {
+                    return new SaveResult(false, elapsed(started), "BGSAVE refused: " + refusal, refusal);
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                return new SaveResult(false, elapsed(started), watch.timedOut(timeout.toSeconds()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Redis's refusal, or null when a save started (by this BGSAVE or, "already in progress", by another client's). */
+    private String bgsave(boolean scheduled) {
         try {
-            if (SavePolicy.mustSchedule(before)) {
+            if (scheduled) {
                 redis().dispatch(CommandType.BGSAVE, new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).add("SCHEDULE"));
             } else {
                 redis().bgsave();
             }
+            return null;
         } catch (RedisCommandExecutionException e) {
-            if (!String.valueOf(e.getMessage()).contains("already in progress")) {
-                return new SaveResult(false, elapsed(started), "BGSAVE refused: " + e.getMessage(), e.getMessage());
-            }
+            return String.valueOf(e.getMessage()).contains("already in progress") ? null : e.getMessage();
         }
-        long deadline = started + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            RedisInfo now = info();
-            if (now.flag("rdb_bgsave_in_progress") || now.flag("aof_rewrite_in_progress") && SavePolicy.mustSchedule(before)) {
-                continue;
-            }
-            String status = now.get("rdb_last_bgsave_status").orElse("ok");
-            if (saves(now) > savesBefore && status.equals("ok")) {
-                return new SaveResult(true, elapsed(started), "saved");
-            }
-            if (status.equals("err")) {
-                return new SaveResult(false, elapsed(started), "BGSAVE failed: rdb_last_bgsave_status:err"
-                        + " (Redis logs the cause: disk full, or dir not writable)");
-            }
-        }
-        return new SaveResult(false, elapsed(started), "no save finished within " + timeout.toSeconds() + " s");
     }
 
     private long saves(RedisInfo info) {
