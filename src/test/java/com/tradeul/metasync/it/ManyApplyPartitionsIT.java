@@ -49,6 +49,9 @@ class ManyApplyPartitionsIT {
              Group group = Group.start(services, table, redis)) {
             redis.session.sync().save();
             Path snapshot = Files.copy(redis.server.dir().resolve("dump.rdb"), group.dir.resolve("older.rdb"));
+            RdbFile older = RdbFile.read(services, snapshot, TestServices.keyPrefix(table) + SampleTickers.symbol(7));
+            assertThat(older.value(TestServices.keyPrefix(table) + SampleTickers.symbol(7))).as("the older RDB").isNotNull()
+                    .doesNotContain("after the save");
             try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE " + table + " SET name = 'after the save' WHERE symbol = '" + SampleTickers.symbol(7) + "'");
             }
@@ -59,7 +62,7 @@ class ManyApplyPartitionsIT {
             Files.copy(snapshot, redis.server.dir().resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
             redis.server.start();
             long restarted = System.nanoTime();
-            assertThat(redis.session.sync().get(changed)).as("the older RDB").doesNotContain("after the save");
+            older.assertLoadedBy(redis.session);
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> group.logs().contains("rebuilding the table"));
