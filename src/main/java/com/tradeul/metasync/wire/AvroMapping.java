@@ -19,26 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link ChangeEvent} to and from the classes Avro generates from ChangeEvent.avsc (and the value
- * unions of older schema versions, which decode into the same model). Pure and thread safe.
+ * The classes Avro generates from ChangeEvent.avsc (and the value unions of older schema versions,
+ * which decode into the same model) to {@link ChangeEvent}. The other way is {@link ChangeEventWriter}'s,
+ * which writes the bytes without building those classes. Pure and thread safe.
  */
 final class AvroMapping {
 
     private AvroMapping() {}
-
-    static com.tradeul.metasync.wire.avro.ChangeEvent toAvro(ChangeEvent event) {
-        return com.tradeul.metasync.wire.avro.ChangeEvent.newBuilder()
-                .setTable(event.table())
-                .setOp(com.tradeul.metasync.wire.avro.Operation.valueOf(event.op().name()))
-                .setSource(new com.tradeul.metasync.wire.avro.SourcePosition(
-                        event.source().lsn(), event.source().txId(), event.source().commitTimeMicros()))
-                .setKey(toAvroColumns(event.key()))
-                .setRow(event.row() == null ? null : toAvroColumns(event.row()))
-                .setUnchangedColumns(new ArrayList<>(event.unchangedColumns()))
-                .setProblem(event.problem() == null ? null : new com.tradeul.metasync.wire.avro.Unconvertible(
-                        event.problem().column(), event.problem().reason(), event.problem().text()))
-                .build();
-    }
 
     static ChangeEvent fromAvro(com.tradeul.metasync.wire.avro.ChangeEvent avro) {
         var source = avro.getSource();
@@ -53,67 +40,12 @@ final class AvroMapping {
                         : new Unconvertible(avro.getProblem().getColumn(), avro.getProblem().getReason(), avro.getProblem().getText()));
     }
 
-    private static List<com.tradeul.metasync.wire.avro.Column> toAvroColumns(List<Column> columns) {
-        List<com.tradeul.metasync.wire.avro.Column> result = new ArrayList<>(columns.size());
-        for (Column column : columns) {
-            result.add(new com.tradeul.metasync.wire.avro.Column(column.name(), toAvroValue(column.value())));
-        }
-        return result;
-    }
-
     private static List<Column> fromAvroColumns(List<com.tradeul.metasync.wire.avro.Column> columns) {
         List<Column> result = new ArrayList<>(columns.size());
         for (var column : columns) {
             result.add(new Column(column.getName(), fromAvroValue(column.getValue())));
         }
         return result;
-    }
-
-    static Object toAvroValue(ColumnValue value) {
-        if (value instanceof ColumnValue.Null) {
-            return null;
-        } else if (value instanceof ColumnValue.Bool b) {
-            return b.value();
-        } else if (value instanceof ColumnValue.Int i) {
-            return i.value();
-        } else if (value instanceof ColumnValue.Float f) {
-            return f.value();
-        } else if (value instanceof ColumnValue.Text t) {
-            return t.value();
-        } else if (value instanceof ColumnValue.Bytes b) {
-            return ByteBuffer.wrap(b.value());
-        } else if (value instanceof ColumnValue.Decimal d) {
-            return new DecimalValue(ByteBuffer.wrap(d.value().unscaledValue().toByteArray()), d.value().scale());
-        } else if (value instanceof ColumnValue.SpecialNumber s) {
-            return SpecialNumeric.valueOf(s.name());
-        } else if (value instanceof ColumnValue.Date d) {
-            return new DateValue(d.epochDay());
-        } else if (value instanceof ColumnValue.Time t) {
-            return new TimeValue(t.micros());
-        } else if (value instanceof ColumnValue.Timestamp t) {
-            return new TimestampValue(t.epochMicros(), t.withTimeZone());
-        } else if (value instanceof ColumnValue.Uuid u) {
-            return new UuidValue(u.value());
-        } else if (value instanceof ColumnValue.Json j) {
-            return new JsonValue(j.json());
-        } else if (value instanceof ColumnValue.Array a) {
-            return new ArrayValue(a.items().stream().map(AvroMapping::toAvroValue).toList());
-        }
-        return toAvroV3Value(value);
-    }
-
-    /** The kinds schema version 3 added. */
-    private static Object toAvroV3Value(ColumnValue value) {
-        if (value instanceof ColumnValue.TemporalInfinity t) {
-            return TemporalInfinity.valueOf(t.name());
-        } else if (value instanceof ColumnValue.Interval i) {
-            return new IntervalValue(i.months(), i.days(), i.micros());
-        } else if (value instanceof ColumnValue.TimeTz t) {
-            return new TimeTzValue(t.micros(), t.offsetSeconds());
-        } else if (value instanceof ColumnValue.Point p) {
-            return new PointValue(p.x(), p.y());
-        }
-        throw new IllegalArgumentException("unhandled column value kind " + value.getClass());
     }
 
     static ColumnValue fromAvroValue(Object value) {

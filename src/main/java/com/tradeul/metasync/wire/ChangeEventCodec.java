@@ -3,12 +3,10 @@ package com.tradeul.metasync.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
@@ -18,7 +16,7 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Encodes {@link ChangeEvent}s as Avro single-object messages ({@code C3 01}, the writer schema's
  * 8-byte fingerprint, the body) and decodes them, also when written by an older schema version
  * listed in {@link #HISTORY}. The mapping between {@link ChangeEvent} and Avro's generated classes is
- * {@link AvroMapping}'s. Thread safe: Avro's message encoder and decoder are.
+ * {@link ChangeEventWriter}'s one way and {@link AvroMapping}'s the other. Thread safe.
  */
 public final class ChangeEventCodec {
 
@@ -36,40 +34,21 @@ public final class ChangeEventCodec {
     /** Single-object encoding: marker C3 01, then the writer schema's 8-byte fingerprint (little endian), then the body. */
     private static final int HEADER_LENGTH = 10;
 
-    private final BinaryMessageEncoder<com.tradeul.metasync.wire.avro.ChangeEvent> encoder;
+    private final ChangeEventWriter writer;
     private final BinaryMessageDecoder<com.tradeul.metasync.wire.avro.ChangeEvent> decoder;
     private final byte[] currentHeader;
-    private final ThreadLocal<CurrentVersionReader> currentReader;
-
     /**
-     * The fast path for records of the current schema version: a reused, buffered decoder over the
-     * byte array. Avro's message decoder reads through an unbuffered stream decoder, which took a
-     * third of apply's time in the benchmark profile.
+     * The fast path for records of the current schema version, straight into the model over the
+     * byte array. Avro's message decoder reads through an unbuffered stream decoder and into the
+     * generated classes first; that took a third of apply's time in the benchmark profile.
      */
-    private static final class CurrentVersionReader {
-        final org.apache.avro.specific.SpecificDatumReader<com.tradeul.metasync.wire.avro.ChangeEvent> reader;
-        org.apache.avro.io.BinaryDecoder decoder;
-
-        CurrentVersionReader(Schema schema, SpecificData model) {
-            this.reader = new org.apache.avro.specific.SpecificDatumReader<>(schema, schema, model);
-        }
-
-        com.tradeul.metasync.wire.avro.ChangeEvent read(byte[] bytes) throws IOException {
-            decoder = org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, decoder);
-            com.tradeul.metasync.wire.avro.ChangeEvent event = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new IOException("trailing bytes after the ChangeEvent");
-            }
-            return event;
-        }
-    }
+    private final ThreadLocal<ChangeEventReader> currentReader;
 
     public ChangeEventCodec() {
         Schema current = com.tradeul.metasync.wire.avro.ChangeEvent.getClassSchema();
         SchemaStore.Cache olderSchemas = new SchemaStore.Cache();
         HISTORY.forEach(path -> olderSchemas.addSchema(loadSchema(path)));
         SpecificData model = new SpecificData();
-        this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current, olderSchemas);
         this.currentHeader = new byte[HEADER_LENGTH];
         currentHeader[0] = (byte) 0xC3;
@@ -78,7 +57,9 @@ public final class ChangeEventCodec {
         for (int i = 0; i < 8; i++) {
             currentHeader[2 + i] = (byte) (fingerprint >>> (8 * i));
         }
-        this.currentReader = ThreadLocal.withInitial(() -> new CurrentVersionReader(current, model));
+        ChangeEventLayout layout = new ChangeEventLayout(current, currentHeader);
+        this.writer = new ChangeEventWriter(layout);
+        this.currentReader = ThreadLocal.withInitial(() -> new ChangeEventReader(layout));
     }
 
     private boolean hasCurrentHeader(byte[] bytes) {
@@ -86,20 +67,13 @@ public final class ChangeEventCodec {
     }
 
     public byte[] encode(ChangeEvent event) {
-        try {
-            ByteBuffer buffer = encoder.encode(AvroMapping.toAvro(event));
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return writer.write(event);
     }
 
     /** @throws UndecodableRecordException when the bytes are not a ChangeEvent of a known version */
     public ChangeEvent decode(byte[] bytes) {
         try {
-            return AvroMapping.fromAvro(hasCurrentHeader(bytes) ? currentReader.get().read(bytes) : decoder.decode(bytes));
+            return hasCurrentHeader(bytes) ? currentReader.get().read(bytes) : AvroMapping.fromAvro(decoder.decode(bytes));
         } catch (MissingSchemaException e) {
             throw new UndecodableRecordException("written by an unknown ChangeEvent schema version: " + e.getMessage(), e);
         } catch (BadHeaderException e) {
