@@ -59,28 +59,30 @@ final class ChangeEventReader {
         return branch == 1;
     }
 
-    private List<Column> columns(BinaryDecoder in) throws IOException {
+    /** Reads one item of an array. */
+    private interface Item<T> {
+        T read() throws IOException;
+    }
+
+    /** An Avro array, in as many blocks as it was written in. */
+    private static <T> List<T> array(BinaryDecoder in, Item<T> item) throws IOException {
         long count = in.readArrayStart();
-        List<Column> columns = new ArrayList<>((int) Math.min(count, MOST_PRESIZED));
+        List<T> items = new ArrayList<>((int) Math.min(count, MOST_PRESIZED));
         while (count > 0) {
             for (long i = 0; i < count; i++) {
-                columns.add(new Column(in.readString(), value(in, layout.valueKind)));
+                items.add(item.read());
             }
             count = in.arrayNext();
         }
-        return columns;
+        return items;
+    }
+
+    private List<Column> columns(BinaryDecoder in) throws IOException {
+        return array(in, () -> new Column(in.readString(), value(in, layout.valueKind)));
     }
 
     private static List<String> strings(BinaryDecoder in) throws IOException {
-        long count = in.readArrayStart();
-        List<String> strings = new ArrayList<>((int) Math.min(count, MOST_PRESIZED));
-        while (count > 0) {
-            for (long i = 0; i < count; i++) {
-                strings.add(in.readString());
-            }
-            count = in.arrayNext();
-        }
-        return strings;
+        return array(in, in::readString);
     }
 
     private ColumnValue value(BinaryDecoder in, Kind[] kinds) throws IOException {
@@ -115,15 +117,7 @@ final class ChangeEventReader {
     }
 
     private List<ColumnValue> items(BinaryDecoder in) throws IOException {
-        long count = in.readArrayStart();
-        List<ColumnValue> items = new ArrayList<>((int) Math.min(count, MOST_PRESIZED));
-        while (count > 0) {
-            for (long i = 0; i < count; i++) {
-                items.add(value(in, layout.itemKind));
-            }
-            count = in.arrayNext();
-        }
-        return items;
+        return array(in, () -> value(in, layout.itemKind));
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
