@@ -38,6 +38,17 @@ final class PgTemporalText {
     private PgTemporalText() {}
 
     static ColumnValue parse(String typeName, String text) {
+        if (typeName.equals("timestamptz") || typeName.equals("timestamp")) {
+            ColumnValue.Timestamp common = CommonTimestamp.read(text, typeName.equals("timestamptz"));
+            if (common != null) {
+                return common;
+            }
+        }
+        return parseAnyForm(typeName, text);
+    }
+
+    /** Every form, through the patterns: what {@link #parse} gives whenever {@link CommonTimestamp} declines. */
+    static ColumnValue parseAnyForm(String typeName, String text) {
         ColumnValue infinity = INFINITE_TYPES.contains(typeName) ? infinity(text) : null;
         if (infinity != null) {
             return infinity;
