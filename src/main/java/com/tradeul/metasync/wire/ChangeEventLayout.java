@@ -52,26 +52,25 @@ final class ChangeEventLayout {
         Schema column = schema.getField("key").schema().getElementType();
         expectFields(column, "name", "value");
         Schema values = column.getField("value").schema();
-        Map<String, Integer> valueBranches = branches(values);
-        Schema items = branch(values, valueBranches, Kind.ARRAY).getField("items").schema().getElementType();
-        expectFields(branch(values, valueBranches, Kind.DECIMAL), "unscaled", "scale");
-        expectFields(branch(values, valueBranches, Kind.TIMESTAMP), "epochMicros", "withTimeZone");
-        expectFields(branch(values, valueBranches, Kind.INTERVAL), "months", "days", "micros");
-        expectFields(branch(values, valueBranches, Kind.TIME_TZ), "micros", "offsetSeconds");
-        expectFields(branch(values, valueBranches, Kind.POINT), "x", "y");
+        this.valueBranch = byKind(branches(values));
+        Schema items = branch(values, Kind.ARRAY).getField("items").schema().getElementType();
+        expectFields(branch(values, Kind.DECIMAL), "unscaled", "scale");
+        expectFields(branch(values, Kind.TIMESTAMP), "epochMicros", "withTimeZone");
+        expectFields(branch(values, Kind.INTERVAL), "months", "days", "micros");
+        expectFields(branch(values, Kind.TIME_TZ), "micros", "offsetSeconds");
+        expectFields(branch(values, Kind.POINT), "x", "y");
         expectFields(schema.getField("problem").schema().getTypes().get(1), "column", "reason", "text");
-        this.valueBranch = byKind(valueBranches);
         this.itemBranch = byKind(branches(items));
         this.valueKind = byBranch(valueBranch, values.getTypes().size());
         this.itemKind = byBranch(itemBranch, items.getTypes().size());
         Schema operation = schema.getField("op").schema();
         this.operationOrdinal = ordinals(operation, Operation.values());
         this.operationBySymbol = bySymbol(operation, Operation.values(), new Operation[operation.getEnumSymbols().size()]);
-        Schema special = branch(values, valueBranches, Kind.SPECIAL_NUMERIC);
+        Schema special = branch(values, Kind.SPECIAL_NUMERIC);
         this.specialNumericOrdinal = ordinals(special, ColumnValue.SpecialNumber.values());
         this.specialNumericBySymbol = bySymbol(special, ColumnValue.SpecialNumber.values(),
                 new ColumnValue.SpecialNumber[special.getEnumSymbols().size()]);
-        Schema infinity = branch(values, valueBranches, Kind.TEMPORAL_INFINITY);
+        Schema infinity = branch(values, Kind.TEMPORAL_INFINITY);
         this.temporalInfinityOrdinal = ordinals(infinity, ColumnValue.TemporalInfinity.values());
         this.temporalInfinityBySymbol = bySymbol(infinity, ColumnValue.TemporalInfinity.values(),
                 new ColumnValue.TemporalInfinity[infinity.getEnumSymbols().size()]);
@@ -121,8 +120,8 @@ final class ChangeEventLayout {
         return byName;
     }
 
-    private static Schema branch(Schema union, Map<String, Integer> branches, Kind kind) {
-        return union.getTypes().get(byKind(branches)[kind.ordinal()]);
+    private Schema branch(Schema values, Kind kind) {
+        return values.getTypes().get(valueBranch[kind.ordinal()]);
     }
 
     private static int[] byKind(Map<String, Integer> branches) {

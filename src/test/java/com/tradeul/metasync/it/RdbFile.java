@@ -2,6 +2,7 @@ package com.tradeul.metasync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradeul.metasync.guard.RedisInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,13 +40,16 @@ record RdbFile(long keys, Map<String, String> values) {
         }
     }
 
+    /** No file at all: a Redis that started from it loaded nothing. */
+    static final RdbFile NONE = new RdbFile(0, Map.of());
+
     String value(String key) {
         return values.get(key);
     }
 
     /** Redis loaded this file at its last start: as many keys as the file holds (INFO rdb_last_load_keys_loaded). */
     void assertLoadedBy(RedisSession redis) {
-        String info = redis.sync().info("persistence");
-        assertThat(info).as("Redis started from the older RDB").contains("rdb_last_load_keys_loaded:" + keys + "\r\n");
+        RedisInfo info = RedisInfo.parse(redis.sync().info("persistence"));
+        assertThat(info.number("rdb_last_load_keys_loaded", -1)).as("keys Redis loaded at its last start").isEqualTo(keys);
     }
 }
