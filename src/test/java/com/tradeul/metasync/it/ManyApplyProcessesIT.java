@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,11 +78,14 @@ class ManyApplyProcessesIT {
         Path dir = Files.createTempDirectory(services.root, "many-apply-");
         List<MetasyncProcess> processes = new ArrayList<>();
         try (TcpForwarder zombieLink = new TcpForwarder(services.redis.port())) {
-            processes.add(MetasyncProcess.run(settings(table, dir, "capture", -1, services.redis.uri()), Map.of(),
-                    dir.resolve("capture.log"), List.of("--only", "capture")));
             // The future zombie reaches Redis through a link the test can hold.
             Member a = member(table, dir, "apply-a", "redis://127.0.0.1:" + zombieLink.port(), processes);
             Member b = member(table, dir, "apply-b", services.redis.uri(), processes);
+            // Capture starts once both members own partitions: the snapshot takes 3 s, less than a
+            // member's start and join, and a member that joined after it would have had no share.
+            awaitMembersOwningPartitions(table, 2, processes);
+            processes.add(MetasyncProcess.run(settings(table, dir, "capture", -1, services.redis.uri()), Map.of(),
+                    dir.resolve("capture.log"), List.of("--only", "capture")));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .failFast(() -> assertThat(processes).allMatch(MetasyncProcess::alive))
                     .until(() -> KeyCounter.count(redis.sync(), prefix + "*") == ROWS);
@@ -114,9 +121,17 @@ class ManyApplyProcessesIT {
                         updates.count() - doneAtKill, seconds(killedAt));
                 System.out.printf("live updates: %,d%n", updates.count());
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> CliRunner.run("verify", settings(table, dir, "verify", -1, services.redis.uri()))
-                            .out().contains("0 missing, 0 extra, 0 wrong -> IN SYNC"));
+            AtomicReference<String> lastVerify = new AtomicReference<>("verify has not run");
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    CliRunner.Outcome outcome = CliRunner.run("verify", settings(table, dir, "verify", -1, services.redis.uri()));
+                    lastVerify.set(outcome.out() + outcome.err());
+                    return outcome.out().contains("0 missing, 0 extra, 0 wrong -> IN SYNC");
+                });
+            } catch (ConditionTimeoutException e) {
+                // Tells lag (the counts still falling) from loss (the same rows wrong each time).
+                throw new AssertionError("not IN SYNC 90 s after the updates ended; verify's last output:\n" + lastVerify.get(), e);
+            }
             CliRunner.Outcome verify = CliRunner.run("verify", settings(table, dir, "verify", -1, services.redis.uri()));
             assertThat(verify.out()).as(verify.out() + verify.err())
                     .contains(String.format("%,d rows, %,d keys: %,d in sync, 0 missing, 0 extra, 0 wrong -> IN SYNC", ROWS, ROWS, ROWS));
@@ -124,6 +139,9 @@ class ManyApplyProcessesIT {
                 assertThat(TickerComparison.differences(c, table, redis.sync(), prefix)).isEmpty();
             }
             System.out.printf("verify: %s; whole test %.1f s%n", verify.out().strip(), seconds(started));
+        } catch (Throwable failure) {
+            printLogTails(dir);
+            throw failure;
         } finally {
             for (MetasyncProcess process : processes) {
                 if (process.alive()) {
@@ -201,6 +219,30 @@ class ManyApplyProcessesIT {
                 "monitor.port", Integer.toString(monitorPort),
                 "verify.interval-seconds", "0", // nothing but apply writes rows: a stale write would stay
                 "data-dir", dir.resolve(name).toString()));
+    }
+
+    /** Waits until the consumer group has {@code members} members, each owning at least one partition. */
+    private static void awaitMembersOwningPartitions(String group, int members, List<MetasyncProcess> processes) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafka.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .failFast(() -> assertThat(processes).allMatch(MetasyncProcess::alive))
+                    .until(() -> {
+                        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                        return description.members().size() == members
+                                && description.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+                    });
+        }
+    }
+
+    /** On a failure, the end of each process's log goes to the test's output, where CI keeps it. */
+    private static void printLogTails(Path dir) throws java.io.IOException {
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                System.out.printf("---- last lines of %s ----%n%s%n", log.getFileName(),
+                        String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+        }
     }
 
     /** The processes' logs outlive the services' temporary directory, for a failure's post-mortem. */
