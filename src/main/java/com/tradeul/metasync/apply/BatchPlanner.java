@@ -80,8 +80,11 @@ public final class BatchPlanner {
                     segment.clear();
                     writes.add(write);
                 } else if (write != null) {
-                    RedisWrite earlier = segment.remove(write.key()); // re-insert: keep batch order of the survivors
-                    segment.put(write.key(), earlier == null ? write : newer(earlier, write));
+                    RedisWrite earlier = segment.get(write.key());
+                    // Combined before the earlier write leaves the segment: if combining fails, that write stays.
+                    RedisWrite survivor = earlier == null ? write : newer(earlier, write);
+                    segment.remove(write.key()); // re-insert: keep batch order of the survivors
+                    segment.put(write.key(), survivor);
                 }
             } catch (RuntimeException e) {
                 poison.add(new BatchPlan.PoisonRecord(record, e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -227,6 +227,20 @@ class BatchPlannerTest {
     }
 
     @Test
+    void a_change_its_batch_cannot_complete_is_poison_and_the_earlier_write_of_its_key_stays() {
+        add(key("A"), event(Operation.UPDATE, "A", List.of(
+                new Column("symbol", new ColumnValue.Text("A")),
+                new Column("price", new ColumnValue.Decimal(new BigDecimal("1.00")))), List.of())); // no notes column
+        toastUpdate("A", "2.00"); // notes unchanged, and the row before it has none
+        BatchPlan plan = planner(TruncatePolicy.DELETE).plan(records);
+        assertThat(plan.poison()).singleElement().satisfies(p -> {
+            assertThat(p.record().offset()).isEqualTo(1L);
+            assertThat(p.reason()).contains("unchanged TOAST columns [notes]");
+        });
+        assertThat(describe(plan)).containsExactly("SET metadata:ticker:A {\"symbol\":\"A\",\"price\":1.00}");
+    }
+
+    @Test
     void record_from_an_unknown_topic_is_poison() {
         records.add(new IncomingRecord("other", 0, 0, key("A"), null));
         assertThat(planner(TruncatePolicy.DELETE).plan(records).poison().get(0).reason()).contains("topic other");
