@@ -16,6 +16,7 @@ public final class GuardSettings extends SettingsGroup {
     public static final String MODE = "guard.mode";
     public static final String SAVE_INTERVAL_SECONDS = "guard.save-interval-seconds";
     public static final String SAVE_AFTER_CHANGES = "guard.save-after-changes";
+    public static final String SAVE_AFTER_CHANGES_SECONDS = "guard.save-after-changes-seconds";
     public static final String AUDIT_INTERVAL_SECONDS = "guard.audit-interval-seconds";
     public static final String ALLOW_EVICTION = "guard.allow-eviction";
 
@@ -25,7 +26,11 @@ public final class GuardSettings extends SettingsGroup {
             .define(SAVE_INTERVAL_SECONDS, INT, 300, Expect.between(0, 86_400, "seconds from 0 to 86400"), MEDIUM,
                     "Force and check a BGSAVE at least this often while there are unsaved changes (0 = never).")
             .define(SAVE_AFTER_CHANGES, INT, 10_000, Expect.atLeast(1, "a whole number >= 1"), MEDIUM,
-                    "Also force a save after this many applied changes.")
+                    "Also force a save after this many applied changes, once guard.save-after-changes-seconds passed since the last.")
+            .define(SAVE_AFTER_CHANGES_SECONDS, INT, 60, Expect.between(0, 86_400, "seconds from 0 to 86400"), MEDIUM,
+                    "Fewest seconds from one save to a save forced by guard.save-after-changes: Redis's own rule"
+                            + " (save 60 10000). Without it a bulk load (snapshot, rebuild) forks one save after another,"
+                            + " each writing the whole dataset, on the cores the load needs.")
             .define(AUDIT_INTERVAL_SECONDS, INT, 60, Expect.between(1, 86_400, "seconds from 1 to 86400"), MEDIUM,
                     "How often the Redis settings are audited.")
             .define(ALLOW_EVICTION, BOOLEAN, false, null, MEDIUM,
@@ -52,6 +57,10 @@ public final class GuardSettings extends SettingsGroup {
 
     public long saveAfterChanges() {
         return integer(SAVE_AFTER_CHANGES);
+    }
+
+    public Duration saveAfterChangesGap() {
+        return Duration.ofSeconds(integer(SAVE_AFTER_CHANGES_SECONDS));
     }
 
     public Duration auditInterval() {

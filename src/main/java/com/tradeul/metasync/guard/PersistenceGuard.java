@@ -148,7 +148,8 @@ public final class PersistenceGuard implements AutoCloseable {
             RedisGuard.SaveResult save = status.lastSave();
             Instant good = status.lastGoodSave();
             if (providerManaged == null && !config.guard().saveInterval().isZero() && SavePolicy.due(info, good, clock.instant(),
-                    config.guard().saveInterval(), applied.records() - appliedAtLastSave, config.guard().saveAfterChanges())) {
+                    config.guard().saveInterval(), applied.records() - appliedAtLastSave, config.guard().saveAfterChanges(),
+                    config.guard().saveAfterChangesGap())) {
                 RedisGuard.SaveResult forced = forceSave();
                 noteProviderManaged(SavePolicy.providerManaged(audited, forced));
                 if (providerManaged == null) {

@@ -11,15 +11,17 @@ public final class SavePolicy {
 
     /**
      * Save when Redis has unsaved changes and either the interval has passed since the last good
-     * save or enough changes were applied since.
+     * save, or enough changes were applied since and {@code changesGap} has passed too (Redis's
+     * {@code save 60 10000}: a bulk load gets a save a minute, not one after another).
      */
     public static boolean due(RedisInfo info, Instant lastGoodSave, Instant now, Duration interval,
-                              long appliedSinceSave, long changesThreshold) {
+                              long appliedSinceSave, long changesThreshold, Duration changesGap) {
         if (info.number("rdb_changes_since_last_save", 0) == 0) {
             return false;
         }
         boolean intervalPassed = lastGoodSave == null || !now.isBefore(lastGoodSave.plus(interval));
-        return intervalPassed || appliedSinceSave >= changesThreshold;
+        boolean gapPassed = lastGoodSave == null || !now.isBefore(lastGoodSave.plus(changesGap));
+        return intervalPassed || (appliedSinceSave >= changesThreshold && gapPassed);
     }
 
     /**

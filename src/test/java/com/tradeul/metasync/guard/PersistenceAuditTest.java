@@ -64,11 +64,29 @@ class PersistenceAuditTest {
         RedisInfo dirty = info("redis-6.2-abridged.txt");
         RedisInfo clean = info("redis-7.2-abridged.txt");
         Duration interval = Duration.ofMinutes(5);
-        assertThat(SavePolicy.due(clean, null, now, interval, 1_000_000, 1)).isFalse();
-        assertThat(SavePolicy.due(dirty, null, now, interval, 0, 10_000)).isTrue();
-        assertThat(SavePolicy.due(dirty, now.minusSeconds(60), now, interval, 0, 10_000)).isFalse();
-        assertThat(SavePolicy.due(dirty, now.minusSeconds(60), now, interval, 10_000, 10_000)).isTrue();
-        assertThat(SavePolicy.due(dirty, now.minusSeconds(301), now, interval, 0, 10_000)).isTrue();
+        Duration gap = Duration.ofSeconds(60);
+        assertThat(SavePolicy.due(clean, null, now, interval, 1_000_000, 1, gap)).isFalse();
+        assertThat(SavePolicy.due(dirty, null, now, interval, 0, 10_000, gap)).isTrue();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(60), now, interval, 0, 10_000, gap)).isFalse();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(60), now, interval, 10_000, 10_000, gap)).isTrue();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(301), now, interval, 0, 10_000, gap)).isTrue();
+    }
+
+    @Test
+    void enough_changes_force_a_save_only_once_the_gap_since_the_last_passed_as_redis_save_60_10000_does() throws Exception {
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        RedisInfo dirty = info("redis-6.2-abridged.txt");
+        Duration interval = Duration.ofMinutes(5);
+        Duration gap = Duration.ofSeconds(60);
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(2), now, interval, 50_000, 10_000, gap))
+                .as("a bulk load 2 s after the last save").isFalse();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(59), now, interval, 1_000_000, 10_000, gap)).isFalse();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(60), now, interval, 10_000, 10_000, gap)).isTrue();
+        assertThat(SavePolicy.due(dirty, null, now, interval, 10_000, 10_000, gap)).as("no save yet").isTrue();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(1), now, interval, 10_000, 10_000, Duration.ZERO))
+                .as("gap 0: after every 10,000 changes, as before").isTrue();
+        assertThat(SavePolicy.due(dirty, now.minusSeconds(9_999), now, interval, 0, 10_000, gap))
+                .as("the interval is not held back by the gap").isTrue();
     }
 
     @Test
