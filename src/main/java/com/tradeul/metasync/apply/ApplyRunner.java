@@ -153,7 +153,9 @@ public final class ApplyRunner implements AutoCloseable {
             finishInFlight();
             follower.followAll(consumer.assignment(), "periodic check");
         }
+        long polling = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(book.pollTimeout(clock.millis()));
+        stats.spent(ApplyStats.Stage.POLL, System.nanoTime() - polling);
         if (records.isEmpty()) {
             finishInFlight();
         } else {
@@ -162,8 +164,10 @@ public final class ApplyRunner implements AutoCloseable {
     }
 
     private void applyBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        long planning = System.nanoTime();
         List<IncomingRecord> incoming = KafkaTypes.incoming(records);
         BatchPlan plan = planner.plan(incoming); // while Redis applies the batch in flight
+        stats.spent(ApplyStats.Stage.PLAN, System.nanoTime() - planning);
         if (finishInFlight()) {
             return; // apply went back to what Redis holds: these records are read again from there
         }
@@ -173,8 +177,11 @@ public final class ApplyRunner implements AutoCloseable {
         RedisWriter.Pending pending;
         try {
             pending = writer.send(plan.writes(), advances);
+            stats.spent(ApplyStats.Stage.SEND, System.nanoTime() - sent);
         } catch (RedisRefusedException e) {
+            long awaiting = System.nanoTime();
             RedisWriter.Result result = retry.writeUntilAccepted(plan.writes(), advances);
+            stats.spent(ApplyStats.Stage.AWAIT_REDIS, System.nanoTime() - awaiting);
             pending = () -> result;
         }
         book.sent(plan, advances, next, pending, sent);
@@ -193,11 +200,15 @@ public final class ApplyRunner implements AutoCloseable {
             return false;
         }
         RedisWriter.Result result;
+        long awaiting = System.nanoTime();
         try {
             result = batch.pending().await();
         } catch (RedisRefusedException e) {
             result = retry.writeUntilAccepted(batch.plan().writes(), batch.advances());
+        } finally {
+            stats.spent(ApplyStats.Stage.AWAIT_REDIS, System.nanoTime() - awaiting);
         }
+        long finishing = System.nanoTime();
         ApplyBookkeeping.Answer answer = book.answered(batch, result, consumer.assignment().stream().map(KafkaTypes::partition).toList());
         if (!answer.poison().isEmpty()) {
             deadLetters.publish(answer.poison());
@@ -205,6 +216,7 @@ public final class ApplyRunner implements AutoCloseable {
         recordApplied(batch, result, answer.poison().size());
         follower.recheck(answer.recheck());
         commit(answer.commit());
+        stats.spent(ApplyStats.Stage.FINISH, System.nanoTime() - finishing);
         return book.repositioned();
     }
 

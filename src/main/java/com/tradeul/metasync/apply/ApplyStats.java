@@ -25,6 +25,37 @@ public final class ApplyStats {
     public record AppliedBatch(int records, int writes, long writeNanos, long acknowledgedMillis,
                                List<BatchPlan.CommittedChange> committed) {}
 
+    /**
+     * Where apply's thread spends its time, to tell which stage limits it: the one whose share of
+     * the wall time nears 1. With one batch in flight, Redis applies a batch while the next is
+     * polled and planned; the shares of a busy apply add up to about 1.
+     */
+    public enum Stage {
+        /** In the Kafka consumer's poll: fetching, or waiting for records when there are none. */
+        POLL("poll"),
+        /** Decoding records and rendering the batch's Redis writes. */
+        PLAN("plan"),
+        /** Building the batch's script arguments and handing them to the Redis connection. */
+        SEND("send"),
+        /** Blocked on Redis's answer to the batch in flight (retries while it refuses writes included). */
+        AWAIT_REDIS("await_redis"),
+        /** After Redis's answer: bookkeeping, dead letters, stats listeners, the Kafka commit. */
+        FINISH("finish");
+
+        private final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Map<Stage, AtomicLong> stageNanos = zeroPerStage();
+
+    private final AtomicLong writeNanos = new AtomicLong();
     private final List<java.util.function.Consumer<AppliedBatch>> listeners = new CopyOnWriteArrayList<>();
     private final Map<RedisPositionPolicy.ReplayCause, AtomicLong> replaysByCause = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
@@ -44,6 +75,7 @@ public final class ApplyStats {
 
     void batchApplied(BatchPlan plan, int deadLetteredRecords, long fencedWrites, long nowMillis, long writeNanos) {
         fenced.addAndGet(fencedWrites);
+        this.writeNanos.addAndGet(writeNanos);
         records.addAndGet(plan.changes());
         for (RedisWrite w : plan.writes()) {
             (w instanceof RedisWrite.Delete || w instanceof RedisWrite.DeleteMatching ? deletes : upserts).incrementAndGet();
@@ -53,6 +85,31 @@ public final class ApplyStats {
         waitingFor = null;
         AppliedBatch batch = new AppliedBatch((int) plan.changes(), plan.writes().size(), writeNanos, nowMillis, plan.committed());
         listeners.forEach(l -> l.accept(batch));
+    }
+
+    private static Map<Stage, AtomicLong> zeroPerStage() {
+        Map<Stage, AtomicLong> zero = new java.util.EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            zero.put(stage, new AtomicLong());
+        }
+        return zero;
+    }
+
+    void spent(Stage stage, long nanos) {
+        stageNanos.get(stage).addAndGet(nanos);
+    }
+
+    /** Nanoseconds apply's thread spent in a stage since start. */
+    public long stageNanos(Stage stage) {
+        return stageNanos.get(stage).get();
+    }
+
+    /**
+     * Nanoseconds from sending each applied batch to Redis's answer, summed: the time Redis (and the
+     * way there and back) held a batch, overlapping apply's own stages.
+     */
+    public long writeNanos() {
+        return writeNanos.get();
     }
 
     void replayStarted(String reason, RedisPositionPolicy.ReplayCause cause) {

@@ -74,6 +74,11 @@ final class PipelineMetrics implements AutoCloseable {
             counter("metasync.replays", "Times apply went back in a change topic because Redis lost data, by cause", stats,
                     s -> s.replays(cause), "cause", cause.label());
         }
+        for (ApplyStats.Stage stage : ApplyStats.Stage.values()) {
+            FunctionCounter.builder("metasync.apply.stage", stats, s -> s.stageNanos(stage) / 1e9).baseUnit("seconds").tags("stage", stage.label())
+                    .description("Time apply's thread spent in each stage (poll, plan, send, await_redis, finish); the stage whose rate nears 1 s/s"
+                            + " limits apply").register(registry);
+        }
         Gauge.builder("metasync.apply.waiting", stats, s -> s.waitingFor() == null ? 0 : 1)
                 .description("1 while Redis refuses writes and apply waits (never skips)").strongReference(true).register(registry);
         DistributionSummary batchRecords = DistributionSummary.builder("metasync.apply.batch").baseUnit("records")

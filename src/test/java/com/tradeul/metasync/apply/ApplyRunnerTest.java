@@ -69,6 +69,27 @@ class ApplyRunnerTest {
     }
 
     @Test
+    void the_time_blocked_on_redis_is_counted_as_its_own_stage_beside_poll_and_plan() throws Exception {
+        ApplyMember apply = member(1, 100);
+        apply.assign(P0);
+        log.upsert(0, "A", "1.00", 100);
+        redis.onTransaction(() -> {
+            try {
+                Thread.sleep(30); // Redis slow to answer: apply's thread waits at least this long
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        apply.steps(2);
+
+        assertThat(redis.offsets()).isEqualTo(Map.of(F0, 1L));
+        assertThat(apply.stats.stageNanos(ApplyStats.Stage.AWAIT_REDIS)).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+        assertThat(apply.stats.stageNanos(ApplyStats.Stage.POLL)).isPositive();
+        assertThat(apply.stats.stageNanos(ApplyStats.Stage.PLAN)).isPositive();
+    }
+
+    @Test
     void while_kafka_does_not_answer_apply_waits_with_backoff_then_checks_redis_again_and_goes_on() throws Exception {
         ApplyMember apply = member(1, 100);
         apply.assign(P0);

@@ -69,6 +69,15 @@ class PipelineMetricsTest {
     }
 
     @Test
+    void apply_stage_times_are_exported_as_one_seconds_counter_per_stage() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new PipelineMetrics(registry, Clock.systemUTC()).bindApply(new ApplyStats(), List.of("public.t"));
+
+        assertThat(registry.scrape()).contains("metasync_apply_stage_seconds_total{stage=\"poll\"} 0.0",
+                "metasync_apply_stage_seconds_total{stage=\"plan\"} 0.0", "metasync_apply_stage_seconds_total{stage=\"await_redis\"} 0.0");
+    }
+
+    @Test
     void every_gauge_holds_its_source_strongly_so_a_gc_cannot_turn_it_into_nan() {
         RecordingRegistry registry = new RecordingRegistry();
         PipelineMetrics metrics = new PipelineMetrics(registry, Clock.systemUTC());
