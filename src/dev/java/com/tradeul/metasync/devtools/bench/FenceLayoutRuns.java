@@ -53,6 +53,7 @@ final class FenceLayoutRuns {
     void runOnce(BenchContext ctx, int rows, boolean measureMemory) throws Exception {
         for (Map.Entry<FenceLayout, Path> layout : files.entrySet()) {
             ctx.redis.flushBaseline();
+            ctx.redis.settle();
             long started = System.nanoTime();
             RedisPipeReply reply = ctx.pipe.fromFile(layout.getValue(), RedisProbe.BASELINE_DB);
             rates.get(layout.getKey()).add(rows / SnapshotScenario.seconds(started, System.nanoTime()));

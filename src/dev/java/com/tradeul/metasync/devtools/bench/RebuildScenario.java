@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,9 +46,12 @@ final class RebuildScenario {
         long bareSetBytes = 0;
         for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
             ctx.redis.flushBaseline();
+            ctx.redis.settle();
+            RedisProbe.Children before = ctx.redis.children();
             long started = System.nanoTime();
             RedisPipeReply reply = ctx.pipe.fromFile(file, RedisProbe.BASELINE_DB);
             double baseline = rows / SnapshotScenario.seconds(started, System.nanoTime());
+            RedisProbe.Children baselineChildren = ctx.redis.children().since(before);
             boolean measureMemory = rep == 1 && !ctx.onCluster(); // the same every time: once is enough
             if (measureMemory) {
                 bareSetBytes = ctx.redis.baselineDatabaseBytes();
@@ -56,12 +60,17 @@ final class RebuildScenario {
 
             long replaysBefore = live.applyStats().replays();
             long upsertsBefore = live.applyStats().upserts();
+            ctx.redis.settle();
+            before = ctx.redis.children();
             ProcessMeter.Mark mark = ctx.meter.start();
+            StageShares stages = StageShares.start(live.applyStats(), ctx.onCluster() ? null : ctx.redis);
             started = System.nanoTime();
             ctx.keys.flushAll();
             long done = ctx.pipelines.awaitRows(live, upsertsBefore, rows, BenchContext.syncTimeout(rows));
+            Map<String, Object> stageShares = stages.stop();
             double metasync = rows / SnapshotScenario.seconds(started, done);
             Resources resources = mark.stop();
+            RedisProbe.Children metasyncChildren = ctx.redis.children().since(before);
             if (measureMemory) {
                 memory = new MemoryPerRow(rows, ctx.redis.metasyncDatabaseBytes(), bareSetBytes);
                 ctx.progress("%s %,d rows: Redis memory per row %,.0f B after metasync's rebuild, %,.0f B for a bare SET (%.2f×)",
@@ -70,10 +79,18 @@ final class RebuildScenario {
             ctx.progress("%s %,d rows, repetition %d: metasync %,.0f rows/s, baseline %,.0f rows/s, "
                     + "Redis alone with metasync's fenced writes (median so far) %,.0f rows/s", ctx.kind(KIND).scenario(), rows, rep,
                     metasync, baseline, ceilings.rowsPerSecond(FenceLayout.PER_KEY));
-            repetitions.add(new Repetition(metasync, baseline, resources, null, Map.of(
+            Map<String, Object> checks = new LinkedHashMap<>(Map.of(
                     "keysInRedis", ctx.keys.tableKeys(), "baselineReplies", reply.replies(), "baselineErrors", reply.errors(),
                     "ceilingErrors", ceilings.errors(FenceLayout.PER_KEY),
-                    "replays", live.applyStats().replays() - replaysBefore, "peakRssReset", mark.rssReset())));
+                    "replays", live.applyStats().replays() - replaysBefore, "peakRssReset", mark.rssReset()));
+            checks.putAll(baselineChildren.checks("baseline"));
+            checks.putAll(metasyncChildren.checks("metasync"));
+            checks.putAll(stageShares);
+            ctx.progress("%s %,d rows, repetition %d: share of the time in each stage: %s; Redis saves / AOF rewrites during "
+                    + "the baseline %d / %d, during metasync's rebuild %d / %d", ctx.kind(KIND).scenario(), rows, rep,
+                    StageShares.describe(stageShares), baselineChildren.saves(), baselineChildren.aofRewrites(),
+                    metasyncChildren.saves(), metasyncChildren.aofRewrites());
+            repetitions.add(new Repetition(metasync, baseline, resources, null, checks));
         }
         for (FenceLayout layout : layouts) {
             ctx.progress("%s %,d rows: Redis alone with metasync's writes, fence layout %s: %,.0f rows/s", ctx.kind(KIND).scenario(), rows,

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.devtools.bench;
 
 import com.tradeul.metasync.clients.RedisClients;
+import com.tradeul.metasync.guard.RedisInfo;
 import com.tradeul.metasync.verify.KeyCounter;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * The bench's own view of Redis, outside metasync: counts, wipes, sampled values, and the
@@ -151,7 +153,7 @@ final class RedisProbe implements BenchKeys {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring Redis memory", e);
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
         }
     }
 
@@ -164,6 +166,69 @@ final class RedisProbe implements BenchKeys {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not measure Redis memory: " + e.getMessage(), e);
         }
+    }
+
+    /** CPU seconds of Redis's main thread (the one that runs commands) since it started; its I/O threads and children not included. */
+    double mainThreadCpuSeconds() {
+        RedisInfo cpu = RedisInfo.parse(main.sync().info("cpu"));
+        return seconds(cpu, "used_cpu_user_main_thread") + seconds(cpu, "used_cpu_sys_main_thread");
+    }
+
+    private static double seconds(RedisInfo info, String field) {
+        return info.get(field).map(Double::parseDouble).orElse(0.0);
+    }
+
+    /** How many saves and AOF rewrites Redis finished since it started (INFO persistence). */
+    record Children(long saves, long aofRewrites) {
+        Children since(Children earlier) {
+            return new Children(saves - earlier.saves, aofRewrites - earlier.aofRewrites);
+        }
+
+        /** As a repetition's checks: {@code <side>Saves}, {@code <side>AofRewrites}. */
+        Map<String, Object> checks(String side) {
+            return Map.of(side + "Saves", saves, side + "AofRewrites", aofRewrites);
+        }
+    }
+
+    Children children() {
+        RedisInfo info = persistence();
+        return new Children(info.number("rdb_saves", 0), info.number("aof_rewrites", 0));
+    }
+
+    /**
+     * Lets Redis settle before a measured side: waits until no save or AOF rewrite runs, then, with
+     * the AOF on, rewrites it and waits for that too. Each side then starts from a freshly rewritten
+     * AOF with no child running, so the automatic rewrite ({@code auto-aof-rewrite-percentage}) falls
+     * in a side's window only when that side's own writes grow the file enough; without this, a
+     * rewrite the previous side started (a fork, then a second copy of the data written out) ran in
+     * whichever side came next, and the baselines' rates spread by 2-4x between runs.
+     */
+    void settle() {
+        awaitPersistence(RedisProbe::noChild, "its save or AOF rewrite to finish");
+        RedisInfo info = persistence();
+        if (info.flag("aof_enabled")) {
+            long rewrites = info.number("aof_rewrites", 0);
+            main.sync().bgrewriteaof();
+            awaitPersistence(i -> noChild(i) && i.number("aof_rewrites", 0) > rewrites, "the AOF rewrite the bench asked for");
+        }
+    }
+
+    private static boolean noChild(RedisInfo info) {
+        return !info.flag("rdb_bgsave_in_progress") && !info.flag("aof_rewrite_in_progress") && !info.flag("aof_rewrite_scheduled");
+    }
+
+    private void awaitPersistence(Predicate<RedisInfo> done, String what) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!done.test(persistence())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Redis did not finish " + what + " within 5 minutes");
+            }
+            sleep(50);
+        }
+    }
+
+    private RedisInfo persistence() {
+        return RedisInfo.parse(main.sync().info("persistence"));
     }
 
     /** Round trips of one SET each from this JVM, in nanoseconds, after a warm-up. */

@@ -1,0 +1,19 @@
+package com.tradeul.metasync.devtools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StageSharesTest {
+
+    @Test
+    void stage_shares_read_as_percentages_in_their_order() {
+        Map<String, Object> shares = new LinkedHashMap<>();
+        shares.put(StageShares.PREFIX + "poll", 0.124);
+        shares.put(StageShares.PREFIX + "await_redis", 0.6);
+
+        assertThat(StageShares.describe(shares)).isEqualTo("poll 12%, await_redis 60%");
+    }
+}
