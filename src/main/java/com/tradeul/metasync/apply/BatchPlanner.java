@@ -81,10 +81,14 @@ public final class BatchPlanner {
                     writes.add(write);
                 } else if (write != null) {
                     RedisWrite earlier = segment.get(write.key());
-                    // Combined before the earlier write leaves the segment: if combining fails, that write stays.
-                    RedisWrite survivor = earlier == null ? write : newer(earlier, write);
-                    segment.remove(write.key()); // re-insert: keep batch order of the survivors
-                    segment.put(write.key(), survivor);
+                    if (earlier == null) {
+                        segment.put(write.key(), write);
+                    } else {
+                        // Combined before the earlier write leaves the segment: if combining fails, that write stays.
+                        RedisWrite survivor = newer(earlier, write);
+                        segment.remove(write.key()); // re-insert: keep batch order of the survivors
+                        segment.put(write.key(), survivor);
+                    }
                 }
             } catch (RuntimeException e) {
                 poison.add(new BatchPlan.PoisonRecord(record, e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -62,7 +62,6 @@ public final class KafkaClients {
         return bootstrapServers;
     }
 
-    /** @param tuning this client's own settings, e.g. acks or batch sizes */
     /**
      * @param tuning this client's own settings, e.g. acks or batch sizes
      * @throws ConfigException when the {@code kafka.client.*} settings cannot make a client (a keystore that cannot be read, ...)
