@@ -153,9 +153,9 @@ public final class ApplyRunner implements AutoCloseable {
             finishInFlight();
             follower.followAll(consumer.assignment(), "periodic check");
         }
-        long polling = System.nanoTime();
+        StageTimer polling = StageTimer.start();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(book.pollTimeout(clock.millis()));
-        stats.spent(ApplyStats.Stage.POLL, System.nanoTime() - polling);
+        polling.stop(stats, ApplyStats.Stage.POLL);
         if (records.isEmpty()) {
             finishInFlight();
         } else {
@@ -164,24 +164,25 @@ public final class ApplyRunner implements AutoCloseable {
     }
 
     private void applyBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-        long planning = System.nanoTime();
+        StageTimer planning = StageTimer.start();
         List<IncomingRecord> incoming = KafkaTypes.incoming(records);
         BatchPlan plan = planner.plan(incoming); // while Redis applies the batch in flight
-        stats.spent(ApplyStats.Stage.PLAN, System.nanoTime() - planning);
+        planning.stop(stats, ApplyStats.Stage.PLAN);
         if (finishInFlight()) {
             return; // apply went back to what Redis holds: these records are read again from there
         }
         Map<Partition, Long> next = ApplyBookkeeping.nextOffsets(incoming);
         Map<String, OffsetAdvance> advances = book.advances(next);
         long sent = System.nanoTime();
+        StageTimer sending = StageTimer.start();
         RedisWriter.Pending pending;
         try {
             pending = writer.send(plan.writes(), advances);
-            stats.spent(ApplyStats.Stage.SEND, System.nanoTime() - sent);
+            sending.stop(stats, ApplyStats.Stage.SEND);
         } catch (RedisRefusedException e) {
-            long awaiting = System.nanoTime();
+            StageTimer awaiting = StageTimer.start();
             RedisWriter.Result result = retry.writeUntilAccepted(plan.writes(), advances);
-            stats.spent(ApplyStats.Stage.AWAIT_REDIS, System.nanoTime() - awaiting);
+            awaiting.stop(stats, ApplyStats.Stage.AWAIT_REDIS);
             pending = () -> result;
         }
         book.sent(plan, advances, next, pending, sent);
@@ -200,15 +201,15 @@ public final class ApplyRunner implements AutoCloseable {
             return false;
         }
         RedisWriter.Result result;
-        long awaiting = System.nanoTime();
+        StageTimer awaiting = StageTimer.start();
         try {
             result = batch.pending().await();
         } catch (RedisRefusedException e) {
             result = retry.writeUntilAccepted(batch.plan().writes(), batch.advances());
         } finally {
-            stats.spent(ApplyStats.Stage.AWAIT_REDIS, System.nanoTime() - awaiting);
+            awaiting.stop(stats, ApplyStats.Stage.AWAIT_REDIS);
         }
-        long finishing = System.nanoTime();
+        StageTimer finishing = StageTimer.start();
         ApplyBookkeeping.Answer answer = book.answered(batch, result, consumer.assignment().stream().map(KafkaTypes::partition).toList());
         if (!answer.poison().isEmpty()) {
             deadLetters.publish(answer.poison());
@@ -216,7 +217,7 @@ public final class ApplyRunner implements AutoCloseable {
         recordApplied(batch, result, answer.poison().size());
         follower.recheck(answer.recheck());
         commit(answer.commit());
-        stats.spent(ApplyStats.Stage.FINISH, System.nanoTime() - finishing);
+        finishing.stop(stats, ApplyStats.Stage.FINISH);
         return book.repositioned();
     }
 

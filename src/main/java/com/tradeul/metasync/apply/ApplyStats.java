@@ -54,6 +54,7 @@ public final class ApplyStats {
     }
 
     private final Map<Stage, AtomicLong> stageNanos = zeroPerStage();
+    private final Map<Stage, AtomicLong> stageCpuNanos = zeroPerStage();
 
     private final AtomicLong writeNanos = new AtomicLong();
     private final List<java.util.function.Consumer<AppliedBatch>> listeners = new CopyOnWriteArrayList<>();
@@ -95,13 +96,19 @@ public final class ApplyStats {
         return zero;
     }
 
-    void spent(Stage stage, long nanos) {
-        stageNanos.get(stage).addAndGet(nanos);
+    void spent(Stage stage, long wallNanos, long cpuNanos) {
+        stageNanos.get(stage).addAndGet(wallNanos);
+        stageCpuNanos.get(stage).addAndGet(cpuNanos);
     }
 
-    /** Nanoseconds apply's thread spent in a stage since start. */
+    /** Nanoseconds apply's thread spent in a stage since start (wall clock). */
     public long stageNanos(Stage stage) {
         return stageNanos.get(stage).get();
+    }
+
+    /** CPU nanoseconds apply's thread used in a stage since start (0 where the JVM cannot read a thread's CPU clock). */
+    public long stageCpuNanos(Stage stage) {
+        return stageCpuNanos.get(stage).get();
     }
 
     /**

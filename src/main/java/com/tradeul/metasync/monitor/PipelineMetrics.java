@@ -78,6 +78,10 @@ final class PipelineMetrics implements AutoCloseable {
             FunctionCounter.builder("metasync.apply.stage", stats, s -> s.stageNanos(stage) / 1e9).baseUnit("seconds").tags("stage", stage.label())
                     .description("Time apply's thread spent in each stage (poll, plan, send, await_redis, finish); the stage whose rate nears 1 s/s"
                             + " limits apply").register(registry);
+            FunctionCounter.builder("metasync.apply.stage.cpu", stats, s -> s.stageCpuNanos(stage) / 1e9).baseUnit("seconds")
+                    .tags("stage", stage.label())
+                    .description("CPU time apply's thread used in each stage; far below metasync_apply_stage_seconds_total, the stage waits")
+                    .register(registry);
         }
         Gauge.builder("metasync.apply.waiting", stats, s -> s.waitingFor() == null ? 0 : 1)
                 .description("1 while Redis refuses writes and apply waits (never skips)").strongReference(true).register(registry);

@@ -87,6 +87,8 @@ class ApplyRunnerTest {
         assertThat(apply.stats.stageNanos(ApplyStats.Stage.AWAIT_REDIS)).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
         assertThat(apply.stats.stageNanos(ApplyStats.Stage.POLL)).isPositive();
         assertThat(apply.stats.stageNanos(ApplyStats.Stage.PLAN)).isPositive();
+        assertThat(apply.stats.stageCpuNanos(ApplyStats.Stage.AWAIT_REDIS)).as("a sleeping thread uses no CPU")
+                .isLessThan(apply.stats.stageNanos(ApplyStats.Stage.AWAIT_REDIS) - Duration.ofMillis(25).toNanos());
     }
 
     @Test

@@ -74,7 +74,8 @@ class PipelineMetricsTest {
         new PipelineMetrics(registry, Clock.systemUTC()).bindApply(new ApplyStats(), List.of("public.t"));
 
         assertThat(registry.scrape()).contains("metasync_apply_stage_seconds_total{stage=\"poll\"} 0.0",
-                "metasync_apply_stage_seconds_total{stage=\"plan\"} 0.0", "metasync_apply_stage_seconds_total{stage=\"await_redis\"} 0.0");
+                "metasync_apply_stage_seconds_total{stage=\"plan\"} 0.0", "metasync_apply_stage_seconds_total{stage=\"await_redis\"} 0.0",
+                "metasync_apply_stage_cpu_seconds_total{stage=\"plan\"} 0.0");
     }
 
     @Test

@@ -12,8 +12,10 @@ class StageSharesTest {
     void stage_shares_read_as_percentages_in_their_order() {
         Map<String, Object> shares = new LinkedHashMap<>();
         shares.put(StageShares.PREFIX + "poll", 0.124);
+        shares.put(StageShares.PREFIX + "poll_cpu", 0.05);
         shares.put(StageShares.PREFIX + "await_redis", 0.6);
+        shares.put(StageShares.PREFIX + "apply_thread_cpu", 0.3);
 
-        assertThat(StageShares.describe(shares)).isEqualTo("poll 12%, await_redis 60%");
+        assertThat(StageShares.describe(shares)).isEqualTo("poll 12% (cpu 5%), await_redis 60%, apply_thread_cpu 30%");
     }
 }
