@@ -197,7 +197,7 @@ final class RedisProbe implements BenchKeys {
 
     /**
      * Lets Redis settle before a measured side: waits until no save or AOF rewrite runs, then, with
-     * the AOF on, rewrites it and waits for that too. Each side then starts from a freshly rewritten
+     * the AOF on, rewrites it and waits for that too, then has the kernel write the dirty pages out. Each side then starts from a freshly rewritten
      * AOF with no child running, so the automatic rewrite ({@code auto-aof-rewrite-percentage}) falls
      * in a side's window only when that side's own writes grow the file enough; without this, a
      * rewrite the previous side started (a fork, then a second copy of the data written out) ran in
@@ -210,6 +210,28 @@ final class RedisProbe implements BenchKeys {
             long rewrites = info.number("aof_rewrites", 0);
             main.sync().bgrewriteaof();
             awaitPersistence(i -> noChild(i) && i.number("aof_rewrites", 0) > rewrites, "the AOF rewrite the bench asked for");
+        }
+        flushPageCache();
+    }
+
+    /**
+     * Runs {@code sync}: the rewrite leaves its file, the whole data set, as dirty pages, which the
+     * kernel writes back over the next half minute ({@code vm.dirty_expire_centisecs}) while Redis
+     * appends and fsyncs the AOF; a side that starts then, as the short baseline would, runs
+     * against that writeback and the other side mostly does not.
+     */
+    private static void flushPageCache() {
+        try {
+            Process sync = new ProcessBuilder("sync").redirectErrorStream(true).start();
+            if (!sync.waitFor(5, TimeUnit.MINUTES)) {
+                sync.destroyForcibly();
+                throw new IllegalStateException("sync did not finish within 5 minutes");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not run sync: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for sync", e);
         }
     }
 
