@@ -32,9 +32,13 @@ final class ApplyBookkeeping {
         }
     }
 
-    /** A batch sent to Redis whose answer has not been read yet. */
+    /**
+     * A batch sent to Redis whose answer has not been read yet.
+     *
+     * @param polledMillis when Kafka's poll returned its records (wall clock, for freshness's hops)
+     */
     record InFlight(BatchPlan plan, Map<String, OffsetAdvance> advances, Map<Partition, Long> next,
-                    RedisWriter.Pending pending, long sentNanos) {}
+                    RedisWriter.Pending pending, long sentNanos, long polledMillis) {}
 
     /** What Redis holds for a partition: {@code offset} null when it holds none. */
     record Held(Partition partition, Long offset) {}
@@ -119,9 +123,9 @@ final class ApplyBookkeeping {
     }
 
     void sent(BatchPlan plan, Map<String, OffsetAdvance> advances, Map<Partition, Long> next, RedisWriter.Pending pending,
-              long sentNanos) {
+              long sentNanos, long polledMillis) {
         requireNoneInFlight();
-        inFlight = new InFlight(plan, Map.copyOf(advances), Map.copyOf(next), pending, sentNanos);
+        inFlight = new InFlight(plan, Map.copyOf(advances), Map.copyOf(next), pending, sentNanos, polledMillis);
     }
 
     /** Takes the batch in flight to read Redis's answer; null when there is none. */

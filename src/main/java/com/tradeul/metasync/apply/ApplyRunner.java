@@ -159,11 +159,11 @@ public final class ApplyRunner implements AutoCloseable {
         if (records.isEmpty()) {
             finishInFlight();
         } else {
-            applyBatch(records);
+            applyBatch(records, clock.millis());
         }
     }
 
-    private void applyBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+    private void applyBatch(ConsumerRecords<byte[], byte[]> records, long polledMillis) throws InterruptedException {
         StageTimer planning = StageTimer.start();
         List<IncomingRecord> incoming = KafkaTypes.incoming(records);
         BatchPlan plan = planner.plan(incoming); // while Redis applies the batch in flight
@@ -185,7 +185,7 @@ public final class ApplyRunner implements AutoCloseable {
             awaiting.stop(stats, ApplyStats.Stage.AWAIT_REDIS);
             pending = () -> result;
         }
-        book.sent(plan, advances, next, pending, sent);
+        book.sent(plan, advances, next, pending, sent, polledMillis);
     }
 
     /**
@@ -225,7 +225,8 @@ public final class ApplyRunner implements AutoCloseable {
     private void recordApplied(ApplyBookkeeping.InFlight batch, RedisWriter.Result result, int deadLettered) {
         long sinceAnswer = Math.max(0, System.nanoTime() - result.answeredNanos());
         long writeNanos = Math.max(0, result.answeredNanos() - batch.sentNanos());
-        stats.batchApplied(batch.plan(), deadLettered, result.fenced(), clock.millis() - TimeUnit.NANOSECONDS.toMillis(sinceAnswer), writeNanos);
+        stats.batchApplied(batch.plan(), deadLettered, result.fenced(), batch.polledMillis(),
+                clock.millis() - TimeUnit.NANOSECONDS.toMillis(sinceAnswer), writeNanos);
     }
 
     /**

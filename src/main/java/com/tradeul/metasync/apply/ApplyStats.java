@@ -19,11 +19,18 @@ public final class ApplyStats {
      * @param records Kafka records in it
      * @param writes Redis writes it made (changes of one key collapse to one)
      * @param writeNanos how long Redis took to accept it, retries while it refused writes included
+     * @param polledMillis when Kafka's poll returned its records
      * @param acknowledgedMillis when Redis acknowledged it
      * @param committed the changes PostgreSQL committed (snapshot reads excluded)
      */
-    public record AppliedBatch(int records, int writes, long writeNanos, long acknowledgedMillis,
-                               List<BatchPlan.CommittedChange> committed) {}
+    public record AppliedBatch(int records, int writes, long writeNanos, long polledMillis, long acknowledgedMillis,
+                               List<BatchPlan.CommittedChange> committed) {
+
+        /** Where a change of {@link #committed()} spent its freshness; null when its Kafka timestamp is unknown. */
+        public FreshnessHops hops(BatchPlan.CommittedChange change) {
+            return FreshnessHops.of(change, polledMillis, acknowledgedMillis);
+        }
+    }
 
     /**
      * Where apply's thread spends its time, to tell which stage limits it: the one whose share of
@@ -74,7 +81,11 @@ public final class ApplyStats {
         listeners.add(listener);
     }
 
-    void batchApplied(BatchPlan plan, int deadLetteredRecords, long fencedWrites, long nowMillis, long writeNanos) {
+    public void unlisten(java.util.function.Consumer<AppliedBatch> listener) {
+        listeners.remove(listener);
+    }
+
+    void batchApplied(BatchPlan plan, int deadLetteredRecords, long fencedWrites, long polledMillis, long nowMillis, long writeNanos) {
         fenced.addAndGet(fencedWrites);
         this.writeNanos.addAndGet(writeNanos);
         records.addAndGet(plan.changes());
@@ -84,7 +95,7 @@ public final class ApplyStats {
         deadLettered.addAndGet(deadLetteredRecords);
         lastAppliedMillis.set(nowMillis);
         waitingFor = null;
-        AppliedBatch batch = new AppliedBatch((int) plan.changes(), plan.writes().size(), writeNanos, nowMillis, plan.committed());
+        AppliedBatch batch = new AppliedBatch((int) plan.changes(), plan.writes().size(), writeNanos, polledMillis, nowMillis, plan.committed());
         listeners.forEach(l -> l.accept(batch));
     }
 

@@ -15,9 +15,16 @@ public record BatchPlan(List<RedisWrite> writes, List<PoisonRecord> poison, long
 
     /**
      * A change PostgreSQL committed (not a snapshot read), for freshness: how long from its commit
-     * until Redis acknowledged it.
+     * until Redis acknowledged it, and how much of that before capture sent it to Kafka.
+     *
+     * @param sentMillis the record's Kafka timestamp ({@link IncomingRecord#timestampMillis()}), 0 when unknown
      */
-    public record CommittedChange(String table, long commitTimeMicros) {}
+    public record CommittedChange(String table, long commitTimeMicros, long sentMillis) {
+
+        public CommittedChange(String table, long commitTimeMicros) {
+            this(table, commitTimeMicros, 0);
+        }
+    }
 
     /** A record for the dead-letter topic, with the reason it cannot be applied. */
     public record PoisonRecord(IncomingRecord record, String reason) {}

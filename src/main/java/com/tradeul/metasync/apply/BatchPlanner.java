@@ -114,7 +114,7 @@ public final class BatchPlanner {
         ChangeDecoder.Decoded decoded = decoder.decode(record);
         ChangeEvent event = decoded.event();
         if (event != null && event.op() != Operation.SNAPSHOT_READ && event.source().commitTimeMicros() > 0) {
-            committed.add(new BatchPlan.CommittedChange(table.toString(), event.source().commitTimeMicros()));
+            committed.add(new BatchPlan.CommittedChange(table.toString(), event.source().commitTimeMicros(), record.timestampMillis()));
         }
         if (event != null && event.op() == Operation.TRUNCATE) {
             return truncatePolicy.apply(table) == TruncatePolicy.DELETE ? new RedisWrite.DeleteMatching(keys.pattern(table), event.source().lsn())

@@ -18,13 +18,16 @@ final class KafkaTypes {
 
     private KafkaTypes() {}
 
-    /** The polled records, with the source position capture put in their {@link RecordHeaders#SOURCE_POSITION} header. */
+    /**
+     * The polled records, with the source position capture put in their {@link RecordHeaders#SOURCE_POSITION} header
+     * and their timestamp (0 for Kafka's "none", -1).
+     */
     static List<IncomingRecord> incoming(ConsumerRecords<byte[], byte[]> records) {
         List<IncomingRecord> incoming = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> r : records) {
             Header header = r.headers().lastHeader(RecordHeaders.SOURCE_POSITION);
             Long position = header == null ? null : Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
-            incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), position));
+            incoming.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), position, Math.max(0, r.timestamp())));
         }
         return incoming;
     }

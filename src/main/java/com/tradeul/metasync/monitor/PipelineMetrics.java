@@ -1,6 +1,7 @@
 package com.tradeul.metasync.monitor;
 
 import com.tradeul.metasync.apply.ApplyStats;
+import com.tradeul.metasync.apply.FreshnessHops;
 import com.tradeul.metasync.capture.CaptureEngine;
 import com.tradeul.metasync.capture.SnapshotProgress;
 import com.tradeul.metasync.guard.Finding;
@@ -97,6 +98,9 @@ final class PipelineMetrics implements AutoCloseable {
                     .description("Age of the newest PostgreSQL commit applied to Redis (grows while a table is quiet)")
                     .strongReference(true).register(registry);
         }
+        Timer captureHop = freshnessHop(FreshnessHops.CAPTURE);
+        Timer kafkaHop = freshnessHop(FreshnessHops.KAFKA);
+        Timer applyHop = freshnessHop(FreshnessHops.APPLY);
         stats.listen(batch -> {
             batchRecords.record(batch.records());
             batchWrite.record(batch.writeNanos(), TimeUnit.NANOSECONDS);
@@ -104,8 +108,22 @@ final class PipelineMetrics implements AutoCloseable {
                 long commitMillis = change.commitTimeMicros() / 1000;
                 freshnessOf(change.table()).record(Math.max(0, batch.acknowledgedMillis() - commitMillis), TimeUnit.MILLISECONDS);
                 newestCommitMillis.merge(change.table(), commitMillis, Math::max);
+                FreshnessHops hops = batch.hops(change);
+                if (hops != null) {
+                    captureHop.record(hops.captureMillis(), TimeUnit.MILLISECONDS);
+                    kafkaHop.record(hops.kafkaMillis(), TimeUnit.MILLISECONDS);
+                    applyHop.record(hops.applyMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         });
+    }
+
+    /** One hop of the freshness, over all tables: which hop holds changes back is a property of the pipeline, not of a table. */
+    private Timer freshnessHop(String hop) {
+        return Timer.builder("metasync.freshness.hop").tags("hop", hop).serviceLevelObjectives(FRESHNESS_BUCKETS)
+                .description("Freshness cut into hops that add up to it: capture (commit to capture handing the change to Kafka),"
+                        + " kafka (to apply's poll returning it), apply (to Redis acknowledging the write)")
+                .register(registry);
     }
 
     private Timer freshnessOf(String table) {

@@ -35,7 +35,7 @@ class ApplyBookkeepingTest {
     /** Sends a batch ending at {@code next} and reads Redis's answer, as the loop does. */
     private ApplyBookkeeping.Answer apply(Map<Partition, Long> next, RedisWriter.Result result) {
         Map<String, OffsetAdvance> advances = book.advances(next);
-        book.sent(EMPTY, advances, next, () -> result, 0);
+        book.sent(EMPTY, advances, next, () -> result, 0, 0);
         return book.answered(book.take(), result, List.of(P0, P1));
     }
 
@@ -101,7 +101,7 @@ class ApplyBookkeepingTest {
 
         Partition inStep = new Partition(P0.topic(), 2);
         RedisWriter.Result result = answer(unexpected);
-        book.sent(EMPTY, book.advances(Map.of(P0, 10L, P1, 20L)), Map.of(P0, 10L, P1, 20L), () -> result, 0);
+        book.sent(EMPTY, book.advances(Map.of(P0, 10L, P1, 20L)), Map.of(P0, 10L, P1, 20L), () -> result, 0, 0);
 
         ApplyBookkeeping.Answer answer = book.answered(book.take(), result, List.of(P0, P1, inStep));
 
@@ -116,7 +116,7 @@ class ApplyBookkeepingTest {
         BatchPlan plan = new BatchPlan(List.of(), List.of(new BatchPlan.PoisonRecord(undecodable, "no key")), 2);
         RedisWriter.Result result = new RedisWriter.Result(List.of(new BatchPlan.PoisonRecord(unmergeable, "no current value")), 0,
                 Map.of(), 0);
-        book.sent(plan, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> result, 0);
+        book.sent(plan, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> result, 0, 0);
 
         ApplyBookkeeping.Answer answer = book.answered(book.take(), result, List.of(P0));
 
@@ -125,10 +125,10 @@ class ApplyBookkeepingTest {
 
     @Test
     void one_batch_in_flight_the_next_advance_waits_for_its_answer() {
-        book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0);
+        book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0, 0);
 
         assertThatThrownBy(() -> book.advances(Map.of(P0, 9L))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> book.sent(EMPTY, Map.of(), Map.of(P0, 9L), () -> answer(Map.of()), 0))
+        assertThatThrownBy(() -> book.sent(EMPTY, Map.of(), Map.of(P0, 9L), () -> answer(Map.of()), 0, 0))
                 .isInstanceOf(IllegalStateException.class);
         InFlight taken = book.take();
         assertThat(taken.advances()).containsEntry(P0.field(), new OffsetAdvance(null, 5L));
@@ -139,7 +139,7 @@ class ApplyBookkeepingTest {
     void poll_waits_for_records_only_when_no_batch_waits_for_redis() {
         book.checking(0);
         assertThat(book.pollTimeout(0)).isEqualTo(ApplyBookkeeping.IDLE_POLL);
-        book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0);
+        book.sent(EMPTY, book.advances(Map.of(P0, 5L)), Map.of(P0, 5L), () -> answer(Map.of()), 0, 0);
         assertThat(book.pollTimeout(0)).isZero();
         book.take();
         assertThat(book.pollTimeout(0)).isEqualTo(ApplyBookkeeping.IDLE_POLL);
@@ -162,7 +162,7 @@ class ApplyBookkeepingTest {
         book.follow(P0, 700L, 500L, 0, Long.MIN_VALUE); // Redis ahead: seek
         assertThat(book.repositioned()).isTrue();
 
-        book.sent(EMPTY, book.advances(Map.of(P0, 701L)), Map.of(P0, 701L), () -> answer(Map.of()), 0);
+        book.sent(EMPTY, book.advances(Map.of(P0, 701L)), Map.of(P0, 701L), () -> answer(Map.of()), 0, 0);
         book.take();
         assertThat(book.repositioned()).as("a new batch taken: its own answer decides").isFalse();
 

@@ -92,6 +92,31 @@ class ApplyRunnerTest {
     }
 
     @Test
+    void a_committed_changes_freshness_is_cut_at_its_kafka_timestamp_and_at_the_poll_that_returned_it() throws Exception {
+        ApplyMember apply = member(1, 100);
+        apply.assign(P0);
+        log.upsert(0, "A", "1.00", 100); // Kafka timestamp: the clock now, as capture's producer would stamp it
+        long sent = clock.millis();
+        clock.advance(Duration.ofMillis(20)); // in Kafka for 20 ms before apply's poll returns it
+        redis.onTransaction(() -> clock.advance(Duration.ofMillis(50))); // Redis acknowledges 50 ms after the poll
+        List<ApplyStats.AppliedBatch> batches = new ArrayList<>();
+        apply.stats.listen(batches::add);
+
+        apply.steps(2);
+
+        assertThat(batches).hasSize(1);
+        ApplyStats.AppliedBatch batch = batches.get(0);
+        BatchPlan.CommittedChange change = batch.committed().get(0);
+        assertThat(change.sentMillis()).isEqualTo(sent);
+        FreshnessHops hops = batch.hops(change);
+        assertThat(hops.kafkaMillis()).isEqualTo(20);
+        // less the time between Redis's answer and apply reading it, which this machine decides
+        assertThat(hops.applyMillis()).isBetween(40L, 50L);
+        assertThat(hops.captureMillis() + hops.kafkaMillis() + hops.applyMillis()).as("the hops add up to the freshness")
+                .isEqualTo(batch.acknowledgedMillis() - change.commitTimeMicros() / 1000);
+    }
+
+    @Test
     void while_kafka_does_not_answer_apply_waits_with_backoff_then_checks_redis_again_and_goes_on() throws Exception {
         ApplyMember apply = member(1, 100);
         apply.assign(P0);

@@ -1,6 +1,7 @@
 package com.tradeul.metasync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -173,6 +174,12 @@ class MonitoringIT {
                 sql("UPDATE " + table + " SET volume = volume + 1 WHERE symbol = 'T" + String.format("%05d", i) + "'");
             }
             await().atMost(WAIT).until(() -> Scrape.of(address).value("metasync_freshness_seconds_count", ofTable) >= freshnessBefore + 20);
+            // each change's hops are recorded right after its freshness, by the same listener
+            await().atMost(WAIT).until(() -> {
+                Scrape now = Scrape.of(address);
+                return now.value("metasync_freshness_hop_seconds_count", Map.of("hop", "apply"))
+                        == now.value("metasync_freshness_seconds_count", ofTable);
+            });
             Scrape after = Scrape.of(address);
             System.out.printf("METRICS freshness count %.0f -> %.0f, sum %.3f s; applied %.0f -> %.0f; %d families%n",
                     freshnessBefore, after.value("metasync_freshness_seconds_count", ofTable),
@@ -181,6 +188,19 @@ class MonitoringIT {
             assertThat(after.value("metasync_apply_records_total")).isGreaterThanOrEqualTo(appliedBefore + 20);
             assertThat(after.value("metasync_freshness_seconds_bucket", Map.of("table", "public." + table, "le", "+Inf")))
                     .isEqualTo(after.value("metasync_freshness_seconds_count", ofTable));
+            double hopSums = 0;
+            for (String hop : List.of("capture", "kafka", "apply")) {
+                assertThat(after.value("metasync_freshness_hop_seconds_count", Map.of("hop", hop))).as(hop)
+                        .isEqualTo(after.value("metasync_freshness_seconds_count", ofTable));
+                hopSums += after.value("metasync_freshness_hop_seconds_sum", Map.of("hop", hop));
+            }
+            System.out.printf("METRICS freshness hops: capture %.3f s, kafka %.3f s, apply %.3f s over %.0f changes%n",
+                    after.value("metasync_freshness_hop_seconds_sum", Map.of("hop", "capture")),
+                    after.value("metasync_freshness_hop_seconds_sum", Map.of("hop", "kafka")),
+                    after.value("metasync_freshness_hop_seconds_sum", Map.of("hop", "apply")),
+                    after.value("metasync_freshness_seconds_count", ofTable));
+            assertThat(hopSums).as("the hops add up to the freshness").isCloseTo(after.value("metasync_freshness_seconds_sum", ofTable),
+                    offset(1e-6));
             assertThat(after.value("metasync_component_running", Map.of("component", "capture"))).isEqualTo(1);
             assertThat(after.familyTypes).containsEntry("metasync_freshness_seconds", "histogram")
                     .containsEntry("metasync_apply_records", "counter").containsEntry("metasync_slot_retained_wal_bytes", "gauge");

@@ -79,6 +79,16 @@ class PipelineMetricsTest {
     }
 
     @Test
+    void freshness_hops_are_one_histogram_labelled_by_hop() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new PipelineMetrics(registry, Clock.systemUTC()).bindApply(new ApplyStats(), List.of("public.t"));
+
+        assertThat(registry.scrape()).contains("# TYPE metasync_freshness_hop_seconds histogram",
+                "metasync_freshness_hop_seconds_count{hop=\"capture\"} 0", "metasync_freshness_hop_seconds_count{hop=\"kafka\"} 0",
+                "metasync_freshness_hop_seconds_count{hop=\"apply\"} 0", "metasync_freshness_hop_seconds_bucket{hop=\"apply\",le=\"0.1\"} 0");
+    }
+
+    @Test
     void every_gauge_holds_its_source_strongly_so_a_gc_cannot_turn_it_into_nan() {
         RecordingRegistry registry = new RecordingRegistry();
         PipelineMetrics metrics = new PipelineMetrics(registry, Clock.systemUTC());
