@@ -1,11 +1,13 @@
 package com.tradeul.metasync.devtools.bench;
 
+import com.tradeul.metasync.apply.ApplyStats;
 import com.tradeul.metasync.devtools.bench.BenchReport.Latency;
 import com.tradeul.metasync.devtools.bench.BenchReport.Repetition;
 import com.tradeul.metasync.devtools.bench.BenchReport.Resources;
 import com.tradeul.metasync.devtools.bench.BenchReport.ScenarioResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * this JVM. The figure compared is p99. Each rate is first offered for a warm-up that is not
  * measured: right after start (or a change of rate) the JIT is still compiling the streaming path
  * on these two cores, and the first seconds measured that, not the steady state (p99 of 0.4-1.7 s
- * in the first repetition, 35-55 ms in the next two).
+ * in the first repetition, 35-55 ms in the next two). Each repetition also records where the time
+ * went inside metasync ({@link HopSamples}: capture, kafka, apply), to tell the hop that limits,
+ * and how busy the whole machine was ({@link MachineCpu}): near 100 %, every hop queues for a core.
  */
 final class LatencyScenario {
 
@@ -35,7 +39,7 @@ final class LatencyScenario {
     }
 
     static ScenarioResult run(BenchContext ctx, int rows, int rate, long runNumber) throws Exception {
-        ctx.live(rows);
+        ApplyStats applyStats = ctx.live(rows).applyStats();
         warmUp(ctx, rows, rate, (runNumber * 100 + 99) * 1_000_000_000_000L);
         List<Repetition> repetitions = new ArrayList<>();
         for (int rep = 1; rep <= ctx.options.repetitions(); rep++) {
@@ -46,22 +50,29 @@ final class LatencyScenario {
             AtomicLongArray commits = new AtomicLongArray(capacity);
             AtomicLongArray arrivals = new AtomicLongArray(capacity);
             ProcessMeter.Mark mark = ctx.meter.start();
+            MachineCpu.Ticks machine = MachineCpu.mark();
             UpdateLoad.Outcome load;
             long notifications;
-            try (ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
+            HopSamples hops = HopSamples.listen(applyStats);
+            try (hops; ArrivalWatcher watcher = new ArrivalWatcher(ctx.redis.client(), base, arrivals)) {
                 load = new UpdateLoad(ctx.services.postgres, rows).numbered(rate, ctx.options.streaming(), base, commits);
                 awaitArrivals(commits, arrivals, load.transactions(), GRACE_MILLIS);
                 notifications = watcher.notifications();
             }
             Resources resources = mark.stop();
+            Map<String, Object> machineShares = MachineCpu.sharesSince(machine);
             Latency latency = LatencySamples.of(toArray(commits), toArray(arrivals));
             ctx.progress("%s, %,d rows, repetition %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d changes seen); "
-                    + "SET round trip p99 %.2f ms", ctx.kind(kind(rate)).scenario(), rows, rep, latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
-                    latency.samples(), load.transactions(), baseline.p99Ms());
-            repetitions.add(new Repetition(latency.p99Ms(), baseline.p99Ms(), resources, latency, Map.of(
+                    + "SET round trip p99 %.2f ms; hops to Redis's answer: %s; machine busy %s, steal %s", ctx.kind(kind(rate)).scenario(),
+                    rows, rep, latency.p50Ms(), latency.p99Ms(), latency.maxMs(), latency.samples(), load.transactions(), baseline.p99Ms(),
+                    hops.describe(), machineShares.getOrDefault("machineBusyShare", "n/a"), machineShares.getOrDefault("machineStealShare", "n/a"));
+            Map<String, Object> checks = new LinkedHashMap<>(Map.of(
                     "offeredPerSecond", rate, "achievedPerSecond", load.changesPerSecond(), "changes", load.changes(),
                     "changesSeen", latency.samples(), "notifications", notifications,
-                    "baselineP50Ms", baseline.p50Ms(), "peakRssReset", mark.rssReset())));
+                    "baselineP50Ms", baseline.p50Ms(), "peakRssReset", mark.rssReset()));
+            checks.putAll(hops.checks());
+            checks.putAll(machineShares);
+            repetitions.add(new Repetition(latency.p99Ms(), baseline.p99Ms(), resources, latency, checks));
         }
         return Summary.of(ctx.kind(kind(rate)), rows, repetitions);
     }
