@@ -5,8 +5,8 @@ package com.tradeul.metasync.apply;
  * points apply can see, so the hop that holds changes back can be told: {@code capture} from the
  * commit to capture handing the change to Kafka (the record's timestamp: walsender, Debezium's
  * decoding and queue, mapping), {@code kafka} from there to apply's poll returning it (producer,
- * broker, fetch), {@code apply} from that poll to Redis's acknowledgement (planning, the batch in
- * flight before it, Redis). The three add up to the freshness. Each is at least 0: capture's and
+ * broker, fetch, and apply's time on the batch before, during which it does not poll), {@code apply}
+ * from that poll to Redis's acknowledgement (planning, the batch in flight before it, Redis). The three add up to the freshness. Each is at least 0: capture's and
  * apply's clocks may differ when they run on different hosts. Pure.
  */
 public record FreshnessHops(long captureMillis, long kafkaMillis, long applyMillis) {
