@@ -265,7 +265,7 @@ class FaultMatrixIT {
     }
 
     private static Span olderRdb() throws Exception {
-        redis.session.sync().save();
+        redis.session.saveNow();
         Path snapshot = Files.copy(redis.server.dir().resolve("dump.rdb"), dir.resolve("older.rdb"), StandardCopyOption.REPLACE_EXISTING);
         RdbFile older = RdbFile.read(services, snapshot, key(SampleTickers.symbol(100)));
         assertThat(older.value(key(SampleTickers.symbol(100)))).as("the older RDB has the row deleted next").isNotNull();

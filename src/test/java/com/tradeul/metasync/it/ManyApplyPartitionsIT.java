@@ -47,7 +47,7 @@ class ManyApplyPartitionsIT {
         String table = services.uniqueName("rebuildparts");
         try (OwnRedis redis = OwnRedis.start(services, "--appendonly", "no", "--save", "");
              Group group = Group.start(services, table, redis)) {
-            redis.session.sync().save();
+            redis.session.saveNow();
             Path snapshot = Files.copy(redis.server.dir().resolve("dump.rdb"), group.dir.resolve("older.rdb"));
             RdbFile older = RdbFile.read(services, snapshot, TestServices.keyPrefix(table) + SampleTickers.symbol(7));
             assertThat(older.value(TestServices.keyPrefix(table) + SampleTickers.symbol(7))).as("the older RDB").isNotNull()

@@ -1,8 +1,11 @@
 package com.tradeul.metasync.it;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 
 /** A test's own connection to a Redis under test, reconnecting after that Redis restarted. */
 final class RedisSession implements AutoCloseable {
@@ -25,6 +28,17 @@ final class RedisSession implements AutoCloseable {
             connection = client.connect();
         }
         return connection.sync();
+    }
+
+    /**
+     * SAVE, once the BGSAVE in progress has ended: metasync's persistence guard starts its own now
+     * and then, and Redis refuses SAVE meanwhile ({@code ERR Background save already in progress}),
+     * the more often the slower the machine.
+     */
+    void saveNow() {
+        await("SAVE, after the BGSAVE in progress").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsMatching(e -> String.valueOf(e.getMessage()).contains("Background save already in progress"))
+                .until(() -> "OK".equals(sync().save()));
     }
 
     @Override

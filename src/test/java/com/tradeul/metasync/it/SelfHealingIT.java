@@ -147,7 +147,7 @@ class SelfHealingIT {
         MetasyncConfig config = loaded(table, rows, Map.of());
         try (Pipeline pipeline = synced(config, table, rows)) {
           try (LiveUpdates live = LiveUpdates.start(services, table, rows, 500)) {
-            redis().save();
+            session.saveNow();
             Path snapshot = Files.copy(redis.dir().resolve("dump.rdb"), redis.dir().resolveSibling(redis.dir().getFileName() + ".old.rdb"),
                     StandardCopyOption.REPLACE_EXISTING);
             RdbFile older = RdbFile.read(services, snapshot, TestServices.keyPrefix(table) + "T00100");
