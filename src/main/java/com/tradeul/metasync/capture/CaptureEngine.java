@@ -39,6 +39,8 @@ public final class CaptureEngine implements AutoCloseable {
      * offset store's first read.
      */
     private static final java.time.Duration START_PATIENCE = java.time.Duration.ofMinutes(2);
+    /** How long close waits for Kafka to take what the producer still holds (nothing, unless Kafka is away). */
+    private static final java.time.Duration CLOSE_PATIENCE = java.time.Duration.ofSeconds(10);
 
     private final MetasyncConfig config;
     private final KafkaClients kafka;
@@ -341,7 +343,9 @@ public final class CaptureEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close();
+        // Bounded: the producer waits out Kafka outages (ChangeForwarder), and a close without a
+        // timeout would wait for Kafka too. What it drops was never acknowledged, so never marked processed.
+        producer.close(CLOSE_PATIENCE);
         stopped.complete(null);
     }
 }

@@ -4,11 +4,14 @@ import com.tradeul.metasync.wire.RecordHeaders;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,7 +39,16 @@ final class ChangeForwarder {
             // No linger: a Debezium batch is sent whole and then awaited, so lingering only
             // delays it (records sent while the first request is in flight batch anyway).
             ProducerConfig.LINGER_MS_CONFIG, 0,
-            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            // A Kafka outage is waited out, however long, as Kafka Connect's workers do for source
+            // tasks: with the defaults (120 s, 60 s) a broker away longer failed the engine and
+            // `run` exited (FaultMatrixIT, Kafka down for 150 s). Nothing unacknowledged is
+            // marked processed, so waiting loses nothing; close() bounds the wait when stopping.
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.MAX_VALUE);
+
+    /** How long capture waits for Kafka's acknowledgements before it says so (and again once Kafka answers). */
+    static final Duration WAIT_NOTICE = Duration.ofSeconds(30);
 
     /** Called once the fresh snapshot and its tombstones are all acknowledged. */
     interface Finished {
@@ -86,7 +98,7 @@ final class ChangeForwarder {
                 reconciling = null;
             }
         }
-        awaitAll(sends);
+        awaitAll(sends, WAIT_NOTICE);
         for (RecordChangeEvent<SourceRecord> event : records) {
             committer.markProcessed(event);
             observeSnapshot(event.record());
@@ -123,13 +135,35 @@ final class ChangeForwarder {
         return partitions.size();
     }
 
-    private static void awaitAll(List<Future<RecordMetadata>> sends) throws InterruptedException {
+    /**
+     * Returns once Kafka acknowledged every send, however long that takes; after {@code notice}
+     * it logs that capture is waiting for Kafka, and once Kafka answered, for how long it waited.
+     *
+     * @throws IllegalStateException with Kafka's reason when it rejected a record
+     */
+    static void awaitAll(List<Future<RecordMetadata>> sends, Duration notice) throws InterruptedException {
+        long started = System.nanoTime();
+        boolean said = false;
         for (Future<RecordMetadata> send : sends) {
             try {
+                if (!said) {
+                    try {
+                        send.get(Math.max(0, notice.toNanos() - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
+                        continue;
+                    } catch (TimeoutException stillWaiting) {
+                        said = true;
+                        LOG.warn("Kafka has not acknowledged capture's changes for {} s: capture waits for it and goes on where it"
+                                + " stopped once Kafka answers (nothing is skipped); see the producer's warnings for why", notice.toSeconds());
+                    }
+                }
                 send.get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Kafka did not accept a change record: " + e.getCause().getMessage(), e.getCause());
             }
+        }
+        if (said) {
+            LOG.info("Kafka acknowledged capture's changes again, after {} s of waiting",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
     }
 

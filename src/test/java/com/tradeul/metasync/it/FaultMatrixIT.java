@@ -44,6 +44,8 @@ class FaultMatrixIT {
     private static final int UPDATES_PER_SECOND = 100;
     private static final Duration BLACKHOLE = Duration.ofSeconds(20);
     private static final Duration HEAL = Duration.ofSeconds(90);
+    /** How long the broker stays down; longer than the producer's old 120 s delivery timeout with {@code -Dfault-matrix.kafka-down-seconds=150}. */
+    private static final Duration KAFKA_DOWN = Duration.ofSeconds(Integer.getInteger("fault-matrix.kafka-down-seconds", 60));
     private static final String MARKER_SYMBOL = SampleTickers.symbol(2);
     private static final String PLAIN_USER = "metasync";
     private static final String PLAIN_PASSWORD = KafkaCredentials.password("plain");
@@ -90,7 +92,8 @@ class FaultMatrixIT {
         List<Fault> faults = new ArrayList<>();
         faults.add(new Fault("kill -9 of metasync during the initial snapshot, then restart", FaultMatrixIT::killDuringSnapshot));
         faults.add(new Fault("Kafka broker killed -9, restarted at once", FaultMatrixIT::killBroker));
-        faults.add(new Fault("Kafka broker down for a minute", FaultMatrixIT::brokerDownAMinute));
+        faults.add(new Fault("Kafka broker down for " + (KAFKA_DOWN.toSeconds() == 60 ? "a minute" : KAFKA_DOWN.toSeconds() + " s"),
+                FaultMatrixIT::brokerDown));
         faults.add(new Fault("blackhole apply -> Redis for " + BLACKHOLE.toSeconds() + " s (frozen connections never resume)",
                 () -> blackhole(toRedis)));
         faults.add(new Fault("blackhole capture -> PostgreSQL for " + BLACKHOLE.toSeconds() + " s (frozen connections never resume)",
@@ -231,10 +234,10 @@ class FaultMatrixIT {
         return Span.instant(killed);
     }
 
-    private static Span brokerDownAMinute() throws Exception {
+    private static Span brokerDown() throws Exception {
         long began = System.nanoTime();
         broker.close();
-        Thread.sleep(60_000);
+        Thread.sleep(KAFKA_DOWN.toMillis());
         long restarting = System.nanoTime();
         broker.restart();
         return new Span(began, restarting);
