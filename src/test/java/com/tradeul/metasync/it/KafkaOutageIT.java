@@ -7,6 +7,7 @@ import com.tradeul.metasync.Pipeline;
 import com.tradeul.metasync.config.MetasyncConfig;
 import com.tradeul.metasync.devtools.demo.SampleTickers;
 import com.tradeul.metasync.embedded.EmbeddedKafkaBroker;
+import com.tradeul.metasync.verify.KeyCounter;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -40,7 +41,9 @@ class KafkaOutageIT {
         try (Connection c = services.postgres.connect()) {
             SampleTickers.load(c, table, ROWS);
         }
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory(services.root, "outage-kafka-"), 0)) {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory(services.root, "outage-kafka-"), 0);
+                RedisSession redis = new RedisSession(services.redis.uri())) {
+            String prefix = TestServices.keyPrefix(table);
             broker.start();
             // The first apply cannot leave its group with Kafka away: a short session lets the second take the partition soon.
             MetasyncConfig config = services.isolated(table, Map.of("kafka.bootstrap-servers", broker.bootstrapServers(),
@@ -48,7 +51,7 @@ class KafkaOutageIT {
             Pipeline first = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC());
             long closeTook;
             try {
-                await().atMost(WAIT).until(() -> keysWith(table, "%") == ROWS);
+                await().atMost(WAIT).until(() -> KeyCounter.count(redis.sync(), prefix + "*") == ROWS);
                 broker.stop();
                 try (Connection c = services.postgres.connect(); Statement s = c.createStatement()) {
                     s.execute("UPDATE " + table + " SET name = 'during the outage' WHERE symbol IN (" + changedSymbols() + ")");
@@ -67,7 +70,7 @@ class KafkaOutageIT {
             broker.start();
             try (Pipeline second = Pipeline.start(config, EnumSet.allOf(Pipeline.Component.class), Clock.systemUTC())) {
                 await("the changes made while Kafka was away, in Redis").atMost(WAIT)
-                        .until(() -> keysWith(table, "during the outage") == CHANGED);
+                        .until(() -> keysHolding(redis, prefix, "during the outage") == CHANGED);
             }
         }
     }
@@ -76,12 +79,8 @@ class KafkaOutageIT {
         return String.join(", ", IntStream.range(0, CHANGED).mapToObj(i -> "'" + SampleTickers.symbol(i) + "'").toList());
     }
 
-    /** Keys of the table in Redis whose JSON contains {@code text} ({@code %}: every key). */
-    private long keysWith(String table, String text) {
-        var redis = services.redis;
-        try (RedisSession session = new RedisSession(redis.uri())) {
-            return session.sync().keys(TestServices.keyPrefix(table) + "*").stream()
-                    .filter(key -> text.equals("%") || String.valueOf(session.sync().get(key)).contains(text)).count();
-        }
+    /** Keys under {@code prefix} whose JSON contains {@code text}. */
+    private static long keysHolding(RedisSession redis, String prefix, String text) {
+        return redis.sync().keys(prefix + "*").stream().filter(key -> String.valueOf(redis.sync().get(key)).contains(text)).count();
     }
 }
