@@ -39,8 +39,13 @@ public final class CaptureEngine implements AutoCloseable {
      * offset store's first read.
      */
     private static final java.time.Duration START_PATIENCE = java.time.Duration.ofMinutes(2);
-    /** How long close waits for Kafka to take what the producer still holds (nothing, unless Kafka is away). */
-    private static final java.time.Duration CLOSE_PATIENCE = java.time.Duration.ofSeconds(10);
+    /**
+     * How long close waits for Kafka to take what the producer still holds: nothing, unless Kafka is
+     * away (with Kafka up, every batch was acknowledged before Debezium got the next). Short, so
+     * that a stop during an outage fits the 10 s a container gets before SIGKILL, with the engine's
+     * own close (KafkaOutageIT); what it drops was never acknowledged, so never marked processed.
+     */
+    private static final java.time.Duration CLOSE_PATIENCE = java.time.Duration.ofSeconds(3);
 
     private final MetasyncConfig config;
     private final KafkaClients kafka;
@@ -115,6 +120,7 @@ public final class CaptureEngine implements AutoCloseable {
             connector.setProperty(SlotKeepingReplicationConnection.SETTING, "true");
         }
         EngineRun engineRun = new EngineRun();
+        connector.setProperty(ClosingRuns.PROPERTY, engineRun.token());
         engineRun.of(DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(connector)
                 .notifying(this::handleBatch)
@@ -344,7 +350,7 @@ public final class CaptureEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // Bounded: the producer waits out Kafka outages (ChangeForwarder), and a close without a
-        // timeout would wait for Kafka too. What it drops was never acknowledged, so never marked processed.
+        // timeout would wait for Kafka too.
         producer.close(CLOSE_PATIENCE);
         stopped.complete(null);
     }

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Debezium's shutdown is done once {@code close()} returns, so a run that has not ended
  * {@link #END_PATIENCE} after it is interrupted: Debezium catches the interrupt there ("Task
  * interrupted while polling") and {@code run()} returns.
+ *
+ * <p>Each run has a token ({@link #token}, set as {@link ClosingRuns#PROPERTY} in its engine's
+ * configuration) under which it tells its offset store that it is being closed, just before it asks
+ * Debezium to close it: from then on the store's reads do not wait for a Kafka that is away.
  */
 final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
@@ -39,6 +43,7 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
     /** The thread in {@link #run}, null before. */
     private volatile Thread runner;
     private final Duration endPatience;
+    private final String token = ClosingRuns.register();
 
     EngineRun() {
         this(END_PATIENCE);
@@ -56,6 +61,17 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
     DebeziumEngine<?> engine() {
         return engine;
+    }
+
+    /** This run's token for its engine's configuration ({@link ClosingRuns#PROPERTY}). */
+    String token() {
+        return token;
+    }
+
+    /** Tells the run's offset store, then asks Debezium to close the engine. */
+    private void closeEngine() throws IOException {
+        ClosingRuns.closing(token);
+        engine.close();
     }
 
     /** Runs the engine in the calling thread, until it ends. */
@@ -79,6 +95,7 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
     /** The engine's {@code run()} returned, or will never be called. */
     void ended() {
+        ClosingRuns.forget(token);
         polling = false;
         pollingOrEnded.countDown();
         endedLatch.countDown();
@@ -93,7 +110,7 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
             return false;
         }
         try {
-            engine.close();
+            closeEngine();
         } catch (IOException | IllegalStateException e) { // already stopping: closed by another caller, or failing by itself
             LOG.debug("capture engine not closed now: {}", e.toString());
             return false;
@@ -134,7 +151,7 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
         if (!pollingOrEnded.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("capture engine still starting {} s after close was asked: closed anyway", patience.toSeconds());
             try {
-                engine.close();
+                closeEngine();
             } catch (IOException | IllegalStateException e) {
                 LOG.warn("capture engine did not close cleanly: {}", e.toString());
                 return;
