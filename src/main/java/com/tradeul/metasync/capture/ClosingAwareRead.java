@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A read of capture's offset store that waits for Kafka as long as its engine run goes on, and
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeoutException;
  * makes it, so nothing is lost (the slot only keeps more WAL meanwhile).
  */
 final class ClosingAwareRead<T> implements Future<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClosingAwareRead.class);
 
     /** How often a read still waiting looks whether its run is closing. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -62,6 +66,9 @@ final class ClosingAwareRead<T> implements Future<T> {
             if (closingWait < patience.toNanos()) {
                 throw e; // the caller's own timeout came first
             }
+            // Kafka Connect's reader logs the failure at ERROR, with its stack: say first that it is expected.
+            LOG.warn("capture is closing and Kafka has not answered for {} ms: Debezium's last acknowledgement to the replication slot"
+                    + " is left to the next start (nothing is lost); the failed offset read is logged next", patience.toMillis());
             throw new ExecutionException(new TimeoutException("capture is closing and Kafka did not answer the offset store's read in "
                     + patience.toMillis() + " ms: the position is acknowledged to the slot at the next start instead"));
         }
