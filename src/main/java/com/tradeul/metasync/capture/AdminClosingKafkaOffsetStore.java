@@ -33,7 +33,7 @@ import org.apache.kafka.connect.util.TopicAdmin;
  * so that quotas or ACLs set by client id see what they saw before. Debezium instantiates it by
  * name ({@code offset.storage}, {@link ConnectorProperties}); one instance serves one engine run.
  *
- * <p>Closed with Kafka away, the store held capture's close for about a minute (KafkaOutageIT, before
+ * <p>Closed with Kafka away, the store held capture's close for about a minute (StopDuringOutageIT, before
  * this: 70 s): Debezium's task reads the offsets once more as it stops, and the store answers only
  * once it has read its topic to the end, however long that takes ({@link ClosingAwareRead} bounds
  * it once the run is closing, {@link ClosingRuns}); then {@code KafkaBasedLog.stop()} waits for its

@@ -43,7 +43,7 @@ public final class CaptureEngine implements AutoCloseable {
      * How long close waits for Kafka to take what the producer still holds: nothing, unless Kafka is
      * away (with Kafka up, every batch was acknowledged before Debezium got the next). Short, so
      * that a stop during an outage fits the 10 s a container gets before SIGKILL, with the engine's
-     * own close (KafkaOutageIT); what it drops was never acknowledged, so never marked processed.
+     * own close (StopDuringOutageIT); what it drops was never acknowledged, so never marked processed.
      */
     private static final java.time.Duration CLOSE_PATIENCE = java.time.Duration.ofSeconds(3);
 

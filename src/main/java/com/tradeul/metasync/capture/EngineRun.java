@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * interrupted while polling") and {@code run()} returns.
  *
  * <p>Each run has a token ({@link #token}, set as {@link ClosingRuns#PROPERTY} in its engine's
- * configuration) under which it tells its offset store that it is being closed, just before it asks
- * Debezium to close it: from then on the store's reads do not wait for a Kafka that is away.
+ * configuration) under which it tells its offset store that it is being closed, before it asks
+ * Debezium to close it, and as soon as a close once started is asked: from then on the store's
+ * reads do not wait for a Kafka that is away.
  */
 final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
@@ -148,6 +149,10 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
      * before this class, with a warning).
      */
     void closeOnceStarted(Duration patience) throws InterruptedException {
+        // Before the wait: a task starting with Kafka away waits in its offset read, which then fails
+        // in a few seconds (the start fails, the run ends) instead of holding the close until Debezium's
+        // task.management.timeout.ms.
+        ClosingRuns.closing(token);
         if (!pollingOrEnded.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("capture engine still starting {} s after close was asked: closed anyway", patience.toSeconds());
             try {
