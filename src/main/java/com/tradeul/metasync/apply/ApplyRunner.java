@@ -38,6 +38,11 @@ public final class ApplyRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyRunner.class);
     /** How long closing apply waits for Kafka to take its leave of the group (see closeConsumer). */
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    /** How long close lets apply finish the batch in flight before it interrupts it (see close). */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(2);
+    private final Object interruptible = new Object();
+    /** Whether apply's thread waits for Redis's answer to a batch (see redisWait); guarded by interruptible. */
+    private boolean awaitingRedis;
 
     private final MetasyncConfig config;
     private final Consumer<byte[], byte[]> consumer;
@@ -120,11 +125,41 @@ public final class ApplyRunner implements AutoCloseable {
         } catch (WakeupException | InterruptedException e) {
             stopped.complete(null);
         } catch (RuntimeException e) {
-            LOG.error("apply failed: {}", e.getMessage(), e);
-            stopped.completeExceptionally(e);
+            if (closing) { // interrupted by close (Kafka's InterruptException, say): a stop, not a failure
+                LOG.debug("apply stopping: {}", e.toString());
+                stopped.complete(null);
+            } else {
+                LOG.error("apply failed: {}", e.getMessage(), e);
+                stopped.completeExceptionally(e);
+            }
         } finally {
+            Thread.interrupted(); // an interrupt of close's must not fail the consumer's close
             closeConsumer();
             LOG.info("apply stopped");
+        }
+    }
+
+    /**
+     * Marks where apply waits for Redis's answer to a batch, the only place close interrupts it
+     * (not a Kafka call, which an interrupt fails loudly). Leaving clears an interrupt that came as
+     * the answer did: close has woken the retry pause too, so apply still stops.
+     */
+    private void redisWait(boolean entering) {
+        synchronized (interruptible) {
+            awaitingRedis = entering;
+            if (!entering) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Interrupts apply's thread if it waits for Redis now; true if it did. */
+    private boolean interruptRedisWait() {
+        synchronized (interruptible) {
+            if (awaitingRedis) {
+                thread.interrupt();
+            }
+            return awaitingRedis;
         }
     }
 
@@ -220,11 +255,13 @@ public final class ApplyRunner implements AutoCloseable {
         }
         RedisWriter.Result result;
         StageTimer awaiting = StageTimer.start();
+        redisWait(true);
         try {
             result = batch.pending().await();
         } catch (RedisRefusedException e) {
             result = retry.writeUntilAccepted(batch.plan().writes(), batch.advances());
         } finally {
+            redisWait(false);
             awaiting.stop(stats, ApplyStats.Stage.AWAIT_REDIS);
         }
         StageTimer finishing = StageTimer.start();
@@ -285,8 +322,9 @@ public final class ApplyRunner implements AutoCloseable {
     }
 
     /**
-     * Stops apply, waiting up to 30 s for its thread, and closes the consumer. Whatever Redis has not
-     * acknowledged is read again on the next start, from the offsets Redis holds.
+     * Stops apply, waiting up to 30 s for its thread (interrupted after {@link #STOP_PATIENCE}), and closes
+     * the consumer. Whatever Redis has not acknowledged is read again on the next start, from the
+     * offsets Redis holds.
      */
     @Override
     public void close() {
@@ -295,6 +333,13 @@ public final class ApplyRunner implements AutoCloseable {
         if (started) {
             consumer.wakeup();
             try {
+                thread.join(STOP_PATIENCE.toMillis());
+                // Waiting for a reply Redis may never send (a frozen network: up to redis.timeout-ms, then a retry).
+                // The batch's offsets are written with its rows, so what Redis has not acknowledged is read again.
+                if (thread.isAlive() && interruptRedisWait()) {
+                    LOG.info("apply still waits for Redis {} s after close: interrupted; what Redis has not acknowledged"
+                            + " is read again at the next start", STOP_PATIENCE.toSeconds());
+                }
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -40,6 +40,8 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
     private final CountDownLatch pollingOrEnded = new CountDownLatch(1);
     private final CountDownLatch endedLatch = new CountDownLatch(1);
     private volatile boolean polling;
+    /** Set when a close found the run still starting and left the close to its start; guarded by this. */
+    private boolean closeWhenPolling;
     private volatile DebeziumEngine<?> engine;
     /** The thread in {@link #run}, null before. */
     private volatile Thread runner;
@@ -90,8 +92,18 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
 
     @Override
     public void pollingStarted() {
-        polling = true;
+        boolean closeNow;
+        synchronized (this) { // with closeOnceStarted: a close left to the start is never missed
+            polling = true;
+            closeNow = closeWhenPolling;
+        }
         pollingOrEnded.countDown();
+        if (closeNow) {
+            // Not on this thread, the engine's own: Debezium's close waits for what that thread does next.
+            Thread closer = new Thread(this::closeIfPolling, "metasync-capture-closer");
+            closer.setDaemon(true);
+            closer.start();
+        }
     }
 
     /** The engine's {@code run()} returned, or will never be called. */
@@ -144,26 +156,28 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
     }
 
     /**
-     * Waits up to {@code patience} for the run to poll or end, then closes it if it polls; past
-     * {@code patience} it is closed anyway (refused while its tasks start: it then runs on, as
-     * before this class, with a warning).
+     * Waits up to {@code patience} for the run to poll or end, then closes it if it polls. A run
+     * still starting then (its task waiting for a PostgreSQL or Kafka that does not answer, up to
+     * capture's socket timeout or Debezium's task.management.timeout.ms) is not waited for: it is
+     * closed as soon as it polls, from a thread of its own, or ends by itself when its start fails.
+     *
+     * @return false when the close was left to the run's start that way
      */
-    void closeOnceStarted(Duration patience) throws InterruptedException {
+    boolean closeOnceStarted(Duration patience) throws InterruptedException {
         // Before the wait: a task starting with Kafka away waits in its offset read, which then fails
-        // in a few seconds (the start fails, the run ends) instead of holding the close until Debezium's
-        // task.management.timeout.ms.
+        // in a few seconds (the start fails, the run ends).
         ClosingRuns.closing(token);
         if (!pollingOrEnded.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("capture engine still starting {} s after close was asked: closed anyway", patience.toSeconds());
-            try {
-                closeEngine();
-            } catch (IOException | IllegalStateException e) {
-                LOG.warn("capture engine did not close cleanly: {}", e.toString());
-                return;
+            synchronized (this) {
+                if (!polling && endedLatch.getCount() > 0) {
+                    closeWhenPolling = true;
+                    LOG.info("capture engine still starting {} s after close was asked: it is closed once it starts, or ends"
+                            + " when its start fails", patience.toSeconds());
+                    return false;
+                }
             }
-            endOrInterrupt();
-            return;
         }
         closeIfPolling();
+        return true;
     }
 }

@@ -66,6 +66,26 @@ class EngineRunTest {
     }
 
     @Test
+    void a_close_asked_while_the_run_starts_for_longer_than_the_patience_returns_and_closes_it_once_it_polls() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        EngineRun run = runOf(engine);
+        assertThat(run.closeOnceStarted(Duration.ofMillis(50))).as("closed now").isFalse();
+        assertThat(engine.closes).hasValue(0);
+        run.pollingStarted();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(engine.closes).hasValue(1));
+    }
+
+    @Test
+    void a_close_left_to_a_start_that_fails_closes_nothing() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        EngineRun run = runOf(engine);
+        assertThat(run.closeOnceStarted(Duration.ofMillis(50))).isFalse();
+        run.ended();
+        assertThat(run.closeIfPolling()).isFalse();
+        assertThat(engine.closes).hasValue(0);
+    }
+
+    @Test
     void a_run_that_ended_before_polling_needs_no_close() throws Exception {
         FakeEngine engine = new FakeEngine();
         EngineRun run = runOf(engine);

@@ -35,8 +35,9 @@ class StopDuringOutageIT {
     /**
      * What close may take with a service away. With Kafka away it waits about 6 s on timeouts of
      * its own (the offset store's read once closing 2 s, its stop 1 s, capture's producer 3 s; it
-     * took 70 s when it waited for Kafka); with Redis or PostgreSQL away, under 1 s. Well under this
-     * bound on a busy machine too.
+     * took 70 s when it waited for Kafka); with Redis or PostgreSQL away, under 1 s; blackholed, a
+     * few seconds (capture waits 3 s for an engine still starting). Well under this bound on a busy
+     * machine too.
      */
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
     /** Long enough for capture to read the change and wait for Kafka's acknowledgement, or apply for Redis's (Debezium polls every 5 ms). */
@@ -118,6 +119,47 @@ class StopDuringOutageIT {
                 closeWithin(first, "PostgreSQL");
             }
             postgres.start();
+            nextStartBringsTheChanges(config, redis, table);
+        }
+    }
+
+    /** Redis blackholed: apply's connections stay open and carry nothing (a frozen network, not a refusal). */
+    @Test
+    void a_pipeline_stopped_while_redis_is_blackholed_stops_and_the_next_start_brings_every_change() throws Exception {
+        String table = loaded(services.postgres, "redishole");
+        try (OwnRedis redis = OwnRedis.start(services); TcpForwarder toRedis = new TcpForwarder(redis.server.port())) {
+            MetasyncConfig config = services.isolated(table, Map.of("redis.uri", "redis://127.0.0.1:" + toRedis.port()));
+            Pipeline first = started(config, redis.session, table);
+            try {
+                toRedis.freeze();
+                change(services.postgres, table);
+                Thread.sleep(AWAY_BEFORE_CLOSE.toMillis());
+            } finally {
+                closeWithin(first, "Redis blackholed");
+            }
+            toRedis.cut();
+            nextStartBringsTheChanges(config, redis.session, table);
+        }
+    }
+
+    /** PostgreSQL blackholed: capture's replication and query connections stay open and carry nothing. */
+    @Test
+    void a_pipeline_stopped_while_postgres_is_blackholed_stops_and_the_next_start_brings_every_change() throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.builder(Files.createTempDirectory(services.root, "hole-pg-")).fastUnsafe(true).start();
+                TcpForwarder toPostgres = new TcpForwarder(postgres.port());
+                RedisSession redis = new RedisSession(services.redis.uri())) {
+            String table = loaded(postgres, "pghole");
+            MetasyncConfig config = services.isolated(table, Map.of("postgres.host", "127.0.0.1",
+                    "postgres.port", Integer.toString(toPostgres.port()), "postgres.password", postgres.password()));
+            Pipeline first = started(config, redis, table);
+            try {
+                toPostgres.freeze();
+                change(postgres, table);
+                Thread.sleep(AWAY_BEFORE_CLOSE.toMillis());
+            } finally {
+                closeWithin(first, "PostgreSQL blackholed");
+            }
+            toPostgres.cut();
             nextStartBringsTheChanges(config, redis, table);
         }
     }
