@@ -140,9 +140,10 @@ public final class ApplyRunner implements AutoCloseable {
     }
 
     /**
-     * Marks where apply waits for Redis's answer to a batch, the only place close interrupts it
-     * (not a Kafka call, which an interrupt fails loudly). Leaving clears an interrupt that came as
-     * the answer did: close has woken the retry pause too, so apply still stops.
+     * Marks where apply waits for Redis (a batch's send and answer, the check of what Redis holds),
+     * the only places close interrupts it: not the consumer's close, which an interrupt fails
+     * loudly. Leaving clears an interrupt that came as Redis answered: close has woken the retry
+     * pause too, so apply still stops.
      */
     private void redisWait(boolean entering) {
         synchronized (interruptible) {
@@ -204,7 +205,12 @@ public final class ApplyRunner implements AutoCloseable {
     private void turn() throws InterruptedException {
         if (book.checkDue(clock.millis())) {
             finishInFlight();
-            follower.followAll(consumer.assignment(), "periodic check");
+            redisWait(true); // the check reads what Redis holds
+            try {
+                follower.followAll(consumer.assignment(), "periodic check");
+            } finally {
+                redisWait(false);
+            }
         }
         StageTimer polling = StageTimer.start();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(book.pollTimeout(clock.millis()));
@@ -229,6 +235,7 @@ public final class ApplyRunner implements AutoCloseable {
         long sent = System.nanoTime();
         StageTimer sending = StageTimer.start();
         RedisWriter.Pending pending;
+        redisWait(true); // a send waits for Redis too: the script's load, a TRUNCATE's deletions
         try {
             pending = writer.send(plan.writes(), advances);
             sending.stop(stats, ApplyStats.Stage.SEND);
@@ -237,6 +244,8 @@ public final class ApplyRunner implements AutoCloseable {
             RedisWriter.Result result = retry.writeUntilAccepted(plan.writes(), advances);
             awaiting.stop(stats, ApplyStats.Stage.AWAIT_REDIS);
             pending = () -> result;
+        } finally {
+            redisWait(false);
         }
         book.sent(plan, advances, next, pending, sent, polledMillis);
     }

@@ -171,8 +171,8 @@ final class EngineRun implements DebeziumEngine.ConnectorCallback {
             synchronized (this) {
                 if (!polling && endedLatch.getCount() > 0) {
                     closeWhenPolling = true;
-                    LOG.info("capture engine still starting {} s after close was asked: it is closed once it starts, or ends"
-                            + " when its start fails", patience.toSeconds());
+                    LOG.info("capture engine not polling {} s after close was asked (its start waits for PostgreSQL or Kafka,"
+                            + " or it stops after a failed start): it is closed once it polls, or ends by itself", patience.toSeconds());
                     return false;
                 }
             }
