@@ -48,6 +48,11 @@ class BenchSmokeIT {
         assertThat(checks(report, "rebuild")).containsEntry("keysInRedis", ROWS).containsEntry("baselineReplies", ROWS)
                 .containsEntry("ceilingErrors", 0);
         assertThat((Double) checks(report, "rebuild").get("fencedWritesCeilingRowsPerSecond")).isPositive();
+        for (String layout : List.of("per-key", "per-key-padded", "slot-buckets", "per-key-unchecked", "per-partition")) {
+            assertThat(checks(report, "rebuild")).as(layout).containsEntry("fenceLayout." + layout + ".errors", 0)
+                    .containsEntry("fenceLayout." + layout + ".incompleteRuns", 0);
+            assertThat((Double) checks(report, "rebuild").get("fenceLayout." + layout + ".rowsPerSecond")).as(layout).isPositive();
+        }
         assertThat((Integer) checks(report, "rebuild").get("replays")).isPositive();
         // A bare SET of a ~200-byte JSON value costs more than the value; metasync keeps fences and offsets besides.
         assertThat((Double) checks(report, "rebuild").get("bareSetMemoryPerRowBytes")).isGreaterThan(100.0);

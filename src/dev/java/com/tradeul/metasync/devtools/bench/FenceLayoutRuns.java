@@ -31,6 +31,8 @@ final class FenceLayoutRuns {
     private final Map<FenceLayout, List<Double>> rates = new EnumMap<>(FenceLayout.class);
     private final Map<FenceLayout, Long> bytes = new EnumMap<>(FenceLayout.class);
     private final Map<FenceLayout, Long> errors = new EnumMap<>(FenceLayout.class);
+    /** Repetitions whose offsets did not end at the rows' count: some batch wrote nothing (per-partition's check refused it). */
+    private final Map<FenceLayout, Long> incomplete = new EnumMap<>(FenceLayout.class);
 
     private FenceLayoutRuns() {}
 
@@ -58,6 +60,8 @@ final class FenceLayoutRuns {
             RedisPipeReply reply = ctx.pipe.fromFile(layout.getValue(), RedisProbe.BASELINE_DB);
             rates.get(layout.getKey()).add(rows / SnapshotScenario.seconds(started, System.nanoTime()));
             errors.merge(layout.getKey(), reply.errors(), Long::sum);
+            boolean complete = Long.toString(rows).equals(ctx.redis.baselineHashField(FencedWritesFile.OFFSETS_KEY, "table:0"));
+            incomplete.merge(layout.getKey(), complete ? 0L : 1L, Long::sum);
             if (measureMemory) {
                 bytes.put(layout.getKey(), ctx.redis.baselineDatabaseBytes());
             }
@@ -74,12 +78,17 @@ final class FenceLayoutRuns {
         return errors.getOrDefault(layout, 0L);
     }
 
+    long incompleteRuns(FenceLayout layout) {
+        return incomplete.getOrDefault(layout, 0L);
+    }
+
     /** Every layout's figures as checks ({@code fenceLayout.<label>.rowsPerSecond}, ...); memory only where measured. */
     Map<String, Object> checks(long rows, long bareSetBytes) {
         Map<String, Object> checks = new LinkedHashMap<>();
         for (FenceLayout layout : files.keySet()) {
             checks.put(PREFIX + layout.label() + ROWS_PER_SECOND, rowsPerSecond(layout));
             checks.put(PREFIX + layout.label() + ".errors", errors(layout));
+            checks.put(PREFIX + layout.label() + ".incompleteRuns", incompleteRuns(layout));
             Long measured = bytes.get(layout);
             if (measured != null && bareSetBytes > 0) {
                 MemoryPerRow memory = new MemoryPerRow(rows, measured, bareSetBytes);

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Turns the rebuild baseline's file of {@code SET key value} commands into the commands apply
  * sends Redis for the same rows: per batch, MULTI, one call of the fencing script with each row and
- * its fence, the offsets, EXEC. Piped into Redis with {@code redis-cli --pipe}, it measures what
+ * its fence, the offsets, EXEC (or a candidate {@link FenceLayout}'s commands in the MULTI). Piped into Redis with {@code redis-cli --pipe}, it measures what
  * Redis alone needs for metasync's writes: the ceiling of a rebuild, however fast apply gets.
  * Pure apart from the streams it is given.
  */
@@ -43,45 +43,38 @@ final class FencedWritesFile {
             throws IOException {
         writeCommand(out, List.of(bytes("SCRIPT"), bytes("LOAD"), script));
         String sha = sha1(script);
-        List<byte[]> keys = new ArrayList<>();
-        List<byte[]> args = new ArrayList<>();
+        List<byte[]> rowKeys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
         long rows = 0;
         List<byte[]> command;
         while ((command = readCommand(setCommands)) != null) {
             if (command.size() != 3 || !"SET".equalsIgnoreCase(new String(command.get(0), StandardCharsets.US_ASCII))) {
                 throw new IOException("expected SET key value, got a command of " + command.size() + " parts");
             }
-            String key = new String(command.get(1), StandardCharsets.UTF_8);
             rows++;
-            keys.add(command.get(1));
-            keys.add(bytes(layout.fenceKey(key)));
-            args.add(bytes(layout.position(rows)));
-            args.add(bytes("set"));
-            args.add(command.get(2));
-            if (keys.size() / 2 == rowsPerCall) {
-                writeBatch(out, sha, keys, args, rows);
+            rowKeys.add(command.get(1));
+            values.add(command.get(2));
+            if (rowKeys.size() == rowsPerCall) {
+                writeBatch(out, layout, sha, rowKeys, values, rows);
             }
         }
-        if (!keys.isEmpty()) {
-            writeBatch(out, sha, keys, args, rows);
+        if (!rowKeys.isEmpty()) {
+            writeBatch(out, layout, sha, rowKeys, values, rows);
         }
         return rows;
     }
 
-    private static void writeBatch(OutputStream out, String sha, List<byte[]> keys, List<byte[]> args, long nextOffset) throws IOException {
+    /** A batch's commands in one MULTI/EXEC; {@code rows} counts the rows so far, this batch's included. */
+    private static void writeBatch(OutputStream out, FenceLayout layout, String sha, List<byte[]> rowKeys, List<byte[]> values, long rows)
+            throws IOException {
+        long before = rows - rowKeys.size();
         writeCommand(out, List.of(bytes("MULTI")));
-        List<byte[]> call = new ArrayList<>(3 + keys.size() + args.size());
-        call.add(bytes("EVALSHA"));
-        call.add(bytes(sha));
-        call.add(bytes(Integer.toString(keys.size() + 1)));
-        call.addAll(keys);
-        call.add(bytes(MARKS_KEY));
-        call.addAll(args);
-        writeCommand(out, call);
-        writeCommand(out, List.of(bytes("HSET"), bytes(OFFSETS_KEY), bytes("table:0"), bytes(Long.toString(nextOffset))));
+        for (List<byte[]> command : layout.batch(sha, rowKeys, values, before + 1, before)) {
+            writeCommand(out, command);
+        }
         writeCommand(out, List.of(bytes("EXEC")));
-        keys.clear();
-        args.clear();
+        rowKeys.clear();
+        values.clear();
     }
 
     static void writeCommand(OutputStream out, List<byte[]> parts) throws IOException {

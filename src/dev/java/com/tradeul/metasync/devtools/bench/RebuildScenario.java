@@ -93,8 +93,9 @@ final class RebuildScenario {
             repetitions.add(new Repetition(metasync, baseline, resources, null, checks));
         }
         for (FenceLayout layout : layouts) {
-            ctx.progress("%s %,d rows: Redis alone with metasync's writes, fence layout %s: %,.0f rows/s", ctx.kind(KIND).scenario(), rows,
-                    layout.label(), ceilings.rowsPerSecond(layout));
+            ctx.progress("%s %,d rows: Redis alone with metasync's writes, fence layout %s: %,.0f rows/s%s", ctx.kind(KIND).scenario(), rows,
+                    layout.label(), ceilings.rowsPerSecond(layout), ceilings.incompleteRuns(layout) == 0 ? ""
+                            : String.format(" (INCOMPLETE: %d runs left rows out)", ceilings.incompleteRuns(layout)));
         }
         Files.deleteIfExists(file);
         ceilings.delete();

@@ -70,6 +70,11 @@ final class RedisProbe implements BenchKeys {
         return baseline.sync().dbsize();
     }
 
+    /** A field of a hash in the baseline database, or null when absent. */
+    String baselineHashField(String key, String field) {
+        return baseline.sync().hget(key, field);
+    }
+
     String version() {
         return main.sync().info("server").lines().filter(l -> l.startsWith("redis_version:"))
                 .map(l -> l.substring("redis_version:".length()).strip()).findFirst().orElse("?");

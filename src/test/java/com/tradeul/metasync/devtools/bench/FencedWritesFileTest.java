@@ -54,6 +54,35 @@ class FencedWritesFileTest {
     }
 
     @Test
+    void the_unchecked_layout_sends_apply_s_keys_and_arguments_to_its_own_script() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, FenceLayout.PER_KEY_UNCHECKED, 2);
+        List<List<String>> commands = read(out);
+        String sha = FencedWritesFile.sha1(FenceLayout.PER_KEY_UNCHECKED.script());
+        assertThat(commands.get(2)).containsExactly("EVALSHA", sha, "5", "ticker:AA", "lsn:{ticker:AA}", "ticker:BB", "lsn:{ticker:BB}",
+                FencedWritesFile.MARKS_KEY, "1", "set", "{\"a\":\"x\\ny\"}", "2", "set", "{}");
+        assertThat(commands.get(3)).containsExactly("HSET", FencedWritesFile.OFFSETS_KEY, "table:0", "2");
+        assertThat(FenceLayout.PER_KEY_UNCHECKED.script()).isNotEqualTo(FenceLayout.PER_KEY.script());
+    }
+
+    @Test
+    void the_per_partition_layout_sends_no_fence_keys_and_fences_each_batch_by_the_offset_before_it() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, FenceLayout.PER_PARTITION, 2);
+        List<List<String>> commands = read(out);
+        String sha = FencedWritesFile.sha1(FenceLayout.PER_PARTITION.script());
+        // The script advances the offsets itself: no HSET beside it.
+        assertThat(commands.subList(1, 7)).containsExactly(
+                List.of("MULTI"),
+                List.of("EVALSHA", sha, "3", "ticker:AA", "ticker:BB", FencedWritesFile.OFFSETS_KEY, "", "2", "{\"a\":\"x\\ny\"}", "{}"),
+                List.of("EXEC"),
+                List.of("MULTI"),
+                List.of("EVALSHA", sha, "2", "ticker:CC", FencedWritesFile.OFFSETS_KEY, "2", "3", "{}"),
+                List.of("EXEC"));
+        assertThat(commands).hasSize(7);
+    }
+
+    @Test
     void the_padded_layout_is_the_one_apply_had_before() {
         assertThat(FenceLayout.PER_KEY_PADDED.position(42)).isEqualTo("00000000000000000042");
         assertThat(FenceLayout.PER_KEY.position(42)).isEqualTo("42");
