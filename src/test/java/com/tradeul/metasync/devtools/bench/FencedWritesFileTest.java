@@ -42,9 +42,7 @@ class FencedWritesFileTest {
 
     @Test
     void a_bucketed_layout_gives_each_row_its_slot_s_hash_and_plain_digit_positions() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, FenceLayout.SLOT_BUCKETS, 3);
-        List<List<String>> commands = read(out);
+        List<List<String>> commands = convert(FenceLayout.SLOT_BUCKETS, 3);
         List<String> call = commands.get(2);
         String bucketOfAa = FenceLayout.SLOT_BUCKETS.fenceKey("ticker:AA");
         assertThat(bucketOfAa).startsWith("lsn:{").endsWith("}");
@@ -55,9 +53,7 @@ class FencedWritesFileTest {
 
     @Test
     void the_unchecked_layout_sends_apply_s_keys_and_arguments_to_its_own_script() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, FenceLayout.PER_KEY_UNCHECKED, 2);
-        List<List<String>> commands = read(out);
+        List<List<String>> commands = convert(FenceLayout.PER_KEY_UNCHECKED, 2);
         String sha = FencedWritesFile.sha1(FenceLayout.PER_KEY_UNCHECKED.script());
         assertThat(commands.get(2)).containsExactly("EVALSHA", sha, "5", "ticker:AA", "lsn:{ticker:AA}", "ticker:BB", "lsn:{ticker:BB}",
                 FencedWritesFile.MARKS_KEY, "1", "set", "{\"a\":\"x\\ny\"}", "2", "set", "{}");
@@ -67,9 +63,7 @@ class FencedWritesFileTest {
 
     @Test
     void the_per_partition_layout_sends_no_fence_keys_and_fences_each_batch_by_the_offset_before_it() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, FenceLayout.PER_PARTITION, 2);
-        List<List<String>> commands = read(out);
+        List<List<String>> commands = convert(FenceLayout.PER_PARTITION, 2);
         String sha = FencedWritesFile.sha1(FenceLayout.PER_PARTITION.script());
         // The script advances the offsets itself: no HSET beside it.
         assertThat(commands.subList(1, 7)).containsExactly(
@@ -104,6 +98,12 @@ class FencedWritesFileTest {
     private static List<List<String>> convert(String sets, int rowsPerCall) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FencedWritesFile.convert(new ByteArrayInputStream(sets.getBytes(StandardCharsets.UTF_8)), out, SCRIPT, rowsPerCall);
+        return read(out);
+    }
+
+    private static List<List<String>> convert(FenceLayout layout, int rowsPerCall) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FencedWritesFile.convert(new ByteArrayInputStream(SETS.getBytes(StandardCharsets.UTF_8)), out, layout, rowsPerCall);
         return read(out);
     }
 
