@@ -2,6 +2,7 @@ package com.tradeul.metasync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
@@ -80,10 +81,7 @@ class CommandLineConventionsTest {
 
     @Test
     void the_packaged_logging_configuration_loads_without_a_warning_in_both_formats() throws Exception {
-        LoggerContext context = new LoggerContext();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(getClass().getResource("/logback.xml"));
+        LoggerContext context = packagedLogging();
 
         List<Status> problems = context.getStatusManager().getCopyOfStatusList().stream()
                 .filter(s -> s.getLevel() >= Status.WARN).toList();
@@ -91,5 +89,25 @@ class CommandLineConventionsTest {
         assertThat(context.getLogger("ROOT").getAppender("text")).isNotNull();
         assertThat(context.getLogger("ROOT").getAppender("json")).isNotNull();
         context.stop();
+    }
+
+    @Test
+    void the_packaged_logging_configuration_drops_debeziums_warning_per_dropped_lag_sample_only() throws Exception {
+        LoggerContext context = packagedLogging();
+
+        Logger measurements = context.getLogger("io.debezium.metrics.stats.MeasurementCollector");
+        assertThat(measurements.isWarnEnabled()).isFalse();
+        assertThat(measurements.isErrorEnabled()).isTrue();
+        assertThat(context.getLogger("io.debezium.connector.postgresql.PostgresConnectorTask").isWarnEnabled()).isTrue();
+        assertThat(context.getLogger("io.debezium.metrics.stats.LagBehindSourceMeasurement").isWarnEnabled()).isTrue();
+        context.stop();
+    }
+
+    private static LoggerContext packagedLogging() throws Exception {
+        LoggerContext context = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(CommandLineConventionsTest.class.getResource("/logback.xml"));
+        return context;
     }
 }
