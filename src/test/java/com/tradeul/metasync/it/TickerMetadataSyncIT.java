@@ -92,16 +92,21 @@ class TickerMetadataSyncIT {
 
     /** The market scanner is a Python program: read the keys with redis-py and json.loads(parse_float=Decimal). */
     private static void assertScannerReadsPostgresValues(Connection connection, String table, String prefix) throws Exception {
+        // The PostgreSQL side of 12,140 rows is 2.5 MB: not to be left in /tmp by every suite run.
         Path expected = Files.createTempFile("expected-", ".json");
-        new ObjectMapper().writeValue(expected.toFile(), TickerComparison.postgresTexts(connection, table));
-        Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/scanner_read.py",
-                Integer.toString(services.redis.port()), prefix, expected.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        System.out.print(output);
-        assertThat(output).contains("python scanner: 12140 rows, 109260 values, 0 mismatches");
-        assertThat(python.exitValue()).as(output).isZero();
+        try {
+            new ObjectMapper().writeValue(expected.toFile(), TickerComparison.postgresTexts(connection, table));
+            Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/scanner_read.py",
+                    Integer.toString(services.redis.port()), prefix, expected.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            System.out.print(output);
+            assertThat(output).contains("python scanner: 12140 rows, 109260 values, 0 mismatches");
+            assertThat(python.exitValue()).as(output).isZero();
+        } finally {
+            Files.deleteIfExists(expected);
+        }
     }
 
     @Test
