@@ -4,20 +4,52 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
- * Picks TCP ports on 127.0.0.1 for local services. Stateless and thread-safe.
+ * Picks TCP ports on 127.0.0.1 for local services. Thread-safe.
  *
  * <p>A port found free here can still be taken by another process before the service binds it;
  * callers accept that small race rather than hold the socket, because the service must bind itself.
+ *
+ * <p>What this class does rule out is handing the same port out twice in one process: the kernel
+ * may offer a port again the moment the probing socket closes, so two picks in a row (a broker's
+ * client and controller listeners) could otherwise coincide and the service refuse to start.
  */
 public final class FreePorts {
+
+    /** Enough retries that only an exhausted ephemeral range runs out of them. */
+    private static final int ATTEMPTS = 100;
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
-    /** Returns a port that was free on 127.0.0.1 a moment ago. */
+    /** Returns a port that was free on 127.0.0.1 a moment ago and not handed out before by this process. */
     public static int pick() {
+        return pickUnused(FreePorts::probe, HANDED_OUT);
+    }
+
+    /**
+     * Returns the first port from {@code probe} that {@code handedOut} does not hold yet, and records it.
+     * Separate from {@link #pick()} so the deciding part is tested without the kernel.
+     */
+    static int pickUnused(IntSupplier probe, Set<Integer> handedOut) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port = probe.getAsInt();
+            if (handedOut.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("Could not find a TCP port on 127.0.0.1 not already handed out in "
+                + ATTEMPTS + " attempts (" + handedOut.size() + " handed out). Fix: widen the ephemeral range"
+                + " (sysctl net.ipv4.ip_local_port_range) or start fewer services in one process.");
+    }
+
+    private static int probe() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -27,7 +59,8 @@ public final class FreePorts {
     }
 
     /**
-     * Returns {@code preferred} if it is free, a free port if {@code preferred} is 0.
+     * Returns {@code preferred} if it is free, a free port if {@code preferred} is 0. A port chosen
+     * this way is recorded too, so a later {@link #pick()} does not return it.
      *
      * @throws IllegalStateException if {@code preferred} is in use, naming the port and what to do
      */
@@ -38,10 +71,11 @@ public final class FreePorts {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), preferred));
-            return preferred;
         } catch (IOException e) {
             throw new IllegalStateException("Port " + preferred + " on 127.0.0.1 is already in use. Fix: stop what"
                     + " listens there (ss -ltnp 'sport = :" + preferred + "') or choose another port (0 = any free).", e);
         }
+        HANDED_OUT.add(preferred);
+        return preferred;
     }
 }

@@ -1,5 +1,6 @@
 package com.tradeul.metasync.devtools.local;
 
+import com.tradeul.metasync.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,9 @@ public final class LocalRedisCluster implements AutoCloseable {
             Path dir = Files.createTempDirectory(root, "redis-cluster-");
             for (int i = 0; i < MASTERS * (1 + replicasPerMaster); i++) {
                 cluster.nodes.add(LocalRedis.builder(dir.resolve("node-" + i)).extraArgs(List.of("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000")).start());
+                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+                        // Named, not Redis's implicit port + 10000, so no other picked port can be the bus port.
+                        "--cluster-port", Integer.toString(FreePorts.pick()))).start());
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             cluster.nodes.forEach(node -> create.add(node.host() + ":" + node.port()));
