@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 
 /**
@@ -17,13 +20,23 @@ import java.util.function.IntSupplier;
  * <p>What this class does rule out is handing the same port out twice in one process: the kernel
  * may offer a port again the moment the probing socket closes, so two picks in a row (a broker's
  * client and controller listeners) could otherwise coincide and the service refuse to start.
+ *
+ * <p>Ports are drawn below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}),
+ * from which every outgoing connection takes its local port: a port from that range, free when
+ * picked, can become a client's before the service binds it (seconds later, for a broker whose
+ * certificates are made first), and the bind then fails. Only when that range leaves too few ports
+ * below it does the kernel choose ({@code bind} to port 0).
  */
 public final class FreePorts {
 
-    /** Enough retries that only an exhausted ephemeral range runs out of them. */
+    /** Enough tries that only a loopback with almost every port taken runs out of them. */
     private static final int ATTEMPTS = 100;
 
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    private static final Path EPHEMERAL_RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    private static final PortRange LISTENING_PORTS = listeningPorts();
 
     private FreePorts() {
     }
@@ -45,16 +58,42 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("Could not find a TCP port on 127.0.0.1 not already handed out in "
-                + ATTEMPTS + " attempts (" + handedOut.size() + " handed out). Fix: widen the ephemeral range"
-                + " (sysctl net.ipv4.ip_local_port_range) or start fewer services in one process.");
+                + ATTEMPTS + " attempts (" + handedOut.size() + " handed out). Fix: stop what holds ports on 127.0.0.1"
+                + " (ss -ltn) or start fewer services in one process.");
     }
 
+    /** A port free on 127.0.0.1 now: a random one below the ephemeral range, else one the kernel chooses. */
     private static int probe() {
+        for (int attempt = 0; attempt < ATTEMPTS && LISTENING_PORTS.size() > 0; attempt++) {
+            int candidate = LISTENING_PORTS.random(ThreadLocalRandom.current());
+            if (bindable(candidate)) {
+                return candidate;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("Could not find a free TCP port on 127.0.0.1: " + e.getMessage()
                     + ". Fix: check that the loopback interface is up.", e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static PortRange listeningPorts() {
+        try {
+            return PortRange.belowEphemeral(PortRange.readProcFile(EPHEMERAL_RANGE_FILE));
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or a kernel without the file: let the kernel choose, as before.
+            return PortRange.EMPTY;
         }
     }
 

@@ -2,7 +2,10 @@ package com.tradeul.metasync.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +38,19 @@ class FreePortsTest {
         assertThatThrownBy(() -> FreePorts.pickUnused(() -> 5000, handedOut))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not already handed out")
-                .hasMessageContaining("ip_local_port_range");
+                .hasMessageContaining("ss -ltn");
+    }
+
+    @Test
+    void picksOnLinuxComeFromBelowTheEphemeralRange() throws Exception {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        assumeTrue(Files.isReadable(range), "not Linux");
+        PortRange below = PortRange.belowEphemeral(PortRange.readProcFile(range));
+        assumeTrue(below.size() > 0, "no room below the ephemeral range");
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(FreePorts.pick()).isBetween(below.first(), below.end() - 1);
+        }
     }
 
     @Test
